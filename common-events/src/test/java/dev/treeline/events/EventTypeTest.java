@@ -1,0 +1,47 @@
+package dev.treeline.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EventTypeTest {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void typeIsFoundByWireNameAndByPayloadClass(EventType type) {
+        assertEquals(type.payloadClass().getSimpleName(), type.wireName());
+        assertEquals(Optional.of(type), EventType.byName(type.wireName()));
+        assertEquals(type, EventType.forPayload(type.payloadClass()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyTypeIsAtSchemaVersionOneAndReadsOnlyThat(EventType type) {
+        assertEquals(1, type.schemaVersion());
+        assertTrue(type.readsSchemaVersion(1));
+        assertTrue(!type.readsSchemaVersion(2));
+    }
+
+    @Test
+    void unknownOrDifferentlyCasedNamesAreNotFound() {
+        assertEquals(Optional.empty(), EventType.byName("RunExploded"));
+        assertEquals(Optional.empty(), EventType.byName("DATASET_READY"));
+        assertEquals(Optional.empty(), EventType.byName(null));
+    }
+
+    @Test
+    void everyPayloadClassHasExactlyOneType() {
+        Set<Class<?>> permitted = Set.of(EventPayload.class.getPermittedSubclasses());
+        Set<Class<?>> typed = Arrays.stream(EventType.values()).map(EventType::payloadClass).collect(Collectors.toSet());
+
+        assertEquals(permitted, typed);
+        assertEquals(EventType.values().length, typed.size());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.treeline.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The events the golden JSON files describe, built in Java, plus helpers to load the files. */
+final class ExpectedEvents {
+
+    static final String MODEL = "house-prices";
+    static final String RUN_ID = "31a446e5-d374-473b-8b6f-a3fd266a6fd6";
+    static final String TRAIN_SHA = "18de83145d4d46d928935211d662784cdd88bf4c25be5fb9fcb530b993a0cd7e";
+    static final String VALIDATION_SHA = "3e4e6a8f5bda1a950d2d3d11b113b0154b725c284553117799d50b92cd66c0dd";
+    static final String TEST_SHA = "5af931362cd568a069491dfe93df832a0c8b5895c229d0443f2c569533fd7bdd";
+    static final String MODEL_SHA = "98011857a09c2882feba0e4e57c1cf3672fbd7d7be5f767695e06c486312552e";
+    static final String TUNING_JOB = "hp-house-prices-20261124-1021";
+
+    private ExpectedEvents() {
+    }
+
+    static EventEnvelope<?> expected(EventType type) {
+        return switch (type) {
+            case RETRAIN_REQUESTED -> envelope("239b5903-31d7-4a3b-a9e4-714b12846d38", type,
+                    "2026-11-24T10:15:30.123Z", RUN_ID,
+                    new RetrainRequested(MODEL, RetrainReason.DRIFT, false, "evidently-monitor",
+                            new DriftDetails("psi", 0.31, 0.2, "sqft_living", "evidently-monitor")));
+            case DRIFT_DETECTED -> envelope("41e97752-518c-4381-9332-b6ca6eed8857", type,
+                    "2026-11-24T10:14:02.457Z", "e2b46747-9aea-424d-aacc-b5f7bab8e916",
+                    new DriftDetected(MODEL, "psi", 0.31, 0.2, "sqft_living", "evidently-monitor"));
+            case DATASET_READY -> envelope("9fe77981-bb6a-4e7c-a3bb-40d04daed116", type,
+                    "2026-11-24T10:21:47.908Z", RUN_ID, datasetReady());
+            case TUNING_COMPLETED -> envelope("01ee7a10-27db-46b8-8027-ee3ae7b01010", type,
+                    "2026-11-24T11:02:13.500Z", RUN_ID, tuningCompleted());
+            case MODEL_REGISTERED -> envelope("547f2cf2-778b-427c-b2ae-91b56d61e65d", type,
+                    "2026-11-24T11:02:15.021Z", RUN_ID,
+                    new ModelRegistered(MODEL, 7, ApprovalStatus.PendingManualApproval, modelArtifact(),
+                            testMetrics(), RUN_ID, TUNING_JOB, false));
+            case MODEL_APPROVED -> envelope("9f798654-d645-4853-b612-d92eb0b66e84", type,
+                    "2026-11-24T13:40:00.312Z", RUN_ID,
+                    new ModelApproved(MODEL, 7, modelArtifact(), "alice@example.com",
+                            "test rmse 24890.12 beats production version 6 (26102.55)",
+                            Instant.parse("2026-11-24T13:40:00.250Z"), ApprovalStatus.PendingManualApproval));
+            case MODEL_REJECTED -> envelope("fd907483-30b3-4a10-bafe-5d4963e7d04e", type,
+                    "2026-12-01T10:05:41.777Z", "a47f2671-55a0-4e23-bc88-b7e45e2160ef",
+                    new ModelRejected(MODEL, 8,
+                            new ArtifactRef("treeline-models",
+                                    "models/house-prices/hp-house-prices-20261201-0930/model.json",
+                                    "522dade44c60b0fc5395bb48d961a883207694b1dd8870a13530d2afc8996318",
+                                    1290761, ArtifactFormat.JSON, "Rb3V0x2tNQ7o4tWv8yWZJ0Dk7o5zq1cE"),
+                            "bob@example.com", "r2 on the test split dropped to 0.79",
+                            Instant.parse("2026-12-01T10:05:41.690Z"), ApprovalStatus.PendingManualApproval));
+            case MODEL_DEPLOYED -> envelope("3e023631-4419-4a7a-8369-d709205495e4", type,
+                    "2026-11-24T13:47:09.604Z", RUN_ID,
+                    new ModelDeployed("prod-eu-west-1", "house-prices-prod", MODEL, 7, MODEL_SHA,
+                            Instant.parse("2026-11-24T13:47:09.598Z")));
+            case DEPLOYMENT_FAILED -> envelope("ff4c9cf1-9683-43da-82ef-b6e3f855d512", type,
+                    "2026-11-24T13:52:30.010Z", RUN_ID,
+                    new DeploymentFailed("staging-eu-west-1", "house-prices-staging", MODEL, 7, MODEL_SHA,
+                            Instant.parse("2026-11-24T13:52:29.981Z"),
+                            "endpoint update did not become InService within 600 s"));
+            case RUN_FAILED -> envelope("c5a1d0e2-7b3f-4e19-8d64-2f0a9b8c7e51", type,
+                    "2026-12-08T09:58:12.345Z", "d81c2f4b-0a6e-4c3d-9f57-6b2e1a0c9d84",
+                    new RunFailed("d81c2f4b-0a6e-4c3d-9f57-6b2e1a0c9d84", MODEL, "tuning",
+                            "tuning job hp-house-prices-20261208-0930 failed: ResourceLimitExceeded"));
+        };
+    }
+
+    static DatasetReady datasetReady() {
+        Map<String, Object> queryParameters = new LinkedHashMap<>();
+        queryParameters.put("end", "2026-11-23");
+        queryParameters.put("start", "2025-11-24");
+        return new DatasetReady(RUN_ID, MODEL, "gold", "reg:squarederror", "sale_price",
+                List.of("sqft_living", "bedrooms", "bathrooms", "year_built", "zip_code"),
+                new DateWindow(LocalDate.parse("2025-11-24"), LocalDate.parse("2026-11-23")),
+                "SELECT sale_price, sqft_living, bedrooms, bathrooms, year_built, zip_code FROM gold.house_sales"
+                        + " WHERE sale_date BETWEEN :start AND :end",
+                queryParameters, splits(), false);
+    }
+
+    static TuningCompleted tuningCompleted() {
+        return new TuningCompleted(RUN_ID, MODEL, TUNING_JOB, List.of("hp-house-prices-20261117-0930"),
+                WarmStartType.TRANSFER_LEARNING, TuningStrategy.BAYESIAN, 20,
+                Map.of("eta", 0.1, "max_depth", 6, "min_child_weight", 3, "num_round", 400, "subsample", 0.8),
+                "validation:rmse", 24513.77, testMetrics(), modelArtifact(), "3.0.5", splits(), false);
+    }
+
+    static DatasetSplits splits() {
+        String prefix = "datasets/house-prices/" + RUN_ID + "/";
+        return new DatasetSplits(
+                new ObjectRef("treeline-datasets", prefix + "train.csv", TRAIN_SHA, 1843200, 16000L,
+                        "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"),
+                new ObjectRef("treeline-datasets", prefix + "validation.csv", VALIDATION_SHA, 230400, 2000L, null),
+                new ObjectRef("treeline-datasets", prefix + "test.csv", TEST_SHA, 230912, 2000L, null));
+    }
+
+    static ArtifactRef modelArtifact() {
+        return new ArtifactRef("treeline-models", "models/house-prices/" + TUNING_JOB + "/model.ubj",
+                MODEL_SHA, 734208, ArtifactFormat.UBJSON, null);
+    }
+
+    static Map<String, Double> testMetrics() {
+        return Map.of("mae", 17120.4, "r2", 0.871, "rmse", 24890.12);
+    }
+
+    static <P extends EventPayload> EventEnvelope<P> envelope(String eventId, EventType type, String occurredAt,
+                                                              String correlationId, P payload) {
+        return new EventEnvelope<>(UUID.fromString(eventId), type, 1, Instant.parse(occurredAt), correlationId,
+                MODEL, payload);
+    }
+
+    static byte[] golden(EventType type) {
+        String resource = "/golden/" + type.wireName() + ".json";
+        try (InputStream in = ExpectedEvents.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing golden file " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.treeline.dataprep;
+
+import java.util.List;
+
+import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.support.testing.ServiceFoundationContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "dataprep"), @ResourceArg(name = "warehouse", value = "warehouse") })
+class DataPrepServiceFoundationTest extends ServiceFoundationContract {
+
+    @Override
+    protected List<String> ownMigrationVersions() {
+        return List.of("1");
+    }
+}

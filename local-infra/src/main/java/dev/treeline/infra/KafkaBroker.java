@@ -1,0 +1,162 @@
+package dev.treeline.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+
+/** A real single-node Kafka broker in KRaft combined mode, running as its own JVM. */
+final class KafkaBroker implements AutoCloseable {
+
+    private final int port;
+    private final ManagedProcess process;
+
+    private KafkaBroker(int port, ManagedProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    static KafkaBroker start(Path dir, int brokerPort, int partitions, Duration timeout)
+            throws IOException, InterruptedException {
+        int controllerPort = Ports.free();
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, serverProperties(brokerPort, controllerPort, data, partitions));
+        Path log4j = dir.resolve("log4j2.properties");
+        Files.writeString(log4j, """
+                status = error
+                appender.console.type = Console
+                appender.console.name = STDOUT
+                appender.console.layout.type = PatternLayout
+                appender.console.layout.pattern = [%d] %p %m (%c)%n
+                rootLogger.level = WARN
+                rootLogger.appenderRef.stdout.ref = STDOUT
+                logger.kafka.name = kafka.server.KafkaRaftServer
+                logger.kafka.level = INFO
+                """);
+        String classpath = ServerClasspath.joined("kafka");
+        Path log = dir.resolve("kafka.log");
+        List<String> jvm = List.of(ServerClasspath.javaExecutable(), "-Xms64m", "-Xmx" + System.getProperty(
+                "treeline.infra.kafka.heap", "384m"), "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4j.toUri(), "-cp", classpath);
+
+        // A formatted log dir keeps its cluster id: a restart of the launcher reuses the data.
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            List<String> format = new ArrayList<>(jvm);
+            format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                    config.toString(), "--ignore-formatted"));
+            ManagedProcess.runToCompletion("kafka storage format", format, dir, log, Duration.ofSeconds(60));
+        }
+        List<String> run = new ArrayList<>(jvm);
+        run.addAll(List.of("kafka.Kafka", config.toString()));
+        ManagedProcess process = ManagedProcess.start("kafka", run, dir, log, dir.resolveSibling("pids")
+                .resolve("kafka.pid"));
+        KafkaBroker broker = new KafkaBroker(brokerPort, process);
+        try {
+            process.awaitPort(brokerPort, timeout);
+            broker.awaitReady(timeout);
+            return broker;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    private static String serverProperties(int brokerPort, int controllerPort, Path data, int partitions) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data,
+                "num.partitions=" + partitions,
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=5",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=5",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "min.insync.replicas=1",
+                "default.replication.factor=1",
+                "group.initial.rebalance.delay.ms=0",
+                "") ;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10000));
+    }
+
+    /** The port opens before the controller has elected itself; a metadata round trip proves it serves. */
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                process.ensureAlive();
+                try {
+                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                    admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    last = e;
+                    Thread.sleep(200);
+                }
+            }
+        }
+        throw new IOException("Kafka did not become ready within " + timeout + ": " + last + "\n"
+                + ManagedProcess.tail(process.logFile(), 40));
+    }
+
+    /** Creates the topics that do not exist yet (existing ones keep their partitions). */
+    void createTopics(Collection<String> topics, int partitions) throws IOException, InterruptedException {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().distinct().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("could not create topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.treeline.infra;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+/** A running PostgreSQL server reachable on loopback with a superuser. */
+abstract class PostgresServer implements AutoCloseable {
+
+    static final String SUPERUSER = "postgres";
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    abstract int port();
+
+    abstract String kind();
+
+    abstract long pid();
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** One database per service: services never share tables. */
+    void createDatabaseIfMissing(String database) throws IOException {
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name '" + database + "' must match " + DATABASE_NAME);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+            try (PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, database);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                // Identifiers cannot be bound; the name was validated against a strict pattern above.
+                create.execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            if ("42P04".equals(e.getSQLState())) {
+                return; // created concurrently by another caller
+            }
+            throw new IOException("could not create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public abstract void close();
+}

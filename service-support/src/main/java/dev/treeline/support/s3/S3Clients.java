@@ -1,0 +1,34 @@
+package dev.treeline.support.s3;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/** Builds SDK clients from an {@link S3Connection}; used for the service's store and for other accounts' stores. */
+public final class S3Clients {
+
+    private S3Clients() {
+    }
+
+    public static S3Client create(S3Connection connection) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClient(ApacheHttpClient.create())
+                .region(Region.of(connection.region()))
+                .forcePathStyle(connection.pathStyleAccess())
+                // Self-hosted stores differ in their support of trailing checksums; we hash objects ourselves.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+        connection.endpoint().ifPresent(builder::endpointOverride);
+        if (connection.accessKeyId().isPresent() && connection.secretAccessKey().isPresent()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    connection.accessKeyId().get(), connection.secretAccessKey().get())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.treeline.support.s3;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** Where an S3-compatible store is and how to sign for it; each deployer account may have its own. */
+public interface S3Connection {
+
+    /** Empty means AWS's own endpoint for the region. */
+    Optional<URI> endpoint();
+
+    String region();
+
+    /** Empty means the SDK's default credential chain (environment, profile, instance role). */
+    Optional<String> accessKeyId();
+
+    Optional<String> secretAccessKey();
+
+    /** S3Proxy, MinIO and most self-hosted stores need path-style addressing. */
+    boolean pathStyleAccess();
+}
