@@ -26,7 +26,7 @@ public final class EventMessages {
                 .withKey(event.subject()).build();
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
                 .withId(event.eventId().toString())
-                .withType(CLOUD_EVENT_TYPE_PREFIX + event.type().name())
+                .withType(CLOUD_EVENT_TYPE_PREFIX + event.type().wireName())
                 .withSource(URI.create(source))
                 .withSubject(event.subject())
                 .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
