@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A server running as a child process: output goes to a log file, its pid to a pid file so a later
  * start can reap it if this JVM died without running its shutdown hooks.
  */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -28,14 +28,20 @@ final class ManagedProcess implements AutoCloseable {
         this.pidFile = pidFile;
     }
 
-    static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile, Path pidFile)
+    public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile, Path pidFile)
             throws IOException {
+        return start(name, command, workDir, logFile, pidFile, java.util.Map.of());
+    }
+
+    public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile, Path pidFile,
+            java.util.Map<String, String> environment) throws IOException {
         Files.createDirectories(logFile.getParent());
         Files.createDirectories(pidFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         StaleProcessReaper.record(pidFile, process.toHandle());
         return new ManagedProcess(name, process, logFile, pidFile);
@@ -56,15 +62,15 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
@@ -86,7 +92,7 @@ final class ManagedProcess implements AutoCloseable {
         throw new IOException(name + " did not listen on port " + port + " within " + timeout + ":\n" + tail(logFile, 40));
     }
 
-    void ensureAlive() throws IOException {
+    public void ensureAlive() throws IOException {
         if (!process.isAlive()) {
             throw new IOException(name + " exited with code " + process.exitValue() + ":\n" + tail(logFile, 40));
         }
@@ -103,7 +109,7 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    static void stop(ProcessHandle handle, Duration grace) {
+    public static void stop(ProcessHandle handle, Duration grace) {
         List<ProcessHandle> descendants = handle.descendants().toList();
         handle.destroy();
         try {
@@ -119,7 +125,7 @@ final class ManagedProcess implements AutoCloseable {
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free loopback ports for tests; a fixed port is used as given. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
@@ -15,7 +15,7 @@ final class Ports {
         return requested > 0 ? requested : free();
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -24,7 +24,7 @@ final class Ports {
         }
     }
 
-    static void requireFree(int port, String what) throws IOException {
+    public static void requireFree(int port, String what) throws IOException {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {

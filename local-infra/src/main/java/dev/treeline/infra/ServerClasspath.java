@@ -13,7 +13,7 @@ import java.util.List;
  * The classpath of an external server (Kafka broker, S3Proxy), recorded by the infra-dist module at
  * build time as absolute paths into the local Maven repository.
  */
-final class ServerClasspath {
+public final class ServerClasspath {
 
     private ServerClasspath() {
     }
@@ -43,7 +43,7 @@ final class ServerClasspath {
         return String.join(java.io.File.pathSeparator, of(server).stream().map(Path::toString).toList());
     }
 
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

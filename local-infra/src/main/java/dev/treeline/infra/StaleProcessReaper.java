@@ -13,7 +13,7 @@ import java.util.Optional;
  * start instant are recorded; the next start stops the ones still alive, and only when both the pid and
  * its start instant match, so a recycled pid is never killed.
  */
-final class StaleProcessReaper {
+public final class StaleProcessReaper {
 
     private StaleProcessReaper() {
     }
@@ -24,7 +24,7 @@ final class StaleProcessReaper {
     }
 
     /** Stops processes left by an earlier run whose pid files are in {@code pidDir}; returns how many. */
-    static int reap(Path pidDir) throws IOException {
+    public static int reap(Path pidDir) throws IOException {
         if (!Files.isDirectory(pidDir)) {
             return 0;
         }

@@ -1,0 +1,151 @@
+package dev.treeline.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import dev.treeline.infra.InfraSettings;
+import dev.treeline.infra.LocalInfrastructure;
+import dev.treeline.infra.Ports;
+import dev.treeline.infra.StaleProcessReaper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the whole platform on one machine without Docker: real Kafka, PostgreSQL and S3 servers, then
+ * every service as its own process. Data stays in a folder, so a second run continues where the first
+ * stopped. Ctrl-C stops the services, then the servers; nothing is left running.
+ */
+@Command(name = "treeline-local", mixinStandardHelpOptions = true,
+        description = "Runs Treeline locally on embedded infrastructure (no Docker).")
+public final class LocalPlatform implements Callable<Integer> {
+
+    static final String READY_LINE = "Treeline is up.";
+
+    @Option(names = "--data-dir", description = "Where data and logs are kept (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of(".treeline-data");
+
+    @Option(names = "--root", description = "The repository root with the built services (default: current dir).")
+    Path root = Path.of("");
+
+    @Option(names = "--infra-only", description = "Start only Kafka, PostgreSQL and S3.")
+    boolean infraOnly;
+
+    @Option(names = "--free-ports", description = "Pick free ports instead of the fixed defaults (tests).")
+    boolean freePorts;
+
+    @Option(names = "--kafka-port", defaultValue = "19092")
+    int kafkaPort;
+
+    @Option(names = "--postgres-port", defaultValue = "15432")
+    int postgresPort;
+
+    @Option(names = "--s3-port", defaultValue = "19000")
+    int s3Port;
+
+    @Option(names = "--service-port-base", defaultValue = "8081",
+            description = "Ports of data-prep, tuning, registry, deployer sandbox/qa/prod: base, base+1, ...")
+    int servicePortBase;
+
+    private final List<ServiceProcess> running = Collections.synchronizedList(new ArrayList<>());
+    private volatile LocalInfrastructure infra;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalPlatform()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        root = root.toAbsolutePath().normalize();
+        dataDir = dataDir.toAbsolutePath().normalize();
+        List<Integer> servicePorts = IntStream.range(0, 6)
+                .mapToObj(i -> freePorts ? Ports.free() : servicePortBase + i).toList();
+        List<ServiceSpec> services = ServiceSpec.platform(servicePorts);
+        if (!infraOnly) {
+            requireBuilt(services);
+        }
+        Files.createDirectories(dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "treeline-stop"));
+        StaleProcessReaper.reap(dataDir.resolve("service-pids"));
+        if (!infraOnly) {
+            for (ServiceSpec spec : services) {
+                Ports.requireFree(spec.port(), spec.name());
+            }
+        }
+
+        long started = System.nanoTime();
+        System.out.println("Starting Kafka, PostgreSQL and S3 (data in " + dataDir + ") ...");
+        LocalInfrastructure.Builder builder = LocalInfrastructure.builder()
+                .persistentDataDir(dataDir.resolve("infra"))
+                .partitions(3)
+                .databases(ServiceSpec.databases(services));
+        if (!freePorts) {
+            builder.ports(kafkaPort, postgresPort, s3Port);
+        }
+        infra = builder.start();
+        InfraSettings settings = infra.settings();
+        System.out.println("Infrastructure ready (" + infra.postgresKind() + "):\n" + settings.describe());
+
+        if (!infraOnly) {
+            System.out.println("Starting " + services.size() + " services (logs in " + dataDir.resolve("logs") + ") ...");
+            for (ServiceSpec spec : services) {
+                running.add(ServiceProcess.start(spec, root, dataDir, spec.environment(settings)));
+            }
+            List<CompletableFuture<Void>> ready = running.stream().map(service -> CompletableFuture.runAsync(() -> {
+                try {
+                    service.awaitReady(Duration.ofSeconds(180));
+                    System.out.printf("  %-18s ready  %s%n", service.spec().name(), service.spec().baseUrl());
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            })).toList();
+            try {
+                CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+            } catch (RuntimeException e) {
+                System.err.println("A service did not start: " + (e.getCause() != null ? e.getCause().getMessage()
+                        : e.getMessage()));
+                return 1; // exit runs the shutdown hook, which stops everything started so far
+            }
+        }
+        System.out.printf("%s (%.1f s) Health: <url>/q/health/ready, metrics: <url>/q/metrics. Ctrl-C stops"
+                + " everything.%n", READY_LINE, (System.nanoTime() - started) / 1e9);
+        stopped.await();
+        return 0;
+    }
+
+    private void requireBuilt(List<ServiceSpec> services) {
+        List<Path> missing = services.stream().map(s -> s.runJar(root)).distinct().filter(p -> !Files.exists(p))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "services are not built (missing "
+                    + missing + "); run ./mvnw install -DskipTests first, or start with ./run-local.sh");
+        }
+    }
+
+    /** Services first (they flush and leave their consumer groups), then the servers they depend on. */
+    private void stopAll() {
+        System.out.println("Stopping ...");
+        List<ServiceProcess> services;
+        synchronized (running) {
+            services = new ArrayList<>(running);
+            running.clear();
+        }
+        CompletableFuture.allOf(services.stream().map(s -> CompletableFuture.runAsync(s::close))
+                .toArray(CompletableFuture[]::new)).join();
+        if (infra != null) {
+            infra.close();
+        }
+        System.out.println("Stopped; data kept in " + dataDir);
+        stopped.countDown();
+    }
+}
