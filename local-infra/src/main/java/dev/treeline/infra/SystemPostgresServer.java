@@ -63,6 +63,7 @@ final class SystemPostgresServer extends PostgresServer {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path log = dir.resolve("postgres.log");
         if (root) {
+            makeTraversable(dir.getParent());
             run(List.of("chown", "-R", "postgres:postgres", dir.toString()), dir, log, timeout);
         }
         SystemPostgresServer server = new SystemPostgresServer(bin, data, port, root, log);
@@ -77,6 +78,20 @@ final class SystemPostgresServer extends PostgresServer {
                 timeout.plusSeconds(5));
         PostgresProcesses.recordPid(data, dir.resolveSibling("pids").resolve("postgres.pid"));
         return server;
+    }
+
+    /**
+     * The server runs as {@code postgres} and must reach its data directory: folders above it that others
+     * cannot enter (a 0700 temp folder, say) get the execute bit for others, which lists nothing.
+     */
+    private static void makeTraversable(Path dir) throws IOException {
+        for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
+            var permissions = java.nio.file.Files.getPosixFilePermissions(d);
+            if (!permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                permissions.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                java.nio.file.Files.setPosixFilePermissions(d, permissions);
+            }
+        }
     }
 
     private void runAsOwner(List<String> command, Duration timeout) throws IOException, InterruptedException {
