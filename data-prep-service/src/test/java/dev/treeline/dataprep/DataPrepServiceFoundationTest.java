@@ -1,6 +1,11 @@
 package dev.treeline.dataprep;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import java.util.List;
+
+import org.junit.jupiter.api.Test;
 
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.testing.ServiceFoundationContract;
@@ -16,5 +21,12 @@ class DataPrepServiceFoundationTest extends ServiceFoundationContract {
     @Override
     protected List<String> ownMigrationVersions() {
         return List.of("1");
+    }
+
+    @Test
+    void readinessAlsoCoversTheWarehouseDatasource() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Database connections health check' }.data.warehouse",
+                        equalTo("UP"));
     }
 }
