@@ -1,0 +1,12 @@
+package dev.treeline.dataprep.extract;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.treeline.events.DatasetSplits;
+import dev.treeline.events.DateWindow;
+
+/** What an extraction produced: the three uploaded splits and how they were made. */
+public record Dataset(List<String> featureNames, DateWindow window, String query, Map<String, Object> parameters,
+        DatasetSplits splits, long rows, long rowsWithoutLabel) {
+}

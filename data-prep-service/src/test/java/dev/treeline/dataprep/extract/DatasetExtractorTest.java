@@ -1,0 +1,176 @@
+package dev.treeline.dataprep.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.events.DateWindow;
+import dev.treeline.events.ObjectRef;
+import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.support.s3.ObjectStore;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Against the real PostgreSQL (as warehouse) and the real S3 server. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "dataprep"), @ResourceArg(name = "warehouse", value = "warehouse") })
+class DatasetExtractorTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
+
+    @Inject
+    DatasetExtractor extractor;
+    @Inject
+    ModelSpecs specs;
+    @Inject
+    ObjectStore store;
+    @Inject
+    @DataSource("warehouse")
+    AgroalDataSource warehouse;
+
+    /**
+     * 1000 sales from 2019-12-02 (id 1) one per day, plus 10 sales inside the pushback (too recent):
+     * ids 31..1000 fall in the window [2020-01-01, 2026-10-25].
+     */
+    @BeforeEach
+    void warehouseTable() throws Exception {
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
+            st.execute("drop table if exists house_sales");
+            st.execute("create table house_sales (id bigint primary key, sold_on date not null, price numeric(12,2),"
+                    + " size_m2 double precision, rooms integer, city text)");
+            st.execute("insert into house_sales select i, date '2019-12-01' + i, 1000 + i * 2.5, 50 + (i % 7) * 10.25,"
+                    + " i % 5, 'city-' || (i % 3) from generate_series(1, 1000) i");
+            st.execute("insert into house_sales select i, date '2026-11-20', 1, 1, 1, 'x' from generate_series(1001,"
+                    + " 1010) i");
+            st.execute("update house_sales set size_m2 = 'NaN' where id = 500");
+            st.execute("update house_sales set rooms = null where id = 501");
+        }
+    }
+
+    private ModelSpecs.ModelSpec spec(String name) {
+        return specs.models().get(name);
+    }
+
+    private Dataset extract(String model) {
+        DateWindow window = DatasetExtractor.windowFor(spec(model), TODAY);
+        return extractor.extract(model, spec(model), window, UUID.randomUUID().toString());
+    }
+
+    private List<String> lines(ObjectRef ref) {
+        return Arrays.asList(new String(store.read(ref), StandardCharsets.UTF_8).split("\n"));
+    }
+
+    @Test
+    void windowRunsFromTheFixedStartToTodayMinusPushback() {
+        DateWindow window = DatasetExtractor.windowFor(spec("house-prices"), TODAY);
+        assertThat(window.start()).isEqualTo(LocalDate.of(2020, 1, 1));
+        assertThat(window.end()).isEqualTo(LocalDate.of(2026, 10, 25));
+    }
+
+    @Test
+    void rowsOutsideTheWindowAreExcludedAndEveryRowLandsInExactlyOneSplit() {
+        Dataset dataset = extract("house-prices");
+
+        assertThat(dataset.rows()).isEqualTo(970);
+        long train = dataset.splits().train().rows();
+        long validation = dataset.splits().validation().rows();
+        long test = dataset.splits().test().rows();
+        assertThat(train + validation + test).isEqualTo(970);
+        assertThat(train).isBetween(600L, 760L);
+        assertThat(validation).isBetween(90L, 200L);
+        assertThat(test).isBetween(90L, 200L);
+        assertThat(dataset.featureNames()).containsExactly("size_m2", "rooms");
+        assertThat(dataset.parameters()).containsEntry("dateStart", LocalDate.of(2020, 1, 1))
+                .containsEntry("dateEnd", LocalDate.of(2026, 10, 25));
+        assertThat(dataset.splits().train().key()).matches("datasets/house-prices/[0-9a-f-]{36}/train.csv");
+    }
+
+    @Test
+    void csvHasNoHeaderLabelFirstFeaturesInSpecOrderAndMissingValuesEmpty() {
+        Dataset dataset = extract("house-prices");
+        Split.Assigner assigner = new Split.Assigner(spec("house-prices").split());
+        List<String> rowsOf42 = lines(ref(dataset, assigner.of("42")));
+        List<String> rowsOf500 = lines(ref(dataset, assigner.of("500")));
+        List<String> rowsOf501 = lines(ref(dataset, assigner.of("501")));
+
+        // id 42: price 1000 + 42 * 2.5 = 1105.00, size 50 + (42 % 7) * 10.25 = 50.0, rooms 42 % 5 = 2
+        assertThat(rowsOf42).contains("1105.00,50,2");
+        assertThat(rowsOf500).contains("2250.00,,0"); // NaN size is missing
+        assertThat(rowsOf501).contains("2252.50,91,"); // NULL rooms is missing; size 50 + (501 % 7) * 10.25
+        assertThat(rowsOf42.get(0)).doesNotContain("price");
+        // id 20 is before the window start, id 1005 inside the pushback
+        for (ObjectRef split : List.of(dataset.splits().train(), dataset.splits().validation(), dataset.splits().test())) {
+            assertThat(lines(split)).noneMatch(l -> l.startsWith("1050.00,") || l.startsWith("1,"));
+        }
+    }
+
+    @Test
+    void sameRowsGiveTheSameSplitsOnEveryRun() {
+        Dataset first = extract("house-prices");
+        Dataset second = extract("house-prices");
+        assertThat(second.splits().train().sha256()).isEqualTo(first.splits().train().sha256());
+        assertThat(second.splits().validation().sha256()).isEqualTo(first.splits().validation().sha256());
+        assertThat(second.splits().test().sha256()).isEqualTo(first.splits().test().sha256());
+        assertThat(second.splits().train().key()).isNotEqualTo(first.splits().train().key());
+    }
+
+    @Test
+    void withoutFeatureListEveryOtherNumericColumnIsAFeatureInResultOrder() {
+        Dataset dataset = extract("house-prices-all");
+        assertThat(dataset.featureNames()).containsExactly("size_m2", "rooms"); // not id (split key), not city (text)
+        // this spec keeps the default window start 2000-01-01: all 1000 older sales, none of the recent 10
+        assertThat(dataset.rows()).isEqualTo(1000);
+    }
+
+    @Test
+    void missingLabelColumnFailsSayingWhichColumnsExist() {
+        assertThatThrownBy(() -> extract("no-label")).isInstanceOf(ExtractionException.class)
+                .hasMessage("label column 'price' is not in the query result (columns: [id, size_m2])");
+    }
+
+    @Test
+    void nonNumericFeatureFailsNamingTheColumn() {
+        assertThatThrownBy(() -> extract("text-feature")).isInstanceOf(ExtractionException.class)
+                .hasMessage("feature column(s) [city] are not numeric");
+    }
+
+    @Test
+    void zeroRowsFailInsteadOfPublishingAnEmptyDataset() {
+        assertThatThrownBy(() -> extract("empty-window")).isInstanceOf(ExtractionException.class)
+                .hasMessage("the query returned no labelled rows in the window");
+    }
+
+    @Test
+    void sqlErrorFailsWithTheWarehouseMessage() throws Exception {
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
+            st.execute("drop table house_sales");
+        }
+        assertThatThrownBy(() -> extract("house-prices")).isInstanceOf(ExtractionException.class)
+                .hasMessageStartingWith("warehouse query failed: ").hasMessageContaining("house_sales");
+    }
+
+    private static ObjectRef ref(Dataset dataset, Split split) {
+        return switch (split) {
+            case TRAIN -> dataset.splits().train();
+            case VALIDATION -> dataset.splits().validation();
+            case TEST -> dataset.splits().test();
+        };
+    }
+}
