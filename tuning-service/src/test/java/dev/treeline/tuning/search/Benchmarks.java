@@ -1,0 +1,56 @@
+package dev.treeline.tuning.search;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Deterministic synthetic objectives and run helpers shared by the optimiser tests. */
+final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    /** Four dimensions mixing log, integer and linear scales. */
+    static final SearchSpace BOWL_SPACE = SearchSpace.of(
+            ContinuousParameter.log("eta", 0.001, 1.0),
+            IntegerParameter.linear("max_depth", 0, 10),
+            ContinuousParameter.linear("subsample", 0.5, 1.0),
+            ContinuousParameter.linear("lambda", 0, 100),
+            new StaticParameter("objective", "binary:logistic"));
+
+    /** Shifted quadratic bowl, minimum 0 at eta=0.03, max_depth=6, subsample=0.8, lambda=20. */
+    static double bowl(Configuration c) {
+        double a = Math.log10(c.getDouble("eta") / 0.03);
+        double b = (c.getInt("max_depth") - 6) / 5.0;
+        double s = (c.getDouble("subsample") - 0.8) / 0.25;
+        double l = (c.getDouble("lambda") - 20) / 50.0;
+        return a * a + b * b + s * s + l * l;
+    }
+
+    /** Objective values in evaluation order of a sequential run with the given prior history. */
+    static double[] run(Optimizer optimizer, long seed, int budget, List<Trial> prior) {
+        SearchResult result = SearchLoop.builder(BOWL_SPACE, optimizer, Benchmarks::bowl)
+                .maxTrials(budget).seed(seed).priorHistory(prior).build().run();
+        return result.trials().stream().mapToDouble(r -> r.objective().orElseThrow()).toArray();
+    }
+
+    static double bestOf(double[] values) {
+        return Arrays.stream(values).min().orElseThrow();
+    }
+
+    /** 1-based number of trials until the objective first reaches {@code target}; budget + 1 if never. */
+    static int trialsToReach(double[] values, double target) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] <= target) {
+                return i + 1;
+            }
+        }
+        return values.length + 1;
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+}
