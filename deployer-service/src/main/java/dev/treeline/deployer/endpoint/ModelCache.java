@@ -1,0 +1,208 @@
+package dev.treeline.deployer.endpoint;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+
+/**
+ * In-memory models of the multi-model endpoint, one served {@link LoadedModel} per model group,
+ * bounded by a memory budget.
+ *
+ * <ul>
+ * <li>Keyed by model group (not by version) so that a swap is a single atomic replace of the served
+ * entry: a request either sees the old model or the new one, never a gap.</li>
+ * <li>Weight = {@link LoadedModel#weightBytes()}, bound = {@code maxWeightBytes}. Eviction is Caffeine's
+ * W-TinyLFU (recency window + frequency-based admission), close to LRU but resistant to one-off scans;
+ * a group hit only once may be evicted right after use in favour of hotter ones.</li>
+ * <li>Every removal (size eviction, invalidation, swap replacement) only <em>retires</em> the model;
+ * the Booster is disposed after the last in-flight prediction releases it.</li>
+ * <li>Cache maintenance and removal notifications run on {@code backgroundExecutor}, so the budget may
+ * be exceeded briefly and a retire may land shortly after the removal; both are harmless here.</li>
+ * </ul>
+ */
+public final class ModelCache implements AutoCloseable {
+
+    /**
+     * A retired hit means a concurrent eviction or swap won the race between lookup and acquire; the next
+     * lookup sees the fresh entry. A few attempts (not one) so a burst of invalidations cannot fail a request.
+     */
+    private static final int MAX_ACQUIRE_ATTEMPTS = 3;
+
+    private final ModelSource source;
+    private final ArtifactVerifier verifier;
+    private final ModelLoader loader;
+    private final Executor backgroundExecutor;
+    private final Cache<String, LoadedModel> models;
+    /** Latest swap request per group, so a slow older swap cannot overwrite a newer one. */
+    private final Map<String, Long> swapGeneration = new ConcurrentHashMap<>();
+    private final AtomicLong swapSequence = new AtomicLong();
+
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
+    private final AtomicLong swaps = new AtomicLong();
+
+    public ModelCache(ModelSource source, ArtifactVerifier verifier, long maxWeightBytes, Executor backgroundExecutor) {
+        this(source, verifier, maxWeightBytes, backgroundExecutor, ModelLoader.xgboost());
+    }
+
+    public ModelCache(ModelSource source, ArtifactVerifier verifier, long maxWeightBytes, Executor backgroundExecutor,
+            ModelLoader loader) {
+        if (maxWeightBytes <= 0) {
+            throw new IllegalArgumentException("maxWeightBytes must be positive, got " + maxWeightBytes);
+        }
+        this.source = Objects.requireNonNull(source, "source");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.backgroundExecutor = Objects.requireNonNull(backgroundExecutor, "backgroundExecutor");
+        this.models = Caffeine.newBuilder()
+                .maximumWeight(maxWeightBytes)
+                .weigher((String group, LoadedModel model) -> model.weightBytes())
+                .executor(backgroundExecutor)
+                .removalListener((String group, LoadedModel model, RemovalCause cause) -> onRemoval(model, cause))
+                .build();
+    }
+
+    /**
+     * Scores rows with the group's served model, loading the desired version on first use. Concurrent
+     * first calls share one load (Caffeine computes each absent key once).
+     *
+     * @throws UnknownModelException when the source has no version for the group
+     * @throws ModelLoadException when fetching, verifying or loading fails, or prediction fails natively
+     */
+    public float[] predict(String modelGroup, float[][] rows) {
+        Objects.requireNonNull(modelGroup, "modelGroup");
+        for (int attempt = 0; attempt < MAX_ACQUIRE_ATTEMPTS; attempt++) {
+            LoadedModel model = models.get(modelGroup, this::loadDesired);
+            if (!model.acquire()) {
+                continue;
+            }
+            try {
+                return model.predict(rows);
+            } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+                throw new ModelLoadException(model.key() + ": prediction failed: " + e.getMessage(), e);
+            } finally {
+                model.release();
+            }
+        }
+        throw new ModelLoadException(modelGroup + ": model was evicted " + MAX_ACQUIRE_ATTEMPTS
+                + " times between lookup and use; memory budget too small for it?");
+    }
+
+    /**
+     * The desired version of {@code modelGroup} changed: loads it on the background executor and then
+     * atomically makes it the served model; the replaced model is retired (in-flight requests finish on
+     * it). Requests keep being served by the old model meanwhile. If a later swap for the same group was
+     * requested before this one finished, this one is discarded.
+     *
+     * @return completes with the key now served, or exceptionally with {@link UnknownModelException} /
+     *         {@link ModelLoadException} (the old model then stays served)
+     */
+    public CompletableFuture<ModelKey> swap(String modelGroup) {
+        Objects.requireNonNull(modelGroup, "modelGroup");
+        long generation = swapSequence.incrementAndGet();
+        swapGeneration.put(modelGroup, generation);
+        return CompletableFuture.supplyAsync(() -> install(modelGroup, generation, loadDesired(modelGroup)),
+                backgroundExecutor);
+    }
+
+    private ModelKey install(String modelGroup, long generation, LoadedModel fresh) {
+        LoadedModel[] replaced = new LoadedModel[1];
+        // compute() makes "is this still the latest swap?" and the replacement one atomic step;
+        // Caffeine reports the replaced value to the removal listener (cause REPLACED), which retires it.
+        LoadedModel served = models.asMap().compute(modelGroup, (group, current) -> {
+            if (swapGeneration.getOrDefault(group, 0L) != generation) {
+                return current;
+            }
+            replaced[0] = current;
+            return fresh;
+        });
+        if (served != fresh) {
+            fresh.retire();
+            return served == null ? fresh.key() : served.key();
+        }
+        if (replaced[0] != null) {
+            swaps.incrementAndGet();
+        }
+        return fresh.key();
+    }
+
+    private LoadedModel loadDesired(String modelGroup) {
+        ResolvedVersion resolved;
+        try {
+            resolved = source.resolve(modelGroup).orElseThrow(() -> new UnknownModelException(modelGroup));
+        } catch (UnknownModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(modelGroup + ": could not resolve desired version: " + e.getMessage(), e);
+        }
+        ModelKey key = new ModelKey(modelGroup, resolved.version());
+        byte[] bytes;
+        try {
+            bytes = Objects.requireNonNull(resolved.bytes().get(), "model source returned null bytes");
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(key + ": could not fetch model bytes: " + e.getMessage(), e);
+        }
+        try {
+            LoadedModel model = loader.load(key, verifier.verify(bytes, resolved.sha256()));
+            loads.incrementAndGet();
+            return model;
+        } catch (ArtifactIntegrityException e) {
+            throw new ModelLoadException(key + ": artifact rejected: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new ModelLoadException(key + ": could not load model: " + e.getMessage(), e);
+        }
+    }
+
+    private void onRemoval(LoadedModel model, RemovalCause cause) {
+        if (model == null) {
+            return;
+        }
+        if (cause != RemovalCause.REPLACED) {
+            evictions.incrementAndGet();
+        }
+        model.retire();
+    }
+
+    /** Drops every served model (each is retired, disposed once idle); the next request reloads. */
+    public void invalidateAll() {
+        models.invalidateAll();
+    }
+
+    /** Runs pending eviction work now (normally done on the background executor). */
+    public void cleanUp() {
+        models.cleanUp();
+    }
+
+    /** Total weight of the models currently held, in bytes. */
+    public long weightedSize() {
+        return models.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    /** Successful loads (lazy first loads, reloads after eviction, and swap loads). */
+    public long loads() {
+        return loads.get();
+    }
+
+    /** Models removed for memory pressure or by invalidation (not counting swap replacements). */
+    public long evictions() {
+        return evictions.get();
+    }
+
+    /** Swaps that replaced a served model with a newly loaded one. */
+    public long swaps() {
+        return swaps.get();
+    }
+
+    @Override
+    public void close() {
+        models.invalidateAll();
+        models.cleanUp();
+    }
+}
