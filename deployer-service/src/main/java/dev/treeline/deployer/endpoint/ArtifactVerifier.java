@@ -1,10 +1,9 @@
 package dev.treeline.deployer.endpoint;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import dev.treeline.support.s3.Sha256;
 
 /**
  * Gatekeeper between the object store and XGBoost: bytes are only handed to the native loader when
@@ -27,7 +26,7 @@ public final class ArtifactVerifier {
             throw new ArtifactIntegrityException(
                     "expected SHA-256 must be 64 lowercase hex characters, got '" + expectedSha256 + "'");
         }
-        String actual = sha256Hex(bytes);
+        String actual = Sha256.of(bytes);
         // Hex strings are public registry data, so a plain comparison leaks nothing worth a constant-time one.
         if (!actual.equals(expectedSha256)) {
             throw new ArtifactIntegrityException(
@@ -51,11 +50,4 @@ public final class ArtifactVerifier {
         }
     }
 
-    static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory on every JVM", e);
-        }
-    }
 }
