@@ -7,7 +7,7 @@ package dev.treeline.events;
 public sealed interface EventPayload
         permits RetrainRequested, DriftDetected, DatasetReady, TuningCompleted,
                 ModelRegistered, ModelApproved, ModelRejected,
-                ModelDeployed, DeploymentFailed, RunFailed {
+                ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed {
 
     /**
      * The model group the event is about. The envelope's subject (and so the Kafka key) must

@@ -20,6 +20,7 @@ public enum EventType {
     MODEL_REJECTED(ModelRejected.class, 1, Topics.MODEL_PACKAGES),
     MODEL_DEPLOYED(ModelDeployed.class, 1, Topics.DEPLOYMENTS),
     DEPLOYMENT_FAILED(DeploymentFailed.class, 1, Topics.DEPLOYMENTS),
+    MODEL_UNDEPLOYED(ModelUndeployed.class, 1, Topics.DEPLOYMENTS),
     RUN_FAILED(RunFailed.class, 1, Topics.RUN_FAILURES);
 
     private final Class<? extends EventPayload> payloadClass;

@@ -10,6 +10,8 @@ import java.time.Instant;
  *
  * @param account        the deployment account (each has its own deployer)
  * @param artifactSha256 digest of the artifact actually served
+ * @param action         why this version is served now: a promotion, a rollback or an operator's change
+ * @param reason         a sentence for people, e.g. which rejected version a rollback replaced
  */
 public record ModelDeployed(
         @NotBlank String account,
@@ -17,5 +19,7 @@ public record ModelDeployed(
         @NotNull @ModelGroupName String modelGroup,
         @Min(1) int version,
         @NotNull @Sha256 String artifactSha256,
-        @NotNull Instant at) implements EventPayload {
+        @NotNull Instant at,
+        @NotNull DeploymentAction action,
+        String reason) implements EventPayload {
 }

@@ -21,6 +21,12 @@ import java.util.Map;
 public record TuningCompleted(
         @NotBlank String runId,
         @NotNull @ModelGroupName String model,
+        @NotBlank String layer,
+        @NotBlank String objective,
+        @NotEmpty List<@NotBlank String> featureNames,
+        @NotNull @Valid DateWindow window,
+        @NotBlank String query,
+        Map<@NotBlank String, Object> queryParameters,
         @NotBlank String tuningJobName,
         @NotNull List<@NotBlank String> parentTuningJobs,
         @NotNull WarmStartType warmStartType,
@@ -36,6 +42,8 @@ public record TuningCompleted(
         boolean testing) implements EventPayload {
 
     public TuningCompleted {
+        featureNames = Copies.list(featureNames);
+        queryParameters = Copies.map(queryParameters);
         parentTuningJobs = Copies.list(parentTuningJobs);
         bestHyperparameters = Copies.map(bestHyperparameters);
         testMetrics = Copies.map(testMetrics);

@@ -58,7 +58,13 @@ final class ExpectedEvents {
             case MODEL_DEPLOYED -> envelope("3e023631-4419-4a7a-8369-d709205495e4", type,
                     "2026-11-24T13:47:09.604Z", RUN_ID,
                     new ModelDeployed("prod-eu-west-1", "house-prices-prod", MODEL, 7, MODEL_SHA,
-                            Instant.parse("2026-11-24T13:47:09.598Z")));
+                            Instant.parse("2026-11-24T13:47:09.598Z"), DeploymentAction.PROMOTED,
+                            "approved by alice@example.com"));
+            case MODEL_UNDEPLOYED -> envelope("6b0f4a52-93c1-4d0e-8a47-1f2e3d4c5b6a", type,
+                    "2026-12-01T10:05:44.120Z", "a47f2671-55a0-4e23-bc88-b7e45e2160ef",
+                    new ModelUndeployed("prod-eu-west-1", "house-prices-prod", MODEL, 8,
+                            Instant.parse("2026-12-01T10:05:44.101Z"),
+                            "version 8 was rejected and no earlier approved version is left"));
             case DEPLOYMENT_FAILED -> envelope("ff4c9cf1-9683-43da-82ef-b6e3f855d512", type,
                     "2026-11-24T13:52:30.010Z", RUN_ID,
                     new DeploymentFailed("staging-eu-west-1", "house-prices-staging", MODEL, 7, MODEL_SHA,
@@ -84,7 +90,9 @@ final class ExpectedEvents {
     }
 
     static TuningCompleted tuningCompleted() {
-        return new TuningCompleted(RUN_ID, MODEL, TUNING_JOB, List.of("hp-house-prices-20261117-0930"),
+        DatasetReady dataset = datasetReady();
+        return new TuningCompleted(RUN_ID, MODEL, dataset.layer(), dataset.objective(), dataset.featureNames(),
+                dataset.window(), dataset.query(), dataset.queryParameters(), TUNING_JOB, List.of("hp-house-prices-20261117-0930"),
                 WarmStartType.TRANSFER_LEARNING, TuningStrategy.BAYESIAN, 20,
                 Map.of("eta", 0.1, "max_depth", 6, "min_child_weight", 3, "num_round", 400, "subsample", 0.8),
                 "validation:rmse", 24513.77, testMetrics(), modelArtifact(), "3.0.5", splits(), false);

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.treeline.events.DeploymentAction;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ModelDeployed;
@@ -48,7 +49,7 @@ class DeploymentEventsTest {
         String runId = UUID.randomUUID().toString();
         ModelDeployed payload = new ModelDeployed("sandbox", "treeline-sandbox", "churn-model", 3,
                 "98011857a09c2882feba0e4e57c1cf3672fbd7d7be5f767695e06c486312552e", Instant.parse(
-                        "2026-11-24T10:00:00Z"));
+                        "2026-11-24T10:00:00Z"), DeploymentAction.PROMOTED, "approved by alice");
         events.deployed(runId, payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         ConsumerRecord<String, byte[]> record = findRecord(runId);
