@@ -16,7 +16,12 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ObjectRef;
+import dev.treeline.events.RunFailed;
+import dev.treeline.events.Topics;
+import dev.treeline.support.outbox.Outbox;
 import dev.treeline.support.persistence.IdempotencyGuard;
 import dev.treeline.support.persistence.ProcessedEvent;
 import dev.treeline.support.s3.ObjectStore;
@@ -39,6 +44,8 @@ public abstract class ServiceFoundationContract {
     protected ObjectStore objectStore;
     @Inject
     protected S3Config s3;
+    @Inject
+    protected Outbox outbox;
 
     /** Migrations this service adds after the shared ones, e.g. "1". */
     protected abstract List<String> ownMigrationVersions();
@@ -83,6 +90,35 @@ public abstract class ServiceFoundationContract {
         // printf 'label,f1\n1,2\n' | sha256sum
         assertThat(ref.sha256()).isEqualTo("4c472b87dee4b7656da7b5d3e9292c3cec5a99c25786e8f76051d73432880eba");
         assertThat(objectStore.read(ref)).isEqualTo(content);
+    }
+
+    @Test
+    void outboxSendsACommittedEventAndNeverARolledBackOne() {
+        String run = UUID.randomUUID().toString();
+        EventEnvelope<RunFailed> committed = EventEnvelope.of(run,
+                new RunFailed(run, "contract-model", "contract", "committed"));
+        EventEnvelope<RunFailed> rolledBack = EventEnvelope.of(run,
+                new RunFailed(run, "contract-model", "contract", "rolled back"));
+        QuarkusTransaction.requiringNew().run(() -> outbox.publish(committed));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                outbox.publish(rolledBack);
+                throw new IllegalStateException("the state change failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the event must go with it
+        }
+
+        List<byte[]> sent = TopicReader.valuesUntil(Topics.RUN_FAILURES, value -> run.equals(
+                EventCodec.shared().decode(value).correlationId()), 1, java.time.Duration.ofSeconds(30));
+        assertThat(sent).hasSize(1);
+        assertThat(EventCodec.shared().decode(sent.get(0)).eventId()).isEqualTo(committed.eventId());
+        long unsentOrRolledBack = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from outbox_event where event_id = :id or (event_id = :committed"
+                        + " and published_at is null)")
+                .setParameter("id", rolledBack.eventId()).setParameter("committed", committed.eventId())
+                .getSingleResult()).longValue());
+        assertThat(unsentOrRolledBack).isZero();
     }
 
     @Test
