@@ -1,0 +1,97 @@
+package dev.treeline.launcher.demo;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One demo model's warehouse table: its columns and how a row at relative time {@code t} (0 = first
+ * day, 1 = last day of the base period) is drawn. Features drift with {@code t} and so does the
+ * relation to the label (covariate and concept shift), so a model trained on old rows gets worse on
+ * new ones and retraining matters.
+ */
+public enum DemoModel {
+
+    HOUSE_PRICES("house-prices", "reg:squarederror", "house_sales", "sold_on", "price",
+            List.of("size_m2", "rooms", "age_years", "distance_km", "floor", "garden", "energy_score")) {
+        @Override
+        double[] row(SplittableRandom random, double t) {
+            double size = Math.max(18, 55 + 25 * t + 28 * random.nextGaussian());
+            double rooms = Math.max(1, Math.round(size / 28 + random.nextGaussian() * 0.7));
+            double age = Math.max(0, 35 - 10 * t + 20 * random.nextGaussian());
+            double distance = Math.abs(3 + 1.5 * t + 4 * random.nextGaussian());
+            double floor = Math.floor(random.nextDouble() * 12);
+            double garden = random.nextDouble() < 0.25 + 0.2 * t ? 1 : 0;
+            double energy = Math.max(0, Math.min(100, 55 + 15 * t + 15 * random.nextGaussian()));
+            double pricePerM2 = 3200 * (1 + 0.35 * t) - 180 * distance - 12 * age + 8 * energy * (1 + t);
+            double price = size * pricePerM2 + 9000 * rooms + 25000 * garden * (1 - t) + 2500 * floor
+                    + 15000 * random.nextGaussian();
+            return new double[] {Math.max(20_000, price), size, rooms, age, distance, floor, garden, energy};
+        }
+    },
+
+    CUSTOMER_CHURN("customer-churn", "binary:logistic", "customer_activity", "observed_on", "churned",
+            List.of("tenure_months", "monthly_charges", "support_calls", "usage_gb", "contract_months",
+                    "late_payments")) {
+        @Override
+        double[] row(SplittableRandom random, double t) {
+            double tenure = Math.floor(random.nextDouble() * 72);
+            double charges = Math.max(10, 55 + 20 * t + 18 * random.nextGaussian());
+            double calls = Math.floor(Math.abs(random.nextGaussian() * (1.5 + t)));
+            double usage = Math.max(0, 30 - 8 * t + 12 * random.nextGaussian());
+            double contract = new double[] {1, 12, 24}[random.nextInt(3)];
+            double late = Math.floor(Math.abs(random.nextGaussian() * 1.2));
+            double logit = -1.2 + 0.025 * (charges - 55) * (1 + t) - 0.04 * tenure + 0.45 * calls
+                    - 0.03 * usage - 0.06 * contract + 0.5 * late + 0.8 * t;
+            double churned = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+            return new double[] {churned, tenure, charges, calls, usage, contract, late};
+        }
+    };
+
+    private final String group;
+    private final String objective;
+    private final String table;
+    private final String dateColumn;
+    private final String label;
+    private final List<String> features;
+
+    DemoModel(String group, String objective, String table, String dateColumn, String label, List<String> features) {
+        this.group = group;
+        this.objective = objective;
+        this.table = table;
+        this.dateColumn = dateColumn;
+        this.label = label;
+        this.features = features;
+    }
+
+    /** Label first, then the features, in column order. */
+    abstract double[] row(SplittableRandom random, double t);
+
+    public String group() {
+        return group;
+    }
+
+    public String objective() {
+        return objective;
+    }
+
+    public String table() {
+        return "demo." + table;
+    }
+
+    public String dateColumn() {
+        return dateColumn;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public List<String> features() {
+        return features;
+    }
+
+    /** The seed of this table's generator; fixed, so every machine generates the same rows. */
+    long seed() {
+        return 0x7ee1_1ae0L + ordinal();
+    }
+}
