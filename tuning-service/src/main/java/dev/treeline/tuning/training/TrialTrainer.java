@@ -1,0 +1,136 @@
+package dev.treeline.tuning.training;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.treeline.tuning.search.Configuration;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Trains one XGBoost model per configuration on the train split and scores it on the validation split.
+ *
+ * <p>{@code num_round} in the configuration is the cap; training stops early when the validation metric has not
+ * improved for {@code earlyStoppingRounds} rounds (0 disables early stopping). Every trial gets the same XGBoost
+ * {@code seed} and {@code nthread}, so a job's seed reproduces it. Thread-safe: concurrent trials take separate
+ * matrices from a pool of {@code slots} pairs.
+ */
+public final class TrialTrainer implements AutoCloseable {
+
+    public static final String NUM_ROUND = "num_round";
+
+    private final String objective;
+    private final EvalMetric metric;
+    private final int nthread;
+    private final int earlyStoppingRounds;
+    private final long seed;
+    private final DMatrixPool pool;
+
+    public TrialTrainer(CsvMatrix train, CsvMatrix validation, String objective, int nthread, int earlyStoppingRounds,
+                        long seed, int slots) {
+        if (train.columns() != validation.columns()) {
+            throw new CorruptDatasetException("train has " + train.columns() + " features but validation has "
+                    + validation.columns());
+        }
+        if (train.rows() == 0 || validation.rows() == 0) {
+            throw new CorruptDatasetException("train and validation splits must not be empty (train "
+                    + train.rows() + " rows, validation " + validation.rows() + ")");
+        }
+        if (nthread < 1 || earlyStoppingRounds < 0) {
+            throw new IllegalArgumentException("nthread must be >= 1 and earlyStoppingRounds >= 0");
+        }
+        this.objective = objective;
+        this.metric = EvalMetric.forObjective(objective);
+        this.nthread = nthread;
+        this.earlyStoppingRounds = earlyStoppingRounds;
+        this.seed = seed;
+        this.pool = new DMatrixPool(train, validation, slots);
+    }
+
+    public EvalMetric metric() {
+        return metric;
+    }
+
+    /**
+     * Trains and scores one configuration.
+     *
+     * @throws TrainingFailedException  when XGBoost rejects the parameters or fails natively
+     * @throws IllegalArgumentException when {@code num_round} is missing or not a positive integer
+     */
+    public TrialOutcome train(Configuration config) throws XGBoostError, InterruptedException {
+        int cap = numRound(config);
+        DMatrixPool.Pair pair = pool.lease();
+        Booster booster = null;
+        try {
+            Map<String, DMatrix> watches = new LinkedHashMap<>();
+            watches.put("validation", pair.validation());
+            float[][] history = new float[1][cap];
+            booster = XGBoost.train(pair.train(), params(config), cap, watches, history, null, null,
+                    earlyStoppingRounds);
+            int rounds = booster.getNumBoostedRound();
+            int best = 0;
+            for (int i = 1; i < rounds; i++) {
+                if (history[0][i] < history[0][best]) {
+                    best = i;
+                }
+            }
+            return new TrialOutcome(history[0][best], best, rounds);
+        } catch (XGBoostError e) {
+            throw new TrainingFailedException(e);
+        } finally {
+            if (booster != null) {
+                booster.dispose();
+            }
+            pool.release(pair);
+        }
+    }
+
+    /**
+     * Trains the model to ship: the configuration with exactly {@code rounds} rounds on the train split, no early
+     * stopping, so the artifact is the best iteration of the trial (same seed, same first rounds).
+     */
+    public Booster trainFinal(Configuration config, int rounds) throws XGBoostError, InterruptedException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+        }
+        DMatrixPool.Pair pair = pool.lease();
+        try {
+            return XGBoost.train(pair.train(), params(config), rounds, Map.of(), null, null, null, 0);
+        } catch (XGBoostError e) {
+            throw new TrainingFailedException(e);
+        } finally {
+            pool.release(pair);
+        }
+    }
+
+    /** The XGBoost parameters of a trial: the configuration without num_round, plus what the job fixes. */
+    public Map<String, Object> params(Configuration config) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        config.values().forEach((name, value) -> {
+            if (!NUM_ROUND.equals(name)) {
+                params.put(name, value);
+            }
+        });
+        params.put("objective", objective);
+        params.put("eval_metric", metric.xgboostName());
+        params.put("nthread", nthread);
+        params.put("seed", seed);
+        params.put("verbosity", 1);
+        return params;
+    }
+
+    public static int numRound(Configuration config) {
+        Object value = config.get(NUM_ROUND);
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1) {
+            throw new IllegalArgumentException("num_round must be a positive integer, got " + value);
+        }
+        return n.intValue();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.treeline.tuning.training;
+
+/** An objective this service has no validation metric and test evaluation for. */
+public class UnsupportedObjectiveException extends IllegalArgumentException {
+
+    public UnsupportedObjectiveException(String objective) {
+        super("objective '" + objective + "' is not supported: use a reg:* objective (scored by rmse) or"
+                + " binary:logistic (scored by logloss)");
+    }
+}
