@@ -16,6 +16,8 @@ import dev.treeline.infra.InfraSettings;
 import dev.treeline.infra.LocalInfrastructure;
 import dev.treeline.infra.Ports;
 import dev.treeline.infra.StaleProcessReaper;
+import dev.treeline.launcher.demo.DemoSpecs;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +58,20 @@ public final class LocalPlatform implements Callable<Integer> {
             description = "Ports of data-prep, tuning, registry, deployer sandbox/qa/prod: base, base+1, ...")
     int servicePortBase;
 
+    @Option(names = "--no-demo", description = "Do not load the demo warehouse nor kick off the demo models' runs.")
+    boolean noDemo;
+
+    @Option(names = "--demo-days", defaultValue = "900", description = "Days of demo warehouse rows (default: ${DEFAULT-VALUE}).")
+    int demoDays;
+
+    @Option(names = "--demo-rows-per-day", defaultValue = "200",
+            description = "Rows per day and demo table (default: ${DEFAULT-VALUE}).")
+    int demoRowsPerDay;
+
+    @Option(names = "--prod-promotion-delay", defaultValue = "PT2M",
+            description = "How long prod waits after an approval (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration prodPromotionDelay;
+
     private final List<ServiceProcess> running = Collections.synchronizedList(new ArrayList<>());
     private volatile LocalInfrastructure infra;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,7 +86,11 @@ public final class LocalPlatform implements Callable<Integer> {
         dataDir = dataDir.toAbsolutePath().normalize();
         List<Integer> servicePorts = IntStream.range(0, 6)
                 .mapToObj(i -> freePorts ? Ports.free() : servicePortBase + i).toList();
-        List<ServiceSpec> services = ServiceSpec.platform(servicePorts);
+        Files.createDirectories(dataDir);
+        Path demoSpecs = dataDir.resolve("demo-models.properties");
+        Files.writeString(demoSpecs, DemoSpecs.properties(0, Duration.ofMinutes(10)));
+        List<ServiceSpec> services = ServiceSpec.platform(servicePorts, prodPromotionDelay,
+                !noDemo ? Map.of("quarkus.config.locations", demoSpecs.toUri().toString()) : Map.of());
         if (!infraOnly) {
             requireBuilt(services);
         }
@@ -119,7 +139,14 @@ public final class LocalPlatform implements Callable<Integer> {
         }
         System.out.printf("%s (%.1f s) Health: <url>/q/health/ready, metrics: <url>/q/metrics. Ctrl-C stops"
                 + " everything.%n", READY_LINE, (System.nanoTime() - started) / 1e9);
-        stopped.await();
+        if (!noDemo && !infraOnly) {
+            try (ProgressWatcher watcher = new ProgressWatcher(settings.kafkaBootstrapServers(), System.out)) {
+                new DemoRun(settings, services.get(0).baseUrl(), System.out).start(demoDays, demoRowsPerDay);
+                stopped.await();
+            }
+        } else {
+            stopped.await();
+        }
         return 0;
     }
 

@@ -36,11 +36,16 @@ record ServiceSpec(String name, String module, int port, String database, String
         return InfraSettings.asEnvironment(config);
     }
 
-    /** The four services and three deployer accounts; ports from {@code ports} in this order. */
-    static List<ServiceSpec> platform(List<Integer> ports) {
+    /**
+     * The four services and three deployer accounts; ports from {@code ports} in this order.
+     *
+     * @param dataPrepConfig extra data-prep settings, e.g. where the demo model specs are
+     */
+    static List<ServiceSpec> platform(List<Integer> ports, java.time.Duration prodPromotionDelay,
+                                      Map<String, String> dataPrepConfig) {
         return List.of(
                 new ServiceSpec("data-prep-service", "data-prep-service", ports.get(0), "dataprep", "treeline-training",
-                        true, Map.of()),
+                        true, dataPrepConfig),
                 new ServiceSpec("tuning-service", "tuning-service", ports.get(1), "tuning", "treeline-training",
                         false, Map.of()),
                 new ServiceSpec("registry-service", "registry-service", ports.get(2), "registry", "treeline-training",
@@ -48,7 +53,7 @@ record ServiceSpec(String name, String module, int port, String database, String
                 deployer("sandbox", ports.get(3), "registered", "PT0S"),
                 deployer("qa", ports.get(4), "approved", "PT0S"),
                 // Short in the local run so a person sees prod follow qa; real prod would wait hours.
-                deployer("prod", ports.get(5), "approved", "PT2M"));
+                deployer("prod", ports.get(5), "approved", prodPromotionDelay.toString()));
     }
 
     private static ServiceSpec deployer(String account, int port, String policy, String promotionDelay) {

@@ -37,7 +37,7 @@ class LocalPlatformTest {
     void runCommandBringsEveryServiceUpAndCtrlCLeavesNoProcessBehind(@TempDir Path dataDir) throws Exception {
         Path root = repositoryRoot();
         Process launcher = new ProcessBuilder(ServerClasspath.javaExecutable(), "-cp",
-                System.getProperty("java.class.path"), LocalPlatform.class.getName(), "--free-ports", "--data-dir",
+                System.getProperty("java.class.path"), LocalPlatform.class.getName(), "--free-ports", "--no-demo", "--data-dir",
                 dataDir.toString(), "--root", root.toString()).redirectErrorStream(true).start();
         Map<String, String> services = new TreeMap<>();
         List<String> output = new ArrayList<>();

@@ -1,0 +1,59 @@
+package dev.treeline.launcher;
+
+import dev.treeline.infra.InfraSettings;
+import dev.treeline.launcher.demo.DemoModel;
+import dev.treeline.launcher.demo.DemoWarehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+/** The first ten minutes: fill the demo warehouse, start a run of every demo model, say what to try next. */
+final class DemoRun {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final InfraSettings infra;
+    private final String dataPrepUrl;
+    private final PrintStream out;
+
+    DemoRun(InfraSettings infra, String dataPrepUrl, PrintStream out) {
+        this.infra = infra;
+        this.dataPrepUrl = dataPrepUrl;
+        this.out = out;
+    }
+
+    void start(int days, int rowsPerDay) throws SQLException, IOException, InterruptedException {
+        long started = System.nanoTime();
+        DemoWarehouse warehouse = new DemoWarehouse(infra.jdbcUrl(ServiceSpec.WAREHOUSE_DATABASE),
+                infra.postgresUser(), infra.postgresPassword());
+        Map<DemoModel, Long> rows = warehouse.ensureLoaded(days, rowsPerDay);
+        out.printf("Demo warehouse ready (%.1f s): %s%n", (System.nanoTime() - started) / 1e9, rows.entrySet().stream()
+                .map(e -> e.getKey().table() + " " + e.getValue() + " rows").reduce((a, b) -> a + ", " + b).orElse(""));
+        for (DemoModel model : DemoModel.values()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(dataPrepUrl + "/runs"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model.group() + "\",\"testing\":false}"))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            out.printf("Kickoff %-15s -> HTTP %d %s%n", model.group(), response.statusCode(), response.body());
+        }
+        out.println("""
+
+                Follow the runs below (one line per stage). Then, in another terminal:
+                  ./treeline runs                                   # every run and its status
+                  ./treeline versions house-prices                  # registered versions
+                  ./treeline invoke sandbox house-prices --csv "80,3,20,4.5,2,1,60"   # sandbox serves every version
+                  ./treeline approve house-prices 1 --reason "looks good"            # qa now, prod after 2 minutes
+                  ./treeline invoke qa house-prices --csv "80,3,20,4.5,2,1,60"
+                  ./treeline reject house-prices 1 --reason "try again"             # every account rolls back
+                  ./treeline kickoff house-prices                    # retrain: warm-starts from the last job
+                  ./treeline tuning-history house-prices            # the warm-start chain
+                """);
+    }
+}
