@@ -72,6 +72,7 @@ public final class LocalPlatform implements Callable<Integer> {
             description = "How long prod waits after an approval (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration prodPromotionDelay;
 
+    private List<ServiceSpec> services;
     private final List<ServiceProcess> running = Collections.synchronizedList(new ArrayList<>());
     private volatile LocalInfrastructure infra;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -82,6 +83,23 @@ public final class LocalPlatform implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "treeline-stop"));
+        if (!start()) {
+            return 1; // exit runs the shutdown hook, which stops everything started so far
+        }
+        if (!noDemo && !infraOnly) {
+            try (ProgressWatcher watcher = new ProgressWatcher(settings().kafkaBootstrapServers(), System.out)) {
+                new DemoRun(settings(), services.get(0).baseUrl(), System.out).start(demoDays, demoRowsPerDay);
+                stopped.await();
+            }
+        } else {
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** Starts the servers and the services and waits until all are ready; false when a service did not start. */
+    boolean start() throws Exception {
         root = root.toAbsolutePath().normalize();
         dataDir = dataDir.toAbsolutePath().normalize();
         List<Integer> servicePorts = IntStream.range(0, 6)
@@ -89,13 +107,12 @@ public final class LocalPlatform implements Callable<Integer> {
         Files.createDirectories(dataDir);
         Path demoSpecs = dataDir.resolve("demo-models.properties");
         Files.writeString(demoSpecs, DemoSpecs.properties(0, Duration.ofMinutes(10)));
-        List<ServiceSpec> services = ServiceSpec.platform(servicePorts, prodPromotionDelay,
-                !noDemo ? Map.of("quarkus.config.locations", demoSpecs.toUri().toString()) : Map.of());
+        // The demo models are declared in every local run; --no-demo only skips loading rows and kicking off.
+        services = ServiceSpec.platform(servicePorts, prodPromotionDelay,
+                Map.of("quarkus.config.locations", demoSpecs.toUri().toString()));
         if (!infraOnly) {
             requireBuilt(services);
         }
-        Files.createDirectories(dataDir);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "treeline-stop"));
         StaleProcessReaper.reap(dataDir.resolve("service-pids"));
         if (!infraOnly) {
             for (ServiceSpec spec : services) {
@@ -134,20 +151,22 @@ public final class LocalPlatform implements Callable<Integer> {
             } catch (RuntimeException e) {
                 System.err.println("A service did not start: " + (e.getCause() != null ? e.getCause().getMessage()
                         : e.getMessage()));
-                return 1; // exit runs the shutdown hook, which stops everything started so far
+                return false;
             }
         }
         System.out.printf("%s (%.1f s) Health: <url>/q/health/ready, metrics: <url>/q/metrics. Ctrl-C stops"
                 + " everything.%n", READY_LINE, (System.nanoTime() - started) / 1e9);
-        if (!noDemo && !infraOnly) {
-            try (ProgressWatcher watcher = new ProgressWatcher(settings.kafkaBootstrapServers(), System.out)) {
-                new DemoRun(settings, services.get(0).baseUrl(), System.out).start(demoDays, demoRowsPerDay);
-                stopped.await();
-            }
-        } else {
-            stopped.await();
-        }
-        return 0;
+        return true;
+    }
+
+    InfraSettings settings() {
+        return infra.settings();
+    }
+
+    /** Base URL of a service by its name, e.g. "deployer-qa". */
+    String url(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst().map(ServiceSpec::baseUrl)
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
     }
 
     private void requireBuilt(List<ServiceSpec> services) {
@@ -160,7 +179,7 @@ public final class LocalPlatform implements Callable<Integer> {
     }
 
     /** Services first (they flush and leave their consumer groups), then the servers they depend on. */
-    private void stopAll() {
+    void stopAll() {
         System.out.println("Stopping ...");
         List<ServiceProcess> services;
         synchronized (running) {
