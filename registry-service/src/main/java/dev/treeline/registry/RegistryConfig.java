@@ -1,0 +1,38 @@
+package dev.treeline.registry;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Settings of the registry ({@code treeline.registry.*}). */
+@ConfigMapping(prefix = "treeline.registry")
+public interface RegistryConfig {
+
+    /** The first administrator, created at start-up while no user has the admin role. */
+    BootstrapAdmin bootstrapAdmin();
+
+    /** Automatic rejection gates by model group; a group without an entry has none. */
+    Map<String, Gate> gates();
+
+    interface BootstrapAdmin {
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    /**
+     * Rejects a new version whose primary test metric is worse than the currently approved
+     * version's by more than {@code maxDegradationPercent} percent.
+     */
+    interface Gate {
+        /** The test metric compared, e.g. {@code rmse} or {@code auc}. */
+        String metric();
+
+        double maxDegradationPercent();
+
+        /** Whether a larger value is better; when unset it follows from the metric's name (auc, r2, accuracy...). */
+        Optional<Boolean> higherIsBetter();
+
+    }
+}

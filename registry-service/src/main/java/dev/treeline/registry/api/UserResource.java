@@ -1,0 +1,155 @@
+package dev.treeline.registry.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.treeline.registry.security.PasswordHashing;
+import dev.treeline.registry.security.RegistryUser;
+import dev.treeline.registry.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** User management: who may read, approve and administer. Admins only. */
+@Path("/users")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Users")
+public class UserResource {
+
+    static final String USERNAME = "[A-Za-z0-9._@-]{1,64}";
+
+    public record NewUser(
+            @NotNull @Pattern(regexp = USERNAME, message = "use 1-64 letters, digits, '.', '_', '@' or '-'") String username,
+            // bcrypt reads at most 72 bytes
+            @NotNull @Size(min = 8, max = 72, message = "must be 8 to 72 characters") String password,
+            @NotEmpty Set<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be viewer, approver or admin") String> roles) {
+    }
+
+    public record RoleChange(
+            @NotEmpty Set<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be viewer, approver or admin") String> roles) {
+    }
+
+    public record PasswordChange(@NotNull @Size(min = 8, max = 72, message = "must be 8 to 72 characters") String password) {
+    }
+
+    public record UserView(String username, Set<String> roles, Instant createdAt, String createdBy) {
+        static UserView of(RegistryUser user) {
+            return new UserView(user.username, new TreeSet<>(user.roles), user.createdAt, user.createdBy);
+        }
+    }
+
+    private final SecurityIdentity caller;
+
+    public UserResource(SecurityIdentity caller) {
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "List users and their roles")
+    @Transactional
+    public List<UserView> list() {
+        return RegistryUser.<RegistryUser>listAll(io.quarkus.panache.common.Sort.by("username")).stream()
+                .map(UserView::of).toList();
+    }
+
+    @POST
+    @Operation(summary = "Create a user with a password (stored as bcrypt) and roles")
+    @Transactional
+    public Response create(@Valid @NotNull NewUser request) {
+        if (RegistryUser.findById(request.username()) != null) {
+            throw new ClientErrorException("user '" + request.username() + "' already exists", Response.Status.CONFLICT);
+        }
+        RegistryUser user = new RegistryUser();
+        user.username = request.username();
+        user.passwordHash = PasswordHashing.hash(request.password());
+        user.createdAt = Instant.now();
+        user.createdBy = caller.getPrincipal().getName();
+        user.roles = new HashSet<>(request.roles());
+        user.persist();
+        return Response.created(URI.create("/users/" + user.username)).entity(UserView.of(user)).build();
+    }
+
+    @PUT
+    @Path("/{username}/roles")
+    @Operation(summary = "Replace a user's roles")
+    @Transactional
+    public UserView setRoles(@PathParam("username") String username, @Valid @NotNull RoleChange request) {
+        RegistryUser user = find(username);
+        if (user.roles.contains(Roles.ADMIN) && !request.roles().contains(Roles.ADMIN)) {
+            requireAnotherAdmin(username);
+        }
+        user.roles.clear();
+        user.roles.addAll(request.roles());
+        return UserView.of(user);
+    }
+
+    @PUT
+    @Path("/{username}/password")
+    @Operation(summary = "Set a user's password")
+    @Transactional
+    public Response setPassword(@PathParam("username") String username, @Valid @NotNull PasswordChange request) {
+        find(username).passwordHash = PasswordHashing.hash(request.password());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{username}")
+    @Operation(summary = "Delete a user")
+    @Transactional
+    public Response delete(@PathParam("username") String username) {
+        RegistryUser user = find(username);
+        if (user.roles.contains(Roles.ADMIN)) {
+            requireAnotherAdmin(username);
+        }
+        user.delete();
+        return Response.noContent().build();
+    }
+
+    private static RegistryUser find(String username) {
+        RegistryUser user = RegistryUser.findById(username);
+        if (user == null) {
+            throw new NotFoundException("no user '" + username + "'");
+        }
+        return user;
+    }
+
+    /** The registry must keep at least one admin, or nobody could manage users any more. */
+    private static void requireAnotherAdmin(String username) {
+        // Lock the admins' rows so two admins cannot remove each other at the same moment.
+        long admins = RegistryUser.getEntityManager().createNativeQuery(
+                        "select u.username from registry_user u join registry_user_role r on r.username = u.username"
+                                + " where r.role = 'admin' for update of u")
+                .getResultList().size();
+        if (admins <= 1) {
+            throw new ClientErrorException("'" + username + "' is the last admin; make another user admin first",
+                    Response.Status.CONFLICT);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.treeline.registry.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** HTTP Basic credentials checked against the registry's own user table (bcrypt). */
+@ApplicationScoped
+public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    private final UserDirectory users;
+
+    public DatabaseIdentityProvider(UserDirectory users) {
+        this.users = users;
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+                                              AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            Optional<UserDirectory.Credentials> user = users.credentials(request.getUsername());
+            char[] password = request.getPassword().getPassword();
+            if (!PasswordHashing.matches(password, user.map(UserDirectory.Credentials::passwordHash).orElse(null))) {
+                throw new AuthenticationFailedException("wrong username or password");
+            }
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(user.get().username()))
+                    .addRoles(Roles.effective(user.get().roles()))
+                    .build();
+        });
+    }
+}

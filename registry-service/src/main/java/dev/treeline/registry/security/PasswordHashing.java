@@ -1,0 +1,39 @@
+package dev.treeline.registry.security;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.spec.InvalidKeySpecException;
+
+import org.wildfly.security.password.Password;
+import org.wildfly.security.password.PasswordFactory;
+import org.wildfly.security.password.WildFlyElytronPasswordProvider;
+import org.wildfly.security.password.interfaces.BCryptPassword;
+import org.wildfly.security.password.util.ModularCrypt;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+
+/** bcrypt (cost 10, Modular Crypt Format "$2a$10$...") through WildFly Elytron, as quarkus-security-jpa does it. */
+public final class PasswordHashing {
+
+    private static final WildFlyElytronPasswordProvider PROVIDER = WildFlyElytronPasswordProvider.getInstance();
+    /** Verified against when the user does not exist, so unknown users take as long as wrong passwords. */
+    private static final String DECOY = BcryptUtil.bcryptHash("decoy password that nobody has");
+
+    private PasswordHashing() {
+    }
+
+    public static String hash(String password) {
+        return BcryptUtil.bcryptHash(password);
+    }
+
+    /** Whether {@code password} matches {@code hash}; a null hash checks against a decoy and fails. */
+    public static boolean matches(char[] password, String hash) {
+        boolean known = hash != null;
+        try {
+            PasswordFactory factory = PasswordFactory.getInstance(BCryptPassword.ALGORITHM_BCRYPT, PROVIDER);
+            Password stored = factory.translate(ModularCrypt.decode(known ? hash : DECOY));
+            return factory.verify(stored, password) && known;
+        } catch (InvalidKeySpecException | NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            return false;
+        }
+    }
+}
