@@ -72,6 +72,10 @@ public final class LocalPlatform implements Callable<Integer> {
             description = "How long prod waits after an approval (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration prodPromotionDelay;
 
+    @Option(names = "--drift-cooldown", defaultValue = "PT10M",
+            description = "Drift alerts for a model are ignored this long after its last run (default: ${DEFAULT-VALUE}).")
+    Duration driftCooldown;
+
     private List<ServiceSpec> services;
     private final List<ServiceProcess> running = Collections.synchronizedList(new ArrayList<>());
     private volatile LocalInfrastructure infra;
@@ -106,7 +110,7 @@ public final class LocalPlatform implements Callable<Integer> {
                 .mapToObj(i -> freePorts ? Ports.free() : servicePortBase + i).toList();
         Files.createDirectories(dataDir);
         Path demoSpecs = dataDir.resolve("demo-models.properties");
-        Files.writeString(demoSpecs, DemoSpecs.properties(0, Duration.ofMinutes(10)));
+        Files.writeString(demoSpecs, DemoSpecs.properties(0, driftCooldown));
         // The demo models are declared in every local run; --no-demo only skips loading rows and kicking off.
         services = ServiceSpec.platform(servicePorts, prodPromotionDelay,
                 Map.of("quarkus.config.locations", demoSpecs.toUri().toString()));

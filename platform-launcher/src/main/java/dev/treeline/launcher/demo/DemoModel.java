@@ -45,6 +45,22 @@ public enum DemoModel {
             double churned = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
             return new double[] {churned, tenure, charges, calls, usage, contract, late};
         }
+    },
+
+    DELIVERY_TIMES("delivery-times", "reg:squarederror", "deliveries", "delivered_on", "minutes",
+            List.of("distance_km", "items", "hour", "rain_mm", "courier_load")) {
+        @Override
+        double[] row(SplittableRandom random, double t) {
+            double distance = Math.abs(2 + 1.2 * t + 3 * random.nextGaussian());
+            double items = 1 + Math.floor(Math.abs(random.nextGaussian() * 3));
+            double hour = Math.floor(random.nextDouble() * 24);
+            double rain = random.nextDouble() < 0.3 ? Math.abs(random.nextGaussian() * 6) : 0;
+            double load = Math.max(0, 4 + 3 * t + 2 * random.nextGaussian());
+            boolean rush = (hour >= 11 && hour <= 13) || (hour >= 18 && hour <= 20);
+            double minutes = 12 + distance * (3.5 - t) + 1.5 * items + (rush ? 9 : 0) + 0.8 * rain * (1 + t)
+                    + 1.7 * load + 3 * random.nextGaussian();
+            return new double[] {Math.max(5, minutes), distance, items, hour, rain, load};
+        }
     };
 
     private final String group;
