@@ -123,7 +123,7 @@ public final class TreelineCli {
             if (json) {
                 printJson(run);
             } else {
-                out().println("run " + Table.text(run.get("runId") != null ? run.get("runId") : run.get("id"))
+                out().println("run " + Table.text(run.get("runId"))
                         + " started for " + model + (testing ? " (testing)" : ""));
                 out().flush();
             }
@@ -142,7 +142,7 @@ public final class TreelineCli {
         public Integer call() {
             JsonNode runs = items(api().get(services.dataPrep, "data-prep-service",
                     "/runs" + Api.query(Api.params("model", model, "status", status))));
-            print(runs, "run=id", "model", "status", "reason", "requested=requestedAt", "rows=rows.total",
+            print(runs, "run=runId", "model", "status", "reason", "testing", "requested=requestedAt", "rows=rows.total",
                     "failure=failureReason");
             return 0;
         }

@@ -83,7 +83,7 @@ class TreelineCliTest {
 
     @Test
     void listsArePrintedAsTablesWithTheRequestedFilters() {
-        body = "{\"items\":[{\"id\":\"r1\",\"model\":\"churn\",\"status\":\"READY\",\"rows\":{\"total\":120}}]}";
+        body = "[{\"runId\":\"r1\",\"model\":\"churn\",\"status\":\"READY\",\"rows\":{\"total\":120}}]";
         Result result = run("runs", "churn", "--status", "READY", "--data-prep-url", url());
 
         assertThat(result.exit()).isZero();
