@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs a tuning job: suggest, evaluate, record, repeat until {@code maxTrials} evaluations.
@@ -39,6 +40,8 @@ public final class SearchLoop {
     private final long seed;
     private final List<Configuration> initialConfigurations;
     private final List<Trial> priorHistory;
+    private final int firstIndex;
+    private final Consumer<TrialRecord> onTrial;
 
     private SearchLoop(Builder b) {
         this.space = b.space;
@@ -50,6 +53,8 @@ public final class SearchLoop {
         // transfer-learning parents may come from a space whose ranges changed since
         this.initialConfigurations = b.initialConfigurations.stream().map(c -> c.clipTo(b.space)).toList();
         this.priorHistory = List.copyOf(b.priorHistory);
+        this.firstIndex = b.firstIndex;
+        this.onTrial = b.onTrial;
     }
 
     public static Builder builder(SearchSpace space, Optimizer optimizer, ObjectiveFunction objective) {
@@ -70,10 +75,11 @@ public final class SearchLoop {
                 for (int i = 0; i < batchSize; i++) {
                     batch.add(pendingInitial.isEmpty() ? optimizer.suggest(snapshot, rng) : pendingInitial.poll());
                 }
-                List<TrialRecord> evaluated = evaluate(batch, records.size(), executor);
+                List<TrialRecord> evaluated = evaluate(batch, firstIndex + records.size(), executor);
                 for (TrialRecord r : evaluated) {
                     records.add(r);
                     r.toTrial().ifPresent(history::add);
+                    onTrial.accept(r);
                 }
             }
         } finally {
@@ -151,6 +157,8 @@ public final class SearchLoop {
         private long seed = 0;
         private List<Configuration> initialConfigurations = List.of();
         private List<Trial> priorHistory = List.of();
+        private int firstIndex = 0;
+        private Consumer<TrialRecord> onTrial = r -> { };
 
         private Builder(SearchSpace space, Optimizer optimizer, ObjectiveFunction objective) {
             if (space == null || optimizer == null || objective == null) {
@@ -191,6 +199,27 @@ public final class SearchLoop {
         /** Observations the optimiser sees from the start (e.g. prepared parent trials); not part of the result. */
         public Builder priorHistory(List<Trial> trials) {
             this.priorHistory = List.copyOf(trials);
+            return this;
+        }
+
+        /** Index of this loop's first trial, for a job that runs in several phases (indices stay unique). */
+        public Builder firstIndex(int firstIndex) {
+            if (firstIndex < 0) {
+                throw new IllegalArgumentException("firstIndex must be >= 0, got " + firstIndex);
+            }
+            this.firstIndex = firstIndex;
+            return this;
+        }
+
+        /**
+         * Called with each trial as it is recorded, in index order, on the loop's thread (e.g. to persist progress).
+         * An exception thrown here aborts the run.
+         */
+        public Builder onTrial(Consumer<TrialRecord> listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("listener must not be null");
+            }
+            this.onTrial = listener;
             return this;
         }
 

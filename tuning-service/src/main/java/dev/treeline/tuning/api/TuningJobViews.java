@@ -1,0 +1,42 @@
+package dev.treeline.tuning.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** JSON shapes of the tuning API. */
+public final class TuningJobViews {
+
+    private TuningJobViews() {
+    }
+
+    /** One row of the history (the old CSV's columns plus what the platform adds). */
+    public record JobSummary(String name, Instant datetime, String model, String layer, String objective,
+                             String evalMetric, Double evalMetricValue, int trainingJobCount, int maxJobs,
+                             String strategy, String warmStartType, List<String> parents, String datasetHash,
+                             long seed, boolean testing, String status, String runId) {
+    }
+
+    public record Progress(int trialsDone, int trialsTotal, int succeeded, int failed) {
+    }
+
+    public record BestSoFar(int trialIndex, double value, Integer bestIteration, Map<String, Object> parameters) {
+    }
+
+    public record TrialView(int index, String origin, String status, Map<String, Object> parameters, Double value,
+                            Integer bestIteration, Integer rounds, long durationMs, String failureReason,
+                            Instant finishedAt) {
+    }
+
+    public record Artifact(String modelKey, String sha256, Long bytes, String descriptorKey) {
+    }
+
+    public record JobDetail(JobSummary job, Progress progress, BestSoFar bestSoFar, String failureReason,
+                            Instant startedAt, Instant finishedAt, Map<String, Object> bestHyperparameters,
+                            Map<String, Double> testMetrics, Artifact artifact, List<TrialView> trials) {
+    }
+
+    public record EvaluationView(String tuningJob, String model, String runId, String objective, long testRows,
+                                 Map<String, Double> metrics, Instant datetime) {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.treeline.tuning.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.treeline.events.DatasetReady;
+import dev.treeline.events.DatasetSplits;
+import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
+import dev.treeline.events.WarmStartType;
+import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.s3.Sha256;
+import dev.treeline.tuning.training.EvalMetric;
+import dev.treeline.tuning.training.UnsupportedObjectiveException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+/**
+ * Starts one tuning job per run from DatasetReady. The job row is created in the consumer's transaction (with the
+ * processed-event record), and the job is handed to {@link TuningJobRunner} only after that commits: training
+ * never runs inside the consumer transaction. A run that already has a job is skipped, so a redelivered or
+ * re-published DatasetReady never starts a second job. A record that does not decode goes to
+ * {@code treeline.datasets.dlq} with the reason.
+ */
+@ApplicationScoped
+public class DatasetReadyConsumer {
+
+    static final String CONSUMER = "tuning-datasets";
+    private static final Logger LOG = Logger.getLogger(DatasetReadyConsumer.class);
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final IdempotencyGuard idempotencyGuard;
+    private final TuningJobStore store;
+    private final TuningJobRunner runner;
+    private final TuningConfig config;
+    private final TransactionSynchronizationRegistry transactions;
+    private final SecureRandom seeds = new SecureRandom();
+
+    public DatasetReadyConsumer(IdempotencyGuard idempotencyGuard, TuningJobStore store, TuningJobRunner runner,
+                                TuningConfig config, TransactionSynchronizationRegistry transactions) {
+        this.idempotencyGuard = idempotencyGuard;
+        this.store = store;
+        this.runner = runner;
+        this.config = config;
+        this.transactions = transactions;
+    }
+
+    @Incoming("datasets")
+    @Transactional
+    public void on(byte[] value) {
+        EventEnvelope<?> event = EventCodec.shared().decode(value);
+        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
+            return;
+        }
+        if (!(event.payload() instanceof DatasetReady dataset)) {
+            return;
+        }
+        if (store.runExists(dataset.runId())) {
+            LOG.infof("run %s of model %s already has a tuning job; DatasetReady %s ignored", dataset.runId(),
+                    dataset.model(), event.eventId());
+            return;
+        }
+        TuningJob job = newJob(dataset, new String(value, StandardCharsets.UTF_8));
+        store.insert(job);
+        String name = job.name;
+        try {
+            job.evalMetric = EvalMetric.forObjective(dataset.objective()).xgboostName();
+        } catch (UnsupportedObjectiveException e) {
+            // the job is recorded so the run is closed with a reason, not silently dropped
+            store.fail(name, e.getMessage());
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    runner.submit(name);
+                }
+            }
+        });
+    }
+
+    private TuningJob newJob(DatasetReady ds, String eventJson) {
+        TuningConfig.ModelTuning tuning = config.models().get(ds.model());
+        Instant now = Instant.now();
+        TuningJob job = new TuningJob();
+        job.name = jobName(ds.model(), ds.runId(), now);
+        job.runId = ds.runId();
+        job.model = ds.model();
+        job.layer = ds.layer();
+        job.objective = ds.objective();
+        job.strategy = tuning.strategy().name();
+        job.testing = ds.testing();
+        job.maxJobs = ds.testing() ? 1 : tuning.maxJobs();
+        job.maxParallelJobs = ds.testing() ? 1 : tuning.maxParallelJobs();
+        job.seed = tuning.seed().orElseGet(() -> seeds.nextLong() & Long.MAX_VALUE);
+        job.datasetHash = datasetHash(ds.splits());
+        job.warmStartType = WarmStartType.NONE.name();
+        job.parents = "[]";
+        job.status = TuningJob.Status.RUNNING;
+        job.createdAt = now;
+        job.datasetEvent = eventJson;
+        job.evalMetric = "none";
+        return job;
+    }
+
+    /** Identifies the data a job trained, validated and tested on: equal hashes mean identical data. */
+    static String datasetHash(DatasetSplits splits) {
+        String joined = splits.train().sha256() + "\n" + splits.validation().sha256() + "\n" + splits.test().sha256();
+        return Sha256.of(joined.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code <model>-<yyyyMMdd-HHmmss>-<6 hex of the run id's hash>}: readable, sortable, unique per run. */
+    static String jobName(String model, String runId, Instant at) {
+        return model + "-" + NAME_TIME.format(at) + "-"
+                + Sha256.of(runId.getBytes(StandardCharsets.UTF_8)).substring(0, 6);
+    }
+}

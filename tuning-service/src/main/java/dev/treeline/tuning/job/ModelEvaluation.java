@@ -1,0 +1,29 @@
+package dev.treeline.tuning.job;
+
+import java.time.Instant;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** Test-split metrics of a completed job's best model; a model's rows form its evaluation history. */
+@Entity
+@Table(name = "model_evaluation")
+public class ModelEvaluation extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "job_name")
+    public String jobName;
+    public String model;
+    @Column(name = "run_id")
+    public String runId;
+    public String objective;
+    @Column(name = "test_rows")
+    public long testRows;
+    /** JSON object metric name -> value. */
+    public String metrics;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,45 @@
+package dev.treeline.tuning.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.treeline.tuning.search.Configuration;
+import dev.treeline.tuning.search.Trial;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Picks warm-start parents: the most recent COMPLETED jobs with the same model, layer, objective and eval metric
+ * that ran more than one trial and were not testing runs, newest first, at most {@code maxParents}.
+ */
+@ApplicationScoped
+public class ParentSelector {
+
+    @Transactional
+    public List<TuningJob> eligibleParents(String model, String layer, String objective, String evalMetric,
+                                           int maxParents) {
+        if (maxParents <= 0) {
+            return List.of();
+        }
+        return TuningJob.<TuningJob>find("status = ?1 and model = ?2 and layer = ?3 and objective = ?4"
+                        + " and evalMetric = ?5 and trainingJobCount > 1 and testing = false"
+                        + " order by createdAt desc, name desc",
+                        TuningJob.Status.COMPLETED, model, layer, objective, evalMetric)
+                .page(0, maxParents).list();
+    }
+
+    /** The parents with their successful trials, in selection order. */
+    @Transactional
+    public List<ParentJob> withTrials(List<TuningJob> parents) {
+        List<ParentJob> out = new ArrayList<>();
+        for (TuningJob p : parents) {
+            List<Trial> trials = new ArrayList<>();
+            for (TuningTrial t : TuningTrial.<TuningTrial>list("jobName = ?1 and status = ?2 order by trialIndex",
+                    p.name, TuningTrial.Status.SUCCEEDED)) {
+                trials.add(Trial.parent(Configuration.of(JsonColumns.readObject(t.parameters)), t.objective));
+            }
+            out.add(new ParentJob(p.name, p.datasetHash, trials));
+        }
+        return out;
+    }
+}

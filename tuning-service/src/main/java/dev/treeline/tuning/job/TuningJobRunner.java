@@ -1,0 +1,328 @@
+package dev.treeline.tuning.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+import dev.treeline.events.ArtifactFormat;
+import dev.treeline.events.ArtifactRef;
+import dev.treeline.events.DatasetReady;
+import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
+import dev.treeline.events.ObjectRef;
+import dev.treeline.events.TuningCompleted;
+import dev.treeline.events.TuningStrategy;
+import dev.treeline.support.s3.IntegrityException;
+import dev.treeline.support.s3.ObjectStore;
+import dev.treeline.support.s3.S3Config;
+import dev.treeline.tuning.search.Configuration;
+import dev.treeline.tuning.search.ObjectiveFunction;
+import dev.treeline.tuning.search.Optimizer;
+import dev.treeline.tuning.search.RandomSearch;
+import dev.treeline.tuning.search.SearchResult;
+import dev.treeline.tuning.search.SearchSpace;
+import dev.treeline.tuning.search.TpeOptimizer;
+import dev.treeline.tuning.search.TrialRecord;
+import dev.treeline.tuning.training.CorruptDatasetException;
+import dev.treeline.tuning.training.CsvMatrix;
+import dev.treeline.tuning.training.EvalMetric;
+import dev.treeline.tuning.training.TestMetrics;
+import dev.treeline.tuning.training.ThreadBudget;
+import dev.treeline.tuning.training.TrialOutcome;
+import dev.treeline.tuning.training.TrialTrainer;
+import dev.treeline.tuning.training.XgboostVersion;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Runs tuning jobs on its own executor, outside the consumer's transaction: download and verify the splits, pick
+ * the warm-start plan, search, train the best configuration to its best iteration, evaluate it on the test split,
+ * write {@code model.ubj} + {@code descriptor.json}, then complete the job and publish TuningCompleted in one
+ * transaction. Any failure ends the job FAILED with a reason and a RunFailed event.
+ */
+@ApplicationScoped
+public class TuningJobRunner {
+
+    private static final Logger LOG = Logger.getLogger(TuningJobRunner.class);
+    private static final String[] SPLITS = {"train", "validation", "test"};
+
+    private final TuningJobStore store;
+    private final ParentSelector parents;
+    private final ObjectStore objects;
+    private final S3Config s3;
+    private final TuningConfig config;
+    private final TuningMetrics metrics;
+    private final Instant processStart = Instant.now();
+    private ExecutorService executor;
+
+    public TuningJobRunner(TuningJobStore store, ParentSelector parents, ObjectStore objects, S3Config s3,
+                           TuningConfig config, TuningMetrics metrics) {
+        this.store = store;
+        this.parents = parents;
+        this.objects = objects;
+        this.s3 = s3;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        AtomicInteger count = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(config.maxConcurrentJobs(), r -> {
+            Thread t = new Thread(r, "tuning-job-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<String> failed = store.failInterrupted(processStart);
+        if (!failed.isEmpty()) {
+            LOG.warnf("failed %d tuning job(s) interrupted by the previous shutdown: %s", failed.size(), failed);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public int cores() {
+        return config.cores().orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Queues a job created (and committed) by the consumer. */
+    public void submit(String jobName) {
+        executor.submit(() -> run(jobName));
+    }
+
+    void run(String name) {
+        Path work = null;
+        try {
+            TuningJob job = store.start(name);
+            work = Files.createTempDirectory(config.workDir().map(Path::of).orElse(Path.of(System.getProperty(
+                    "java.io.tmpdir"))), "tuning-" + name + "-");
+            execute(job, work);
+        } catch (JobFailure e) {
+            finishFailed(name, e.getMessage());
+        } catch (Exception | Error e) {
+            LOG.errorf(e, "tuning job %s failed unexpectedly", name);
+            finishFailed(name, "unexpected error: " + e);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private void finishFailed(String name, String reason) {
+        store.find(name).ifPresent(job -> {
+            if (store.fail(name, reason)) {
+                metrics.job(job.model, "failed");
+            }
+        });
+    }
+
+    private void execute(TuningJob job, Path work) throws XGBoostError, InterruptedException, IOException {
+        @SuppressWarnings("unchecked")
+        EventEnvelope<DatasetReady> event = (EventEnvelope<DatasetReady>) EventCodec.shared()
+                .decode(job.datasetEvent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DatasetReady ds = event.payload();
+        TuningConfig.ModelTuning tuning = config.models().get(ds.model());
+        EvalMetric metric = EvalMetric.fromXgboostName(job.evalMetric);
+        SearchSpace space = SearchSpaces.forModel(tuning);
+
+        int features = ds.featureNames().size();
+        CsvMatrix train = fetch(ds.splits().train(), SPLITS[0], work, features);
+        CsvMatrix validation = fetch(ds.splits().validation(), SPLITS[1], work, features);
+        CsvMatrix test = fetch(ds.splits().test(), SPLITS[2], work, features);
+        if (test.rows() == 0) {
+            throw new JobFailure("dataset split 'test' is empty: nothing to evaluate the model on");
+        }
+
+        WarmStartPlan plan = WarmStartPlan.of(job.datasetHash,
+                parents.withTrials(parents.eligibleParents(job.model, job.layer, job.objective, job.evalMetric,
+                        tuning.maxParents())),
+                space, tuning.outOfRangePolicy(), tuning.transferBestConfigurations());
+        store.recordWarmStart(job.name, plan);
+        ThreadBudget threads = ThreadBudget.of(cores(), job.maxParallelJobs);
+        LOG.infof("tuning job %s (run %s, model %s): %s, %d trials, %d at a time x %d XGBoost threads, seed %d,"
+                        + " warm start %s from %s", job.name, job.runId, job.model, job.strategy, job.maxJobs,
+                threads.parallelTrials(), threads.nthread(), job.seed, plan.type(), plan.parentNames());
+
+        try (TrialTrainer trainer = new TrialTrainer(train, validation, job.objective, threads.nthread(),
+                tuning.earlyStoppingRounds(), xgboostSeed(job.seed), threads.parallelTrials())) {
+            Map<Configuration, TrialOutcome> pending = Collections.synchronizedMap(new IdentityHashMap<>());
+            Map<Integer, TrialOutcome> outcomes = new HashMap<>();
+            ObjectiveFunction objective = c -> {
+                TrialOutcome o = trainer.train(c);
+                pending.put(c, o);
+                return o.validationScore();
+            };
+            int reEvaluated = plan.reEvaluated(job.maxJobs);
+            double[] best = {Double.POSITIVE_INFINITY};
+            SearchResult result = JobSearch.run(space, optimizer(job.strategy, space), objective, plan, job.maxJobs,
+                    threads.parallelTrials(), job.seed, r -> {
+                        TrialOutcome o = pending.remove(r.config());
+                        if (o != null) {
+                            outcomes.put(r.index(), o);
+                        }
+                        store.recordTrial(job.name, r, r.index() < reEvaluated ? TuningTrial.Origin.PARENT_BEST
+                                : TuningTrial.Origin.SEARCH, o);
+                        metrics.trial(job.model, r.succeeded(), r.duration());
+                        if (r.succeeded() && r.objective().getAsDouble() < best[0]) {
+                            best[0] = r.objective().getAsDouble();
+                            metrics.bestObjective(job.model, best[0]);
+                        }
+                        logTrial(job, r, o, best[0]);
+                    });
+            TrialRecord bestRecord = result.trials().stream().filter(TrialRecord::succeeded)
+                    .min(Comparator.comparingDouble(r -> r.objective().getAsDouble()))
+                    .orElseThrow(() -> new JobFailure("every one of the " + result.trials().size()
+                            + " trials failed; first failure: " + result.trials().get(0).failureReason().orElse("?")));
+            TrialOutcome bestOutcome = outcomes.get(bestRecord.index());
+            finish(job, event, plan, metric, trainer, bestRecord, bestOutcome, test);
+        }
+    }
+
+    private void finish(TuningJob job, EventEnvelope<DatasetReady> event, WarmStartPlan plan, EvalMetric metric,
+                        TrialTrainer trainer, TrialRecord best, TrialOutcome outcome, CsvMatrix test)
+            throws XGBoostError, InterruptedException {
+        DatasetReady ds = event.payload();
+        int rounds = outcome.bestIteration() + 1;
+        Booster model = trainer.trainFinal(best.config(), rounds);
+        byte[] ubj;
+        Map<String, Double> testMetrics;
+        try {
+            testMetrics = TestMetrics.compute(metric, test.labels(), predict(model, test));
+            ubj = model.toByteArray("ubj");
+        } finally {
+            model.dispose();
+        }
+        Map<String, Object> hyperparameters = new LinkedHashMap<>(best.config().values());
+        hyperparameters.put(TrialTrainer.NUM_ROUND, rounds);
+
+        String prefix = "models/" + job.model + "/" + job.name + "/";
+        ObjectRef modelRef = objects.put(s3.bucket(), prefix + "model.ubj", ubj, null);
+        ModelDescriptor descriptor = new ModelDescriptor(job.model, job.name, job.runId, "ubj", "model.ubj",
+                modelRef.sha256(), ds.featureNames(), job.objective, metric.xgboostName(), XgboostVersion.get(),
+                outcome.bestIteration(), hyperparameters);
+        ObjectRef descriptorRef = objects.put(s3.bucket(), prefix + "descriptor.json",
+                JsonColumns.write(descriptor).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+
+        ArtifactRef artifact = new ArtifactRef(modelRef.bucket(), modelRef.key(), modelRef.sha256(), modelRef.bytes(),
+                ArtifactFormat.UBJSON, modelRef.versionId());
+        double value = best.objective().getAsDouble();
+        TuningCompleted completed = new TuningCompleted(ds.runId(), ds.model(), ds.layer(), ds.objective(),
+                ds.featureNames(), ds.window(), ds.query(), ds.queryParameters(), job.name, plan.parentNames(),
+                plan.type(), TuningStrategy.valueOf(job.strategy), job.maxJobs, hyperparameters,
+                "validation:" + metric.xgboostName(), value, testMetrics, artifact, XgboostVersion.get(),
+                ds.splits(), ds.testing());
+        store.complete(job.name, new TuningJobStore.Completion(value, best.index(), outcome.bestIteration(),
+                hyperparameters, testMetrics, test.rows(), modelRef.key(), modelRef.sha256(), modelRef.bytes(),
+                descriptorRef.key()), EventEnvelope.of(ds.runId(), completed));
+        metrics.job(job.model, "completed");
+        LOG.infof("tuning job %s COMPLETED: best trial %d, validation %s %.6g at iteration %d, test %s, model s3://%s/%s",
+                job.name, best.index(), metric.xgboostName(), value, outcome.bestIteration(), testMetrics,
+                modelRef.bucket(), modelRef.key());
+    }
+
+    static float[] predict(Booster model, CsvMatrix data) throws XGBoostError {
+        DMatrix matrix = new DMatrix(data.features(), data.rows(), data.columns(), Float.NaN);
+        try {
+            float[][] raw = model.predict(matrix);
+            float[] out = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                out[i] = raw[i][0];
+            }
+            return out;
+        } finally {
+            matrix.dispose();
+        }
+    }
+
+    private CsvMatrix fetch(ObjectRef ref, String split, Path work, int features) {
+        Path file = work.resolve(split + ".csv");
+        String where = "s3://" + ref.bucket() + "/" + ref.key();
+        try {
+            objects.download(ref, file);
+        } catch (IntegrityException e) {
+            throw new JobFailure("dataset split '" + split + "' is corrupt (" + where + "): " + e.getMessage(), e);
+        } catch (NoSuchKeyException e) {
+            throw new JobFailure("dataset split '" + split + "' is missing: " + where, e);
+        } catch (S3Exception e) {
+            throw new JobFailure(e.statusCode() == 404 ? "dataset split '" + split + "' is missing: " + where
+                    : "could not download dataset split '" + split + "' (" + where + "): "
+                            + e.awsErrorDetails().errorMessage(), e);
+        }
+        try {
+            return CsvMatrix.read(file, features);
+        } catch (CorruptDatasetException e) {
+            throw new JobFailure("dataset split '" + split + "' is corrupt (" + where + "): " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static void logTrial(TuningJob job, TrialRecord r, TrialOutcome o, double best) {
+        if (r.succeeded()) {
+            LOG.infof("tuning job %s trial %d/%d SUCCEEDED: %s %.6g (best iteration %d of %d rounds) in %d ms,"
+                            + " best so far %.6g; %s", job.name, r.index() + 1, job.maxJobs, job.evalMetric,
+                    r.objective().getAsDouble(), o == null ? -1 : o.bestIteration(), o == null ? -1 : o.roundsTrained(),
+                    r.duration().toMillis(), best, r.config());
+        } else {
+            LOG.infof("tuning job %s trial %d/%d FAILED in %d ms: %s; %s", job.name, r.index() + 1, job.maxJobs,
+                    r.duration().toMillis(), r.failureReason().orElse("?"), r.config());
+        }
+    }
+
+    static Optimizer optimizer(String strategy, SearchSpace space) {
+        return TuningStrategy.valueOf(strategy) == TuningStrategy.RANDOM ? new RandomSearch(space)
+                : new TpeOptimizer(space);
+    }
+
+    /** XGBoost's seed parameter is read as a non-negative int; the job's recorded seed maps to it deterministically. */
+    public static long xgboostSeed(long jobSeed) {
+        return Math.floorMod(jobSeed, Integer.MAX_VALUE);
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null || !Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debugf("could not delete %s: %s", path, e.getMessage());
+        }
+    }
+}

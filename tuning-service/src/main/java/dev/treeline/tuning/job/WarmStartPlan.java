@@ -1,0 +1,64 @@
+package dev.treeline.tuning.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.treeline.events.WarmStartType;
+import dev.treeline.tuning.search.Configuration;
+import dev.treeline.tuning.search.OutOfRangePolicy;
+import dev.treeline.tuning.search.SearchSpace;
+import dev.treeline.tuning.search.Trial;
+import dev.treeline.tuning.search.WarmStart;
+
+/**
+ * How a job uses its parents.
+ * <ul>
+ *   <li>No parents: {@link WarmStartType#NONE}, a cold search.</li>
+ *   <li>Every parent trained on the same dataset (equal dataset hash): {@link WarmStartType#IDENTICAL_DATA_AND_ALGORITHM};
+ *       the parents' trials join the optimiser's history as they are (objectives are comparable).</li>
+ *   <li>Otherwise {@link WarmStartType#TRANSFER_LEARNING}: the parents' best configurations are re-evaluated first on
+ *       the new data, then the parents' trials inform the optimiser's prior, their objectives rescaled by how much
+ *       the re-evaluated configurations changed (see {@link JobSearch}).</li>
+ * </ul>
+ * Parent trials are adapted to today's search space first ({@link WarmStart#prepareParentTrials}: out-of-range
+ * values clipped or the trial dropped, per {@code outOfRangePolicy}; trials missing a searched parameter dropped).
+ */
+public record WarmStartPlan(WarmStartType type, List<String> parentNames, List<Trial> parentTrials,
+                            List<Configuration> bestConfigurations) {
+
+    public WarmStartPlan {
+        parentNames = List.copyOf(parentNames);
+        parentTrials = List.copyOf(parentTrials);
+        bestConfigurations = List.copyOf(bestConfigurations);
+    }
+
+    public static WarmStartPlan cold() {
+        return new WarmStartPlan(WarmStartType.NONE, List.of(), List.of(), List.of());
+    }
+
+    public static WarmStartPlan of(String datasetHash, List<ParentJob> parents, SearchSpace space,
+                                   OutOfRangePolicy policy, int bestToReEvaluate) {
+        if (parents.isEmpty()) {
+            return cold();
+        }
+        List<String> names = new ArrayList<>();
+        List<Trial> trials = new ArrayList<>();
+        boolean identical = true;
+        for (ParentJob p : parents) {
+            names.add(p.name());
+            trials.addAll(p.trials());
+            identical &= datasetHash.equals(p.datasetHash());
+        }
+        List<Trial> prepared = WarmStart.prepareParentTrials(trials, space, policy);
+        if (identical) {
+            return new WarmStartPlan(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM, names, prepared, List.of());
+        }
+        return new WarmStartPlan(WarmStartType.TRANSFER_LEARNING, names, prepared,
+                WarmStart.bestConfigurations(prepared, bestToReEvaluate));
+    }
+
+    /** Trials of a job with {@code budget} trials that re-evaluate a parent's best configuration (indices 0..n-1). */
+    public int reEvaluated(int budget) {
+        return Math.min(budget, bestConfigurations.size());
+    }
+}

@@ -1,0 +1,285 @@
+package dev.treeline.tuning.job;
+
+import static dev.treeline.tuning.job.TuningTestSupport.awaitFinished;
+import static dev.treeline.tuning.job.TuningTestSupport.consume;
+import static dev.treeline.tuning.job.TuningTestSupport.datasetReady;
+import static dev.treeline.tuning.job.TuningTestSupport.envelope;
+import static dev.treeline.tuning.job.TuningTestSupport.ofRun;
+import static dev.treeline.tuning.job.TuningTestSupport.publish;
+import static dev.treeline.tuning.job.TuningTestSupport.trials;
+import static dev.treeline.tuning.job.TuningTestSupport.upload;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.treeline.events.DatasetReady;
+import dev.treeline.events.DatasetSplits;
+import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
+import dev.treeline.events.ObjectRef;
+import dev.treeline.events.RunFailed;
+import dev.treeline.events.Topics;
+import dev.treeline.events.TuningCompleted;
+import dev.treeline.events.WarmStartType;
+import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.support.s3.ObjectStore;
+import dev.treeline.tuning.training.CsvMatrix;
+import dev.treeline.tuning.training.SyntheticData;
+import dev.treeline.tuning.training.TestMetrics;
+import dev.treeline.tuning.api.TuningJobResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+
+/** DatasetReady in through the real broker, XGBoost training, S3 artifacts, TuningCompleted / RunFailed out. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "tuning") })
+class TuningPipelineTest {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
+    private static final List<String> FEATURES = List.of("x0", "x1", "x2");
+
+    @Inject
+    ObjectStore objects;
+
+    private DatasetReady regressionRun(String model, boolean testing) {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, model, runId, SyntheticData.regressionCsv(600, 1, 0),
+                SyntheticData.regressionCsv(200, 2, 0), SyntheticData.regressionCsv(150, 3, 0));
+        return datasetReady(runId, model, "reg:squarederror", FEATURES, splits, testing);
+    }
+
+    @Test
+    void datasetReadyThroughTheBrokerPublishesTuningCompletedWithLineageAndAReloadableArtifact() throws Exception {
+        DatasetReady ds = regressionRun("tune-reg", false);
+        publish(envelope(ds));
+
+        TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        List<ConsumerRecord<String, byte[]>> records = consume(Topics.TUNING, ofRun(ds.runId()), 1, JOB_TIMEOUT);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).key()).isEqualTo("tune-reg");
+        EventEnvelope<TuningCompleted> event = EventCodec.shared().decode(records.get(0).value(), TuningCompleted.class);
+        TuningCompleted tc = event.payload();
+        assertThat(event.correlationId()).isEqualTo(ds.runId());
+        assertThat(tc.runId()).isEqualTo(ds.runId());
+        assertThat(tc.layer()).isEqualTo(ds.layer());
+        assertThat(tc.objective()).isEqualTo(ds.objective());
+        assertThat(tc.featureNames()).isEqualTo(ds.featureNames());
+        assertThat(tc.window()).isEqualTo(ds.window());
+        assertThat(tc.query()).isEqualTo(ds.query());
+        assertThat(tc.queryParameters()).isEqualTo(ds.queryParameters());
+        assertThat(tc.datasets()).isEqualTo(ds.splits());
+        assertThat(tc.tuningJobName()).isEqualTo(job.name);
+        assertThat(tc.trialCount()).isEqualTo(4);
+        assertThat(tc.objectiveMetric()).isEqualTo("validation:rmse");
+        assertThat(tc.objectiveMetricValue()).isEqualTo(job.evalMetricValue);
+        assertThat(tc.xgboostVersion()).isEqualTo("3.4.0");
+        assertThat(tc.artifact().key()).isEqualTo("models/tune-reg/" + job.name + "/model.ubj");
+        assertThat(tc.testMetrics()).containsOnlyKeys("mae", "rmse", "error_std", "r2");
+        assertThat(trials(job.name)).hasSize(4);
+
+        // the artifact reloads and reproduces the test metrics the service published, to the last bit
+        byte[] ubj = objects.read(new ObjectRef(tc.artifact().bucket(), tc.artifact().key(), tc.artifact().sha256(),
+                tc.artifact().bytes(), null, tc.artifact().versionId()));
+        assertThat(ubj[0]).isEqualTo((byte) '{'); // UBJSON object marker, not Java serialisation
+        Booster reloaded = XGBoost.loadModel(ubj);
+        CsvMatrix test = CsvMatrix.read(download(ds.splits().test()), 3);
+        float[] predictions = TuningJobRunner.predict(reloaded, test);
+        Map<String, Double> recomputed = TestMetrics.regression(test.labels(), predictions);
+        recomputed.forEach((k, v) -> assertThat(tc.testMetrics().get(k)).as(k).isEqualTo(v));
+        int rounds = (Integer) tc.bestHyperparameters().get("num_round");
+        assertThat(reloaded.getNumBoostedRound()).isEqualTo(rounds);
+        reloaded.dispose();
+
+        String descriptorJson = new String(objects.read(new ObjectRef(tc.artifact().bucket(), job.descriptorKey,
+                sha(job.descriptorKey), 0, null, null)), StandardCharsets.UTF_8);
+        Map<String, Object> descriptor = JsonColumns.readObject(descriptorJson);
+        assertThat(descriptor.get("featureNames")).isEqualTo(FEATURES);
+        assertThat(descriptor.get("objective")).isEqualTo("reg:squarederror");
+        assertThat(descriptor.get("xgboostVersion")).isEqualTo("3.4.0");
+        assertThat(descriptor.get("bestIteration")).isEqualTo(rounds - 1);
+        assertThat(descriptor.get("modelSha256")).isEqualTo(tc.artifact().sha256());
+
+        // progress API and history
+        given().get("/tuning-jobs/" + job.name).then().statusCode(200)
+                .body("job.status", equalTo("COMPLETED"))
+                .body("progress.trialsDone", equalTo(4)).body("progress.trialsTotal", equalTo(4))
+                .body("trials.size()", equalTo(4))
+                .body("bestSoFar.trialIndex", equalTo(job.bestTrialIndex))
+                .body("artifact.sha256", equalTo(tc.artifact().sha256()));
+        String csv = given().queryParam("model", "tune-reg").queryParam("format", "csv").get("/tuning-jobs")
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.lines().findFirst()).contains(TuningJobResource.CSV_HEADER);
+        assertThat(csv).contains("," + job.name + ",tune-reg,gold,reg:squarederror,rmse," + job.evalMetricValue + ",4");
+        given().queryParam("model", "tune-reg").get("/evaluations").then().statusCode(200)
+                .body("find { it.tuningJob == '" + job.name + "' }.metrics.rmse",
+                        org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void binaryClassificationIsEvaluatedWithLoglossAucAccuracyAndF1() {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-bin", runId, SyntheticData.binaryCsv(600, 4),
+                SyntheticData.binaryCsv(200, 5), SyntheticData.binaryCsv(200, 6));
+        publish(envelope(datasetReady(runId, "tune-bin", "binary:logistic", List.of("x0", "x1"), splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(job.evalMetric).isEqualTo("logloss");
+        Map<String, Double> metrics = given().queryParam("model", "tune-bin").get("/evaluations").then()
+                .statusCode(200).extract().jsonPath().getMap("[0].metrics", String.class, Double.class);
+        assertThat(metrics).containsOnlyKeys("logloss", "auc", "accuracy", "f1");
+        assertThat(metrics.get("auc")).isGreaterThan(0.8);
+    }
+
+    @Test
+    void aTestingRunDoesExactlyOneTrial() {
+        DatasetReady ds = regressionRun("tune-testing", true);
+        publish(envelope(ds));
+        TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(job.testing).isTrue();
+        assertThat(job.maxJobs).isEqualTo(1);
+        assertThat(job.trainingJobCount).isEqualTo(1);
+        assertThat(trials(job.name)).hasSize(1);
+        TuningCompleted tc = EventCodec.shared().decode(consume(Topics.TUNING, ofRun(ds.runId()), 1, JOB_TIMEOUT)
+                .get(0).value(), TuningCompleted.class).payload();
+        assertThat(tc.testing()).isTrue();
+        assertThat(tc.trialCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredOrRepublishedDatasetReadyNeverStartsASecondJob() {
+        DatasetReady ds = regressionRun("tune-testing", true);
+        EventEnvelope<DatasetReady> event = envelope(ds);
+        publish(event);
+        publish(event); // redelivery: same event id
+        publish(envelope(ds)); // the same run published again under a new event id
+        TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
+        assertThat(job.status).isEqualTo(TuningJob.Status.COMPLETED);
+        // give the later copies time to be consumed, then check nothing else started
+        TuningTestSupport.sleep(2000);
+        assertThat(TuningTestSupport.jobsOfRun(ds.runId())).isEqualTo(1);
+        assertThat(consume(Topics.TUNING, ofRun(ds.runId()), 2, Duration.ofSeconds(5))).hasSize(1);
+    }
+
+    @Test
+    void aCorruptDatasetFailsTheJobAndPublishesRunFailed() {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits good = upload(objects, "tune-reg", runId, SyntheticData.regressionCsv(50, 1, 0),
+                SyntheticData.regressionCsv(20, 2, 0), SyntheticData.regressionCsv(20, 3, 0));
+        ObjectRef t = good.train();
+        ObjectRef tampered = new ObjectRef(t.bucket(), t.key(), "0".repeat(64), t.bytes(), t.rows(), t.versionId());
+        publish(envelope(datasetReady(runId, "tune-reg", "reg:squarederror", FEATURES,
+                new DatasetSplits(tampered, good.validation(), good.test()), false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
+        assertThat(job.failureReason).contains("dataset split 'train' is corrupt");
+        RunFailed failed = runFailed(runId);
+        assertThat(failed.stage()).isEqualTo("tuning");
+        assertThat(failed.model()).isEqualTo("tune-reg");
+        assertThat(failed.reason()).isEqualTo(job.failureReason);
+    }
+
+    @Test
+    void aMissingDatasetFailsTheJobWithTheKeyInTheReason() {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits good = upload(objects, "tune-reg", runId, SyntheticData.regressionCsv(50, 1, 0),
+                SyntheticData.regressionCsv(20, 2, 0), SyntheticData.regressionCsv(20, 3, 0));
+        ObjectRef v = good.validation();
+        ObjectRef gone = new ObjectRef(v.bucket(), "datasets/tune-reg/" + runId + "/nope.csv", v.sha256(), v.bytes(),
+                v.rows(), null);
+        publish(envelope(datasetReady(runId, "tune-reg", "reg:squarederror", FEATURES,
+                new DatasetSplits(good.train(), gone, good.test()), false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
+        assertThat(job.failureReason).contains("dataset split 'validation' is missing").contains("nope.csv");
+        assertThat(runFailed(runId).reason()).isEqualTo(job.failureReason);
+    }
+
+    @Test
+    void failingTrialsAreRecordedWithTheirReasonAndAJobWhoseTrialsAllFailFails() {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-fail-all", runId, SyntheticData.regressionCsv(100, 1, 0),
+                SyntheticData.regressionCsv(50, 2, 0), SyntheticData.regressionCsv(50, 3, 0));
+        publish(envelope(datasetReady(runId, "tune-fail-all", "reg:squarederror", FEATURES, splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
+        assertThat(job.failureReason).startsWith("every one of the 2 trials failed")
+                .contains("exact tree method doesn't support unlimited depth");
+        List<TuningTrial> trials = trials(job.name);
+        assertThat(trials).hasSize(2).allSatisfy(t -> {
+            assertThat(t.status).isEqualTo(TuningTrial.Status.FAILED);
+            assertThat(t.failureReason).contains("unlimited depth");
+        });
+        assertThat(runFailed(runId).stage()).isEqualTo("tuning");
+    }
+
+    @Test
+    void anUndecodableRecordGoesToTheDeadLetterTopicWithItsReason() {
+        String marker = "not-json-" + UUID.randomUUID();
+        TuningTestSupport.send(Topics.DATASETS, "tune-reg", marker.getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> dead = consume(Topics.deadLetter(Topics.DATASETS),
+                r -> new String(r.value(), StandardCharsets.UTF_8).equals(marker), 1, JOB_TIMEOUT);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).headers().lastHeader("dead-letter-reason")).isNotNull();
+    }
+
+    @Test
+    void unknownJobsAndFormatsAreProblems() {
+        given().get("/tuning-jobs/no-such-job").then().statusCode(404)
+                .body("detail", containsString("no-such-job"));
+        given().queryParam("format", "xml").get("/tuning-jobs").then().statusCode(400)
+                .body("detail", containsString("format"));
+        given().queryParam("model", "Not A Model!").get("/evaluations").then().statusCode(400);
+    }
+
+    @Test
+    void aNewJobStartsColdWhenTheModelHasNoEligibleParent() {
+        DatasetReady ds = regressionRun("tune-testing", true);
+        publish(envelope(ds));
+        TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
+        // every earlier tune-testing job was a testing run: none is eligible
+        assertThat(job.warmStartType).isEqualTo(WarmStartType.NONE.name());
+        assertThat(JsonColumns.readStrings(job.parents)).isEmpty();
+    }
+
+    private RunFailed runFailed(String runId) {
+        List<ConsumerRecord<String, byte[]>> records = consume(Topics.RUN_FAILURES, ofRun(runId), 1, JOB_TIMEOUT);
+        assertThat(records).hasSize(1);
+        EventEnvelope<RunFailed> e = EventCodec.shared().decode(records.get(0).value(), RunFailed.class);
+        assertThat(e.correlationId()).isEqualTo(runId);
+        return e.payload();
+    }
+
+    private java.nio.file.Path download(ObjectRef ref) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("split", ".csv");
+        java.nio.file.Files.delete(file);
+        return objects.download(ref, file);
+    }
+
+    private String sha(String key) {
+        return dev.treeline.support.s3.Sha256.of(s3Bytes(key));
+    }
+
+    @Inject
+    software.amazon.awssdk.services.s3.S3Client s3;
+
+    private byte[] s3Bytes(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(TuningTestSupport.BUCKET).key(key)).asByteArray();
+    }
+}
