@@ -28,14 +28,20 @@ final class TuningResults {
     }
 
     static EventEnvelope<TuningCompleted> completed(String group, String tuningJob, double rmse, boolean testing) {
+        return completed(group, tuningJob, List.of("hp-" + group + "-parent"), rmse * 0.98,
+                Map.of("rmse", rmse, "mae", rmse * 0.7), testing);
+    }
+
+    static EventEnvelope<TuningCompleted> completed(String group, String tuningJob, List<String> parents,
+            double objectiveValue, Map<String, Double> testMetrics, boolean testing) {
         String run = UUID.randomUUID().toString();
         return EventEnvelope.of(run, new TuningCompleted(run, group, "gold", "reg:squarederror",
                 List.of("sqft_living", "bedrooms"), new DateWindow(LocalDate.of(2025, 11, 24), LocalDate.of(2026, 11, 23)),
                 "SELECT price, sqft_living, bedrooms FROM gold.sales WHERE sale_date BETWEEN :start AND :end",
                 Map.of("start", "2025-11-24", "end", "2026-11-23"), tuningJob,
-                List.of("hp-" + group + "-parent"), WarmStartType.TRANSFER_LEARNING, TuningStrategy.BAYESIAN, 12,
-                Map.of("eta", 0.1, "max_depth", 6), "validation:rmse", rmse * 0.98,
-                Map.of("rmse", rmse, "mae", rmse * 0.7), artifact(group, tuningJob), "3.4.0",
+                parents, parents.isEmpty() ? WarmStartType.NONE : WarmStartType.TRANSFER_LEARNING,
+                TuningStrategy.BAYESIAN, 12, Map.of("eta", 0.1, "max_depth", 6), "validation:rmse", objectiveValue,
+                testMetrics, artifact(group, tuningJob), "3.4.0",
                 splits(group, run), testing));
     }
 

@@ -1,0 +1,135 @@
+package dev.treeline.registry;
+
+import static dev.treeline.registry.TestUsers.as;
+import static dev.treeline.registry.TuningResults.bytes;
+import static dev.treeline.registry.TuningResults.completed;
+import static dev.treeline.registry.TuningResults.newGroup;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.treeline.events.EventEnvelope;
+import dev.treeline.events.TuningCompleted;
+import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.registry.registration.TuningCompletedConsumer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "registry") })
+class EvaluationAndLineageTest {
+
+    private static String viewer;
+
+    @Inject
+    TuningCompletedConsumer consumer;
+
+    private String viewer() {
+        if (viewer == null) {
+            viewer = TestUsers.create("viewer");
+        }
+        return viewer;
+    }
+
+    @Test
+    void evaluationHistoryCsvHasOneRowPerVersionAndOneColumnPerTestMetric() {
+        String group = newGroup("csv");
+        String job1 = "hp-" + group + "-1";
+        String job2 = "hp-" + group + "-2";
+        consumer.on(bytes(completed(group, job1, List.of(), 0.25, Map.of("rmse", 0.5, "mae", 0.125), false)));
+        consumer.on(bytes(completed(group, job2, List.of(job1), 0.2, Map.of("rmse", 0.375, "mae", 0.1, "r2", 0.9),
+                true)));
+
+        String csv = as(viewer()).get("/groups/" + group + "/evaluations.csv").then().statusCode(200)
+                .contentType(startsWith("text/csv")).extract().asString();
+        List<String> registeredAt = as(viewer()).get("/groups/" + group + "/evaluations").then().statusCode(200)
+                .extract().jsonPath().getList("datetime");
+
+        assertThat(csv.split("\r\n")).containsExactly(
+                "datetime,version,approval_status,testing,tuning_job,objective,tuning_metric,tuning_metric_value,"
+                        + "test_mae,test_r2,test_rmse",
+                registeredAt.get(0) + ",1,PendingManualApproval,false," + job1 + ",reg:squarederror,validation:rmse,"
+                        + "0.25,0.125,,0.5",
+                registeredAt.get(1) + ",2,PendingManualApproval,true," + job2 + ",reg:squarederror,validation:rmse,"
+                        + "0.2,0.1,0.9,0.375");
+    }
+
+    @Test
+    void evaluationHistoryJsonListsVersionsOldestFirst() {
+        String group = newGroup("history");
+        consumer.on(bytes(completed(group, "hp-" + group + "-1", 12.0, false)));
+        consumer.on(bytes(completed(group, "hp-" + group + "-2", 11.0, true)));
+
+        as(viewer()).get("/groups/" + group + "/evaluations").then().statusCode(200)
+                .body("version", equalTo(List.of(1, 2)))
+                .body("testing", equalTo(List.of(false, true)))
+                .body("tuningJobName", equalTo(List.of("hp-" + group + "-1", "hp-" + group + "-2")))
+                .body("objective", equalTo(List.of("reg:squarederror", "reg:squarederror")))
+                .body("tuningMetric", equalTo(List.of("validation:rmse", "validation:rmse")))
+                .body("[1].testMetrics.rmse", equalTo(11.0f));
+    }
+
+    @Test
+    void lineageLeadsFromTheVersionBackToQueryDatasetsAndParentVersions() {
+        String group = newGroup("lineage");
+        String parentJob = "hp-" + group + "-1";
+        consumer.on(bytes(completed(group, parentJob, List.of(), 1.0, Map.of("rmse", 1.0), false)));
+        EventEnvelope<TuningCompleted> event = completed(group, "hp-" + group + "-2",
+                List.of(parentJob, "hp-" + group + "-elsewhere"), 0.9, Map.of("rmse", 0.95), false);
+        consumer.on(bytes(event));
+        TuningCompleted t = event.payload();
+
+        JsonPath lineage = as(viewer()).get("/groups/" + group + "/versions/2/lineage").then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(lineage.getString("modelGroup")).isEqualTo(group);
+        assertThat(lineage.getInt("version")).isEqualTo(2);
+        assertThat(lineage.getString("runId")).isEqualTo(t.runId());
+        assertThat(lineage.getString("layer")).isEqualTo(t.layer());
+        assertThat(lineage.getString("objective")).isEqualTo(t.objective());
+        assertThat(lineage.getList("featureNames")).isEqualTo(t.featureNames());
+        assertThat(lineage.getString("window.start")).isEqualTo(t.window().start().toString());
+        assertThat(lineage.getString("window.end")).isEqualTo(t.window().end().toString());
+        assertThat(lineage.getString("query")).isEqualTo(t.query());
+        assertThat(lineage.getMap("queryParameters")).isEqualTo(t.queryParameters());
+        for (String split : List.of("train", "validation", "test")) {
+            var expected = split.equals("train") ? t.datasets().train()
+                    : split.equals("validation") ? t.datasets().validation() : t.datasets().test();
+            assertThat(lineage.getString("datasets." + split + ".key")).isEqualTo(expected.key());
+            assertThat(lineage.getString("datasets." + split + ".bucket")).isEqualTo(expected.bucket());
+            assertThat(lineage.getString("datasets." + split + ".sha256")).isEqualTo(expected.sha256());
+            assertThat(lineage.getLong("datasets." + split + ".rows")).isEqualTo(expected.rows());
+        }
+        assertThat(lineage.getString("tuningJobName")).isEqualTo(t.tuningJobName());
+        assertThat(lineage.getList("parents.tuningJobName")).isEqualTo(t.parentTuningJobs());
+        assertThat(lineage.<Integer>getList("parents.version")).containsExactly(1, null);
+        assertThat(lineage.getString("warmStartType")).isEqualTo("TRANSFER_LEARNING");
+        assertThat(lineage.getString("strategy")).isEqualTo("BAYESIAN");
+        assertThat(lineage.getInt("trialCount")).isEqualTo(t.trialCount());
+        assertThat(lineage.getString("xgboostVersion")).isEqualTo(t.xgboostVersion());
+        assertThat(lineage.getString("artifact.sha256")).isEqualTo(t.artifact().sha256());
+        assertThat(lineage.getString("artifact.key")).isEqualTo(t.artifact().key());
+    }
+
+    @Test
+    void openApiDocumentDescribesTheApiAndSwaggerUiIsServed() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/groups/{group}/versions/{version}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/groups/{group}/evaluations.csv"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/users"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("basic"));
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+}
