@@ -1,0 +1,100 @@
+package dev.treeline.tuning.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.treeline.infra.LocalInfraTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** Parent selection against a table of jobs, each differing from an eligible one in exactly one respect. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "tuning") })
+class ParentSelectorTest {
+
+    /** One history row: how it differs, and whether selection must pick it. */
+    record Row(String label, String modelSuffix, String layer, String objective, String evalMetric, int trials,
+               boolean testing, TuningJob.Status status, int minutesAgo, boolean eligible) {
+    }
+
+    private static final List<Row> TABLE = List.of(
+            new Row("newest", "", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.COMPLETED, 1, true),
+            new Row("older-two-trials", "", "gold", "reg:squarederror", "rmse", 2, false, TuningJob.Status.COMPLETED, 10, true),
+            new Row("oldest", "", "gold", "reg:squarederror", "rmse", 30, false, TuningJob.Status.COMPLETED, 100, true),
+            new Row("other-model", "-x", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("other-layer", "", "silver", "reg:squarederror", "rmse", 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("other-objective", "", "gold", "reg:absoluteerror", "rmse", 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("other-metric", "", "gold", "reg:squarederror", "mae", 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("one-trial", "", "gold", "reg:squarederror", "rmse", 1, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("testing-run", "", "gold", "reg:squarederror", "rmse", 5, true, TuningJob.Status.COMPLETED, 0, false),
+            new Row("failed", "", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.FAILED, 0, false),
+            new Row("running", "", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.RUNNING, 0, false));
+
+    @Inject
+    ParentSelector selector;
+
+    String model;
+
+    @BeforeEach
+    void insertTable() {
+        model = "ps-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Row r : TABLE) {
+                TuningJob j = new TuningJob();
+                j.name = model + "-" + r.label();
+                j.runId = j.name;
+                j.model = model + r.modelSuffix();
+                j.layer = r.layer();
+                j.objective = r.objective();
+                j.evalMetric = r.evalMetric();
+                j.trainingJobCount = r.trials();
+                j.maxJobs = r.trials();
+                j.strategy = "BAYESIAN";
+                j.warmStartType = "NONE";
+                j.parents = "[]";
+                j.datasetHash = "a".repeat(64);
+                j.testing = r.testing();
+                j.status = r.status();
+                j.createdAt = now.minus(Duration.ofMinutes(r.minutesAgo()));
+                j.evalMetricValue = 1.0;
+                j.persist();
+            }
+        });
+    }
+
+    @Test
+    void onlyCompletedNonTestingMultiTrialJobsOfTheSameModelLayerObjectiveAndMetricAreParentsNewestFirst() {
+        List<String> expected = TABLE.stream().filter(Row::eligible).map(r -> model + "-" + r.label()).toList();
+        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 5)))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void maxParentsLimitsToTheMostRecent() {
+        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 1)))
+                .containsExactly(model + "-newest");
+        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 2)))
+                .containsExactly(model + "-newest", model + "-older-two-trials");
+    }
+
+    @Test
+    void zeroMaxParentsMeansAColdStart() {
+        assertThat(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 0)).isEmpty();
+    }
+
+    private static List<String> names(List<TuningJob> jobs) {
+        return jobs.stream().map(j -> j.name).toList();
+    }
+}
