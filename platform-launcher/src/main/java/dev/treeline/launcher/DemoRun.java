@@ -43,17 +43,19 @@ final class DemoRun {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             out.printf("Kickoff %-15s -> HTTP %d %s%n", model.group(), response.statusCode(), response.body());
         }
-        out.println("""
-
-                Follow the runs below (one line per stage). Then, in another terminal:
-                  ./treeline runs                                   # every run and its status
-                  ./treeline versions house-prices                  # registered versions
-                  ./treeline invoke sandbox house-prices --csv "80,3,20,4.5,2,1,60"   # sandbox serves every version
-                  ./treeline approve house-prices 1 --reason "looks good"            # qa now, prod after 2 minutes
-                  ./treeline invoke qa house-prices --csv "80,3,20,4.5,2,1,60"
-                  ./treeline reject house-prices 1 --reason "try again"             # every account rolls back
-                  ./treeline kickoff house-prices                    # retrain: warm-starts from the last job
-                  ./treeline tuning-history house-prices            # the warm-start chain
-                """);
+        String row = DemoModel.HOUSE_PRICES.featureRows(1, 0.5, 7).strip();
+        out.println(String.join("\n",
+                "",
+                "Follow the runs below (one line per stage). Then, in another terminal:",
+                "  ./treeline runs                                  # every run and its status",
+                "  ./treeline run <run id>                          # one run's timeline",
+                "  ./treeline versions house-prices                 # registered versions",
+                "  ./treeline invoke sandbox house-prices --csv \"" + row + "\"   # sandbox serves every version",
+                "  ./treeline approve house-prices 1 --reason \"looks good\"   # qa now, prod after the delay",
+                "  ./treeline invoke qa house-prices --csv \"" + row + "\"",
+                "  ./treeline reject house-prices 1 --reason \"try again\"    # accounts roll back",
+                "  ./treeline kickoff house-prices                   # retrain: warm-starts from the last job",
+                "  ./treeline tuning-history house-prices           # the warm-start chain",
+                ""));
     }
 }

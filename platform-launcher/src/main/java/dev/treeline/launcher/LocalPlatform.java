@@ -76,6 +76,14 @@ public final class LocalPlatform implements Callable<Integer> {
             description = "Drift alerts for a model are ignored this long after its last run (default: ${DEFAULT-VALUE}).")
     Duration driftCooldown;
 
+    @Option(names = "--demo-trials", defaultValue = "12",
+            description = "Trials per tuning job of a demo model (default: ${DEFAULT-VALUE}).")
+    int demoTrials;
+
+    @Option(names = "--demo-max-rounds", defaultValue = "300",
+            description = "Upper bound of num_round for demo models (default: ${DEFAULT-VALUE}).")
+    int demoMaxRounds;
+
     private List<ServiceSpec> services;
     private final List<ServiceProcess> running = Collections.synchronizedList(new ArrayList<>());
     private volatile LocalInfrastructure infra;
@@ -112,8 +120,11 @@ public final class LocalPlatform implements Callable<Integer> {
         Path demoSpecs = dataDir.resolve("demo-models.properties");
         Files.writeString(demoSpecs, DemoSpecs.properties(0, driftCooldown));
         // The demo models are declared in every local run; --no-demo only skips loading rows and kicking off.
+        Path demoTuning = dataDir.resolve("demo-tuning.properties");
+        Files.writeString(demoTuning, DemoSpecs.tuningProperties(demoTrials, demoMaxRounds));
         services = ServiceSpec.platform(servicePorts, prodPromotionDelay,
-                Map.of("quarkus.config.locations", demoSpecs.toUri().toString()));
+                Map.of("quarkus.config.locations", demoSpecs.toUri().toString()),
+                Map.of("quarkus.config.locations", demoTuning.toUri().toString()));
         if (!infraOnly) {
             requireBuilt(services);
         }

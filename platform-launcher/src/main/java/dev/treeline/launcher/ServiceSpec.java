@@ -42,12 +42,12 @@ record ServiceSpec(String name, String module, int port, String database, String
      * @param dataPrepConfig extra data-prep settings, e.g. where the demo model specs are
      */
     static List<ServiceSpec> platform(List<Integer> ports, java.time.Duration prodPromotionDelay,
-                                      Map<String, String> dataPrepConfig) {
+                                      Map<String, String> dataPrepConfig, Map<String, String> tuningConfig) {
         return List.of(
                 new ServiceSpec("data-prep-service", "data-prep-service", ports.get(0), "dataprep", "treeline-training",
                         true, dataPrepConfig),
                 new ServiceSpec("tuning-service", "tuning-service", ports.get(1), "tuning", "treeline-training",
-                        false, Map.of()),
+                        false, tuningConfig),
                 new ServiceSpec("registry-service", "registry-service", ports.get(2), "registry", "treeline-training",
                         false, Map.of()),
                 deployer("sandbox", ports.get(3), "registered", "PT0S"),

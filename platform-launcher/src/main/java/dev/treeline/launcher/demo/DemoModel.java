@@ -82,6 +82,20 @@ public enum DemoModel {
     /** Label first, then the features, in column order. */
     abstract double[] row(SplittableRandom random, double t);
 
+    /** Feature rows without the label, as an endpoint takes them (CSV, one row per line), drawn at time {@code t}. */
+    public String featureRows(int count, double t, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            double[] row = row(random, t);
+            for (int c = 1; c < row.length; c++) {
+                csv.append(c == 1 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", row[c]));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
     public String group() {
         return group;
     }

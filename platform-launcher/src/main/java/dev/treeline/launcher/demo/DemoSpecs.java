@@ -37,4 +37,22 @@ public final class DemoSpecs {
         }
         return String.join("\n", lines) + "\n";
     }
+
+    /**
+     * Tuning settings of the demo models for tuning-service ({@code treeline.tuning.models."<group>".*}):
+     * a trial budget a laptop finishes in a minute or two, and rounds capped to match.
+     */
+    public static String tuningProperties(int maxJobs, int maxRounds) {
+        List<String> lines = new ArrayList<>();
+        lines.add("# Demo tuning budgets written by the local launcher.");
+        for (DemoModel model : DemoModel.values()) {
+            String prefix = "treeline.tuning.models.\"" + model.group() + "\".";
+            lines.add(prefix + "max-jobs=" + maxJobs);
+            lines.add(prefix + "max-parallel-jobs=2");
+            lines.add(prefix + "ranges.num_round.min=10");
+            lines.add(prefix + "ranges.num_round.max=" + maxRounds);
+            lines.add(prefix + "ranges.num_round.integer=true");
+        }
+        return String.join("\n", lines) + "\n";
+    }
 }

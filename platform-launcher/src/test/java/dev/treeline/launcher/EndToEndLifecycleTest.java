@@ -1,0 +1,284 @@
+package dev.treeline.launcher;
+
+import static dev.treeline.launcher.PlatformClient.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.treeline.events.DriftDetected;
+import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
+import dev.treeline.events.Topics;
+import dev.treeline.infra.InfraSettings;
+import dev.treeline.launcher.demo.DemoModel;
+import dev.treeline.launcher.demo.DemoWarehouse;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole retraining loop as one story, on the real Kafka, PostgreSQL and S3 servers with every service
+ * as its own process (the local run's launcher): warehouse rows → datasets → tuning → registry → three
+ * accounts, approvals, a warm-started retrain, a rejection that rolls every account back, and drift alerts.
+ * The steps build on each other, so they run in order and share the platform.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndLifecycleTest {
+
+    static final Duration STAGE = Duration.ofMinutes(4);
+    static final Duration PROD_DELAY = Duration.ofSeconds(20);
+    static final String HOUSES = DemoModel.HOUSE_PRICES.group();
+    static final String CHURN = DemoModel.CUSTOMER_CHURN.group();
+    static final String DELIVERIES = DemoModel.DELIVERY_TIMES.group();
+    static final List<String> ACCOUNTS = List.of("sandbox", "qa", "prod");
+
+    @TempDir
+    static Path dataDir;
+    static LocalPlatform platform;
+    static PlatformClient api;
+    static DemoWarehouse warehouse;
+    static S3Client s3;
+    static String firstHousesJob;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = new LocalPlatform();
+        platform.root = LocalPlatformTest.repositoryRoot();
+        platform.dataDir = dataDir;
+        platform.freePorts = true;
+        platform.noDemo = true;
+        platform.prodPromotionDelay = PROD_DELAY;
+        platform.driftCooldown = Duration.ofSeconds(1);
+        platform.demoTrials = 4;
+        platform.demoMaxRounds = 60;
+        assertThat(platform.start()).as("every service started").isTrue();
+        api = new PlatformClient(platform);
+        InfraSettings infra = platform.settings();
+        warehouse = new DemoWarehouse(infra.jdbcUrl(ServiceSpec.WAREHOUSE_DATABASE), infra.postgresUser(),
+                infra.postgresPassword());
+        warehouse.ensureLoaded(300, 20);
+        s3 = S3Client.builder().endpointOverride(URI.create(infra.s3Endpoint())).region(Region.of(infra.s3Region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        infra.s3AccessKeyId(), infra.s3SecretAccessKey())))
+                .forcePathStyle(true).build();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (platform != null) {
+            platform.stopAll();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void kickoffsBecomeRegisteredVersionsServedInSandboxOnly() throws Exception {
+        String housesRun = api.kickoff(HOUSES, false);
+        String churnRun = api.kickoff(CHURN, true);
+        String deliveriesRun = api.kickoff(DELIVERIES, true);
+
+        for (String run : List.of(housesRun, churnRun, deliveriesRun)) {
+            JsonNode ready = await("run " + run + " ready", STAGE, () -> api.run(run),
+                    r -> !r.get("status").asText().equals("REQUESTED") && !r.get("status").asText().equals("EXTRACTING"));
+            assertThat(ready.get("status").asText()).as(ready.toString()).isEqualTo("READY");
+            assertThat(ready.at("/rows/total").asLong()).isEqualTo(300 * 20);
+        }
+        for (String model : List.of(HOUSES, CHURN, DELIVERIES)) {
+            JsonNode v1 = awaitVersion(model, 1);
+            assertThat(v1.toString()).contains("PendingManualApproval");
+        }
+        assertThat(versionNode(HOUSES, 1).get("testing").asBoolean()).isFalse();
+        assertThat(versionNode(CHURN, 1).get("testing").asBoolean()).isTrue();
+        JsonNode jobs = api.tuningJobs(HOUSES);
+        firstHousesJob = first(jobs).get("name").asText();
+        assertThat(first(jobs).get("trainingJobCount").asInt()).isEqualTo(4);
+        assertThat(first(jobs).get("warmStartType").asText()).isEqualTo("NONE");
+
+        for (String model : List.of(HOUSES, CHURN, DELIVERIES)) {
+            awaitServedPrediction("sandbox", model, 1);
+            assertThat(api.invoke("qa", model, rows(model, 2)).statusCode()).isEqualTo(400);
+            assertThat(api.invoke("prod", model, rows(model, 2)).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void approvalIsServedInQaAtOnceAndInProdAfterTheDelay() throws Exception {
+        HttpResponse<String> testingVersion = api.changeStatus(CHURN, 1, "Approved", "testing runs need an override");
+        assertThat(testingVersion.statusCode()).as(testingVersion.body()).isEqualTo(409);
+
+        long approvedAt = System.nanoTime();
+        HttpResponse<String> approved = api.changeStatus(HOUSES, 1, "Approved", "first production model");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        awaitServedPrediction("qa", HOUSES, 1);
+        assertThat(api.invoke("prod", HOUSES, rows(HOUSES, 1)).statusCode()).as("prod waits for the promotion delay")
+                .isEqualTo(400);
+        awaitServedPrediction("prod", HOUSES, 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - approvedAt)).isGreaterThanOrEqualTo(PROD_DELAY);
+    }
+
+    @Test
+    @Order(3)
+    void newRowsRetrainWarmStartedFromTheFirstJobAndEveryAccountSwapsToTheApprovedVersion() throws Exception {
+        warehouse.ensureLoaded(360, 20);
+        String run = api.kickoff(HOUSES, false);
+        JsonNode v2 = awaitVersion(HOUSES, 2);
+        assertThat(v2.toString()).contains("PendingManualApproval");
+        JsonNode job = first(api.tuningJobs(HOUSES));
+        assertThat(job.get("runId").asText()).isEqualTo(run);
+        assertThat(job.get("parents").toString()).contains(firstHousesJob);
+        assertThat(job.get("warmStartType").asText()).isEqualTo("TRANSFER_LEARNING");
+
+        awaitServedPrediction("sandbox", HOUSES, 2);
+        assertThat(api.changeStatus(HOUSES, 2, "Approved", "retrained on newer rows").statusCode()).isEqualTo(200);
+        for (String account : ACCOUNTS) {
+            awaitServedPrediction(account, HOUSES, 2);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void rejectingTheServedVersionRollsEveryAccountBack() throws Exception {
+        assertThat(api.changeStatus(HOUSES, 2, "Rejected", "worse on recent complaints").statusCode()).isEqualTo(200);
+        for (String account : ACCOUNTS) {
+            awaitServedPrediction(account, HOUSES, 1);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aDriftAlertAboveTheThresholdStartsARunAndOneBelowDoesNot() throws Exception {
+        int before = api.runs(DELIVERIES).size();
+        publishDrift(DELIVERIES, 0.05);
+        Thread.sleep(3_000);
+        assertThat(api.runs(DELIVERIES).size()).as("below the threshold").isEqualTo(before);
+
+        publishDrift(DELIVERIES, 0.45);
+        JsonNode runs = await("a drift-triggered run", STAGE, () -> api.runs(DELIVERIES), r -> r.size() == before + 1);
+        assertThat(first(runs).get("reason").asText()).isEqualTo("DRIFT");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    private static JsonNode awaitVersion(String model, int version) {
+        return await(model + " version " + version, STAGE, () -> {
+            JsonNode versions = api.versions(model);
+            for (JsonNode v : versions) {
+                if (v.get("version").asInt() == version) {
+                    return v;
+                }
+            }
+            return null;
+        }, v -> v != null);
+    }
+
+    private static JsonNode versionNode(String model, int version) {
+        return api.version(model, version);
+    }
+
+    /** Waits until the account answers with the predictions of this version's artifact, computed here. */
+    private static void awaitServedPrediction(String account, String model, int version) throws Exception {
+        String csv = rows(model, 5);
+        float[] expected = predictLocally(model, version, csv);
+        await(account + " serving " + model + " v" + version, STAGE, () -> api.invoke(account, model, csv),
+                response -> response.statusCode() == 200 && matches(parse(response.body()), expected));
+    }
+
+    private static boolean matches(float[] actual, float[] expected) {
+        if (actual.length != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < actual.length; i++) {
+            if (Math.abs(actual[i] - expected[i]) > 1e-4 * Math.max(1, Math.abs(expected[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static float[] parse(String body) {
+        String[] lines = body.strip().split("[\\n,]");
+        float[] values = new float[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            values[i] = Float.parseFloat(lines[i].strip());
+        }
+        return values;
+    }
+
+    private static float[] predictLocally(String model, int version, String csv) throws Exception {
+        JsonNode artifact = versionNode(model, version).get("artifact");
+        byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(artifact.get("bucket").asText())
+                .key(artifact.get("key").asText())).asByteArray();
+        Booster booster = XGBoost.loadModel(bytes);
+        String[] lines = csv.strip().split("\n");
+        int columns = lines[0].split(",").length;
+        float[] flat = new float[lines.length * columns];
+        for (int r = 0; r < lines.length; r++) {
+            String[] cells = lines[r].split(",");
+            for (int c = 0; c < columns; c++) {
+                flat[r * columns + c] = Float.parseFloat(cells[c]);
+            }
+        }
+        DMatrix matrix = new DMatrix(flat, lines.length, columns, Float.NaN);
+        try {
+            float[][] predictions = booster.predict(matrix);
+            float[] out = new float[predictions.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = predictions[i][0];
+            }
+            return out;
+        } finally {
+            matrix.dispose();
+            booster.dispose();
+        }
+    }
+
+    /** Feature rows (no label) drawn like the warehouse's newer rows. */
+    private static String rows(String model, int count) {
+        return List.of(DemoModel.values()).stream().filter(m -> m.group().equals(model)).findFirst().orElseThrow()
+                .featureRows(count, 0.4, 42);
+    }
+
+    private static JsonNode first(JsonNode list) {
+        JsonNode items = list.has("items") ? list.get("items") : list;
+        assertThat(items.size()).isPositive();
+        return items.get(0);
+    }
+
+    private static void publishDrift(String model, double value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.settings().kafkaBootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            EventEnvelope<DriftDetected> alert = EventEnvelope.of(UUID.randomUUID().toString(),
+                    new DriftDetected(model, "psi", value, null, "distance_km", "e2e-monitor"));
+            producer.send(new ProducerRecord<>(Topics.DRIFT_ALERTS, model, EventCodec.shared().encode(alert))).get();
+        }
+    }
+}
