@@ -20,12 +20,29 @@ final class DemoRun {
 
     private final InfraSettings infra;
     private final String dataPrepUrl;
+    private final String registryUrl;
     private final PrintStream out;
 
-    DemoRun(InfraSettings infra, String dataPrepUrl, PrintStream out) {
+    DemoRun(InfraSettings infra, String dataPrepUrl, String registryUrl, PrintStream out) {
         this.infra = infra;
         this.dataPrepUrl = dataPrepUrl;
+        this.registryUrl = registryUrl;
         this.out = out;
+    }
+
+    /** The demo approver (the bootstrap admin manages users but does not approve); 409 means it exists. */
+    private void createApprover() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(registryUrl + "/users"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"alice\",\"password\":\"alice-approves\",\"roles\":[\"approver\"]}"))
+                .build();
+        int status = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        if (status != 201 && status != 200 && status != 409) {
+            out.println("Could not create the demo approver 'alice' (HTTP " + status + ")");
+        }
     }
 
     void start(int days, int rowsPerDay) throws SQLException, IOException, InterruptedException {
@@ -35,6 +52,7 @@ final class DemoRun {
         Map<DemoModel, Long> rows = warehouse.ensureLoaded(days, rowsPerDay);
         out.printf("Demo warehouse ready (%.1f s): %s%n", (System.nanoTime() - started) / 1e9, rows.entrySet().stream()
                 .map(e -> e.getKey().table() + " " + e.getValue() + " rows").reduce((a, b) -> a + ", " + b).orElse(""));
+        createApprover();
         for (DemoModel model : DemoModel.values()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(dataPrepUrl + "/runs"))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
@@ -51,6 +69,7 @@ final class DemoRun {
                 "  ./treeline run <run id>                          # one run's timeline",
                 "  ./treeline versions house-prices                 # registered versions",
                 "  ./treeline invoke sandbox house-prices --csv \"" + row + "\"   # sandbox serves every version",
+                "  export TREELINE_USER=alice TREELINE_PASSWORD=alice-approves   # the demo approver",
                 "  ./treeline approve house-prices 1 --reason \"looks good\"   # qa now, prod after the delay",
                 "  ./treeline invoke qa house-prices --csv \"" + row + "\"",
                 "  ./treeline reject house-prices 1 --reason \"try again\"    # accounts roll back",

@@ -101,7 +101,7 @@ public final class LocalPlatform implements Callable<Integer> {
         }
         if (!noDemo && !infraOnly) {
             try (ProgressWatcher watcher = new ProgressWatcher(settings().kafkaBootstrapServers(), System.out)) {
-                new DemoRun(settings(), services.get(0).baseUrl(), System.out).start(demoDays, demoRowsPerDay);
+                new DemoRun(settings(), url("data-prep-service"), url("registry-service"), System.out).start(demoDays, demoRowsPerDay);
                 stopped.await();
             }
         } else {

@@ -76,6 +76,7 @@ class EndToEndLifecycleTest {
         platform.demoMaxRounds = 60;
         assertThat(platform.start()).as("every service started").isTrue();
         api = new PlatformClient(platform);
+        api.createApprover();
         InfraSettings infra = platform.settings();
         warehouse = new DemoWarehouse(infra.jdbcUrl(ServiceSpec.WAREHOUSE_DATABASE), infra.postgresUser(),
                 infra.postgresPassword());

@@ -20,8 +20,8 @@ final class PlatformClient {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString(
-            "admin:admin".getBytes(StandardCharsets.UTF_8));
+    private static final String ADMIN = basic("admin", "admin");
+    static final String APPROVER = basic("alice", "alice-approves");
 
     private final LocalPlatform platform;
 
@@ -57,8 +57,22 @@ final class PlatformClient {
     HttpResponse<String> changeStatus(String model, int version, String status, String reason) {
         return send(HttpRequest.newBuilder(uri("registry-service", "/groups/" + model + "/versions/" + version
                         + "/status"))
+                .header("Authorization", APPROVER).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"approvalStatus\":\"" + status + "\",\"reason\":\""
+                        + reason + "\"}")));
+    }
+
+    /** The bootstrap admin creates the approver the test acts as. */
+    void createApprover() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("registry-service", "/users"))
                 .header("Authorization", ADMIN).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\",\"reason\":\"" + reason + "\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"alice\",\"password\":\"alice-approves\",\"roles\":[\"approver\"]}")));
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     JsonNode tuningJobs(String model) {

@@ -178,8 +178,9 @@ public final class TreelineCli {
         public Integer call() {
             JsonNode versions = items(api().get(services.registry, "registry-service", "/groups/"
                     + Api.segment(model) + "/versions" + Api.query(Api.params("status", status))));
-            print(versions, "version", "status=approvalStatus", "testing", "tuning job=tuningJobName",
-                    "created=createdAt", "live in=liveIn");
+            print(versions, "version", "status=approvalStatus", "testing", "registered=registeredAt",
+                    "tuning job=tuningJobName", "metric=objectiveMetric", "value=objectiveMetricValue",
+                    "test=testMetrics");
             return 0;
         }
     }
@@ -195,7 +196,7 @@ public final class TreelineCli {
         public Integer call() {
             String path = "/groups/" + Api.segment(model) + "/evaluations";
             if (csv) {
-                out().print(api().getText(services.registry, "registry-service", path + "?format=csv", "text/csv"));
+                out().print(api().getText(services.registry, "registry-service", path + ".csv", "text/csv"));
                 out().flush();
             } else {
                 printJson(api().get(services.registry, "registry-service", path));
@@ -217,7 +218,7 @@ public final class TreelineCli {
 
         Map<String, Object> body() {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", target());
+            body.put("approvalStatus", target());
             body.put("reason", reason);
             return body;
         }

@@ -101,7 +101,7 @@ class TreelineCliTest {
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("churn version 3 is now Approved");
         assertThat(requests.get(0)).startsWith("PUT /groups/churn/versions/3/status Basic YWxpY2U6czNjcmV0")
-                .contains("\"status\":\"Approved\"").contains("\"reason\":\"beats v2\"");
+                .contains("\"approvalStatus\":\"Approved\"").contains("\"reason\":\"beats v2\"");
     }
 
     @Test
