@@ -343,8 +343,8 @@ public final class TreelineCli {
                     printJson(models);
                 } else {
                     out().println("[" + name + "]");
-                    Table.print(out(), models, "model=modelGroup", "version", "sha256", "loaded", "bytes",
-                            "last used=lastUsed");
+                    Table.print(out(), models, "model=modelGroup", "version", "action", "since=updatedAt", "loaded",
+                            "bytes=sizeBytes", "last used=lastUsedAt", "sha256");
                 }
             }
             return 0;
