@@ -33,6 +33,8 @@ import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Config;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import org.postgresql.PGStatement;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Streams a model's query result from the warehouse into train/validation/test CSV objects: no header,
@@ -60,7 +62,7 @@ public class DatasetExtractor {
     public static DateWindow windowFor(ModelSpecs.ModelSpec spec, LocalDate today) {
         LocalDate end = today.minusDays(spec.window().pushbackDays());
         if (end.isBefore(spec.window().start())) {
-            throw new ExtractionException("the window is empty: start " + spec.window().start() + " is after today ("
+            throw new ExtractionException(ExtractionException.Kind.EMPTY_WINDOW, "the window is empty: start " + spec.window().start() + " is after today ("
                     + today + ") minus " + spec.window().pushbackDays() + " pushback days");
         }
         return new DateWindow(spec.window().start(), end);
@@ -78,7 +80,7 @@ public class DatasetExtractor {
             Map<Split, ObjectRef> refs = new EnumMap<>(Split.class);
             for (Split split : Split.values()) {
                 String key = "datasets/" + model + "/" + runId + "/" + split.fileName() + ".csv";
-                refs.put(split, store.put(s3.bucket(), key, written.files.get(split), written.rows.get(split)));
+                refs.put(split, upload(key, written.files.get(split), written.rows.get(split)));
             }
             return new Dataset(written.features, window, spec.query(), bound, new DatasetSplits(refs.get(Split.TRAIN),
                     refs.get(Split.VALIDATION), refs.get(Split.TEST)), written.total, written.withoutLabel);
@@ -93,12 +95,17 @@ public class DatasetExtractor {
 
     private Written writeSplits(ModelSpecs.ModelSpec spec, NamedParameters query, Map<String, Object> bound,
             Path dir) {
-        try (Connection connection = warehouse.getConnection()) {
+        try (Connection connection = connect()) {
             connection.setAutoCommit(false); // PostgreSQL only streams through a cursor inside a transaction
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH_SIZE);
+                if (statement.isWrapperFor(PGStatement.class)) {
+                    // Never a server-side prepared statement: those switch PgJDBC to binary results after a few
+                    // executions, and 50 would then read as "50.0", changing the CSV bytes of the same rows.
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                }
                 for (int i = 0; i < query.order().size(); i++) {
                     statement.setDate(i + 1, Date.valueOf((LocalDate) bound.get(query.order().get(i))));
                 }
@@ -109,9 +116,31 @@ public class DatasetExtractor {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            throw new ExtractionException("warehouse query failed: " + e.getMessage(), e);
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) { // connection exception class
+                throw new WarehouseUnreachableException("the warehouse connection broke during the query: "
+                        + e.getMessage(), e);
+            }
+            throw new ExtractionException(ExtractionException.Kind.QUERY_FAILED, "warehouse query failed: "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private Connection connect() {
+        try {
+            return warehouse.getConnection();
+        } catch (SQLException e) {
+            throw new WarehouseUnreachableException("the warehouse is unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectRef upload(String key, Path file, long rows) {
+        try {
+            return store.put(s3.bucket(), key, file, rows);
+        } catch (SdkException e) {
+            throw new ExtractionException(ExtractionException.Kind.OBJECT_STORE, "could not upload s3://"
+                    + s3.bucket() + "/" + key + " (object store unreachable or refusing): " + e.getMessage(), e);
         }
     }
 
@@ -157,7 +186,7 @@ public class DatasetExtractor {
         }
         long total = rows.values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
-            throw new ExtractionException("the query returned no labelled rows in the window"
+            throw new ExtractionException(ExtractionException.Kind.NO_ROWS, "the query returned no labelled rows in the window"
                     + (withoutLabel > 0 ? " (" + withoutLabel + " rows had no label)" : ""));
         }
         List<String> empty = new ArrayList<>();
@@ -167,12 +196,12 @@ public class DatasetExtractor {
             }
         }
         if (!empty.isEmpty()) {
-            throw new ExtractionException("feature column(s) " + empty + " have no numeric value in any row (all NULL"
+            throw new ExtractionException(ExtractionException.Kind.EMPTY_FEATURE, "feature column(s) " + empty + " have no numeric value in any row (all NULL"
                     + " or NaN)");
         }
         for (Split split : Split.values()) {
             if (rows.get(split) == 0) {
-                throw new ExtractionException("the " + split.fileName() + " split got none of the " + total
+                throw new ExtractionException(ExtractionException.Kind.EMPTY_SPLIT, "the " + split.fileName() + " split got none of the " + total
                         + " rows; extract more rows or change the split ratios");
             }
         }
@@ -185,7 +214,7 @@ public class DatasetExtractor {
             return "";
         }
         if (value.endsWith("Infinity")) {
-            throw new ExtractionException("an infinite value (" + value + ") is in the data");
+            throw new ExtractionException(ExtractionException.Kind.BAD_VALUE, "an infinite value (" + value + ") is in the data");
         }
         return value;
     }
@@ -201,17 +230,17 @@ public class DatasetExtractor {
             }
             Integer label = index.get(spec.labelColumn());
             if (label == null) {
-                throw new ExtractionException("label column '" + spec.labelColumn() + "' is not in the query result"
+                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN, "label column '" + spec.labelColumn() + "' is not in the query result"
                         + " (columns: " + index.keySet() + ")");
             }
             if (!NUMERIC.contains(types.get(spec.labelColumn()))) {
-                throw new ExtractionException("label column '" + spec.labelColumn() + "' is not numeric (type "
+                throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN, "label column '" + spec.labelColumn() + "' is not numeric (type "
                         + meta.getColumnTypeName(label) + ")");
             }
             String hashColumn = spec.split().hashColumn();
             Integer hashKey = index.get(hashColumn);
             if (hashKey == null) {
-                throw new ExtractionException("split hash column '" + hashColumn + "' is not in the query result"
+                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN, "split hash column '" + hashColumn + "' is not in the query result"
                         + " (columns: " + index.keySet() + ")");
             }
             List<String> features;
@@ -219,19 +248,19 @@ public class DatasetExtractor {
                 features = spec.featureColumns().get();
                 List<String> missing = features.stream().filter(f -> !index.containsKey(f)).toList();
                 if (!missing.isEmpty()) {
-                    throw new ExtractionException("feature column(s) " + missing + " are not in the query result"
+                    throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN, "feature column(s) " + missing + " are not in the query result"
                             + " (columns: " + index.keySet() + ")");
                 }
                 List<String> nonNumeric = features.stream().filter(f -> !NUMERIC.contains(types.get(f))).toList();
                 if (!nonNumeric.isEmpty()) {
-                    throw new ExtractionException("feature column(s) " + nonNumeric + " are not numeric");
+                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN, "feature column(s) " + nonNumeric + " are not numeric");
                 }
             } else {
                 // "All other numeric columns", in result order; the hash key is an identifier, not a feature.
                 features = index.keySet().stream().filter(c -> !c.equals(spec.labelColumn()))
                         .filter(c -> !c.equals(hashColumn)).filter(c -> NUMERIC.contains(types.get(c))).toList();
                 if (features.isEmpty()) {
-                    throw new ExtractionException("the query result has no numeric feature column besides the label");
+                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN, "the query result has no numeric feature column besides the label");
                 }
             }
             int[] featureIndexes = features.stream().mapToInt(index::get).toArray();

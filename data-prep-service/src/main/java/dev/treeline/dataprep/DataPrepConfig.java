@@ -1,0 +1,39 @@
+package dev.treeline.dataprep;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Service settings ({@code treeline.data-prep.*}); model specs are under {@code treeline.models}. */
+@ConfigMapping(prefix = "treeline.data-prep")
+public interface DataPrepConfig {
+
+    /** Runs extracting at the same time (each holds one warehouse connection and streams to disk). */
+    @WithDefault("2")
+    int extractionThreads();
+
+    WarehouseRetry warehouseRetry();
+
+    /** Whether model specs' cron schedules publish RetrainRequested (off in most tests). */
+    @WithDefault("true")
+    boolean schedulerEnabled();
+
+    /** What to do at start-up with runs a stopped process left active. */
+    @WithDefault("true")
+    boolean recoverRunsAtStart();
+
+    interface WarehouseRetry {
+
+        /** Retries after the first attempt when the warehouse is unreachable. */
+        @WithDefault("4")
+        int maxRetries();
+
+        /** First delay; doubles after each attempt up to max-delay. */
+        @WithDefault("2s")
+        Duration delay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+    }
+}

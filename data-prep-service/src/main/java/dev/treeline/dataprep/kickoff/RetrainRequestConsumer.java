@@ -1,0 +1,79 @@
+package dev.treeline.dataprep.kickoff;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.treeline.dataprep.run.Kickoff;
+import dev.treeline.dataprep.run.KickoffRequest;
+import dev.treeline.dataprep.run.RunService;
+import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
+import dev.treeline.events.RetrainRequested;
+import dev.treeline.support.persistence.IdempotencyGuard;
+
+/**
+ * {@code RetrainRequested} from any producer (this service's scheduler, a CLI, another system) starts a run;
+ * when the model already has an active run, or has no spec, the request is recorded as skipped with why.
+ */
+@ApplicationScoped
+public class RetrainRequestConsumer {
+
+    static final String CONSUMER = "data-prep.retrain-requests";
+    private static final Logger LOG = Logger.getLogger(RetrainRequestConsumer.class);
+
+    private final IdempotencyGuard idempotencyGuard;
+    private final RunService runs;
+    private final ModelSpecs specs;
+
+    public RetrainRequestConsumer(IdempotencyGuard idempotencyGuard, RunService runs, ModelSpecs specs) {
+        this.idempotencyGuard = idempotencyGuard;
+        this.runs = runs;
+        this.specs = specs;
+    }
+
+    @Incoming("retrain-requests")
+    @Transactional
+    public void on(byte[] value) {
+        EventEnvelope<?> event = EventCodec.shared().decode(value);
+        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
+            return;
+        }
+        if (!(event.payload() instanceof RetrainRequested request)) {
+            return;
+        }
+        if (!specs.models().containsKey(request.model())) {
+            skip(event.eventId(), request, null, "no model spec named '" + request.model() + "'");
+            return;
+        }
+        Kickoff kickoff = runs.request(new KickoffRequest(request.model(), request.reason(), request.testing(),
+                request.requestedBy(), request.drift(), event.eventId()));
+        if (kickoff instanceof Kickoff.Blocked blocked) {
+            skip(event.eventId(), request, blocked.activeRunId(), "run " + blocked.activeRunId() + " of this model is "
+                    + blocked.activeStatus() + "; a model never has two active runs");
+        } else {
+            LOG.infof("RetrainRequested %s (%s by %s) started run %s", event.eventId(), request.reason(),
+                    request.requestedBy(), ((Kickoff.Started) kickoff).run().id);
+        }
+    }
+
+    private void skip(UUID eventId, RetrainRequested request, UUID activeRunId, String why) {
+        SkippedRequest skipped = new SkippedRequest();
+        skipped.id = UUID.randomUUID();
+        skipped.eventId = eventId;
+        skipped.model = request.model();
+        skipped.reason = request.reason().name();
+        skipped.requestedBy = request.requestedBy();
+        skipped.activeRunId = activeRunId;
+        skipped.why = why;
+        skipped.skippedAt = Instant.now();
+        skipped.persist();
+        LOG.infof("RetrainRequested %s for %s skipped: %s", eventId, request.model(), why);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.treeline.dataprep.run;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.ColumnTransformer;
+
+import dev.treeline.events.RetrainReason;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * One retraining run from kickoff to dataset: why it started, what it read (spec, query, bound parameters,
+ * window), what it wrote (object references with SHA-256 and row counts), how long it took, and how it ended.
+ * JSON columns hold lineage documents written once; they are read back as JSON for the API.
+ */
+@Entity
+@Table(name = "retrain_run")
+public class RetrainRun extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(nullable = false)
+    public String model;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RetrainReason reason;
+    @Column(nullable = false)
+    public boolean testing;
+    @Column(name = "requested_by", nullable = false)
+    public String requestedBy;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RunStatus status;
+    @Column(name = "requested_at", nullable = false)
+    public Instant requestedAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+    @Column(name = "extracting_at")
+    public Instant extractingAt;
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+    @Column(name = "failure_reason")
+    public String failureReason;
+    @Column(name = "failure_kind")
+    public String failureKind;
+    @Column(name = "trigger_event_id")
+    public UUID triggerEventId;
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String drift;
+    @Column(name = "spec_snapshot", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String specSnapshot;
+    @Column(name = "query_text")
+    public String queryText;
+    @Column(name = "query_parameters", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String queryParameters;
+    @Column(name = "window_start")
+    public LocalDate windowStart;
+    @Column(name = "window_end")
+    public LocalDate windowEnd;
+    @Column(name = "label_column")
+    public String labelColumn;
+    @Column(name = "feature_names", columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String featureNames;
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String datasets;
+    @Column(name = "rows_total")
+    public Long rowsTotal;
+    @Column(name = "rows_train")
+    public Long rowsTrain;
+    @Column(name = "rows_validation")
+    public Long rowsValidation;
+    @Column(name = "rows_test")
+    public Long rowsTest;
+    @Column(name = "rows_without_label")
+    public Long rowsWithoutLabel;
+    @Column(name = "extraction_ms")
+    public Long extractionMs;
+    public Integer attempts;
+}

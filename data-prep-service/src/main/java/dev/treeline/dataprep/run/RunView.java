@@ -1,0 +1,64 @@
+package dev.treeline.dataprep.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.treeline.events.RetrainReason;
+
+/** A run as people and tools see it over REST. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunView(UUID runId, String model, RunStatus status, RetrainReason reason, boolean testing,
+        String requestedBy, UUID triggerEventId, JsonNode drift, Instant requestedAt, Instant extractingAt,
+        Instant finishedAt, Instant updatedAt, String failureKind, String failureReason, Window window,
+        String query, JsonNode queryParameters, String labelColumn, JsonNode featureNames, Rows rows,
+        JsonNode datasets, Timings timings, JsonNode spec, List<TimelineEntry> timeline) {
+
+    public record Window(LocalDate start, LocalDate end) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rows(Long total, Long train, Long validation, Long test, Long withoutLabel) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Timings(Long queuedMs, Long extractionMs, Integer attempts) {
+    }
+
+    /** One later stage of the run, from the events other services published with this run id. */
+    public record TimelineEntry(Instant at, String stage, String event, String summary, JsonNode details) {
+    }
+
+    public static RunView of(RetrainRun run, List<TimelineEntry> timeline, ObjectMapper json) {
+        Long queuedMs = run.extractingAt == null ? null : run.extractingAt.toEpochMilli() - run.requestedAt.toEpochMilli();
+        return new RunView(run.id, run.model, run.status, run.reason, run.testing, run.requestedBy,
+                run.triggerEventId, read(json, run.drift), run.requestedAt, run.extractingAt, run.finishedAt,
+                run.updatedAt, run.failureKind, run.failureReason,
+                run.windowStart == null ? null : new Window(run.windowStart, run.windowEnd), run.queryText,
+                read(json, run.queryParameters), run.labelColumn, read(json, run.featureNames),
+                run.rowsTotal == null ? null : new Rows(run.rowsTotal, run.rowsTrain, run.rowsValidation, run.rowsTest,
+                        run.rowsWithoutLabel),
+                read(json, run.datasets),
+                queuedMs == null && run.extractionMs == null ? null : new Timings(queuedMs, run.extractionMs,
+                        run.attempts),
+                read(json, run.specSnapshot), timeline);
+    }
+
+    private static JsonNode read(ObjectMapper json, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.treeline.dataprep.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.treeline.dataprep.Published;
+import dev.treeline.dataprep.RunsClient;
+import dev.treeline.dataprep.WarehouseFixture;
+import dev.treeline.events.DatasetReady;
+import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
+import dev.treeline.events.RunFailed;
+import dev.treeline.events.Topics;
+import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.support.s3.ObjectStore;
+import dev.treeline.support.testing.TopicReader;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/** The runs API and run execution against the real PostgreSQL (service DB and warehouse), Kafka and S3. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "dataprep"), @ResourceArg(name = "warehouse", value = "warehouse") })
+class RunsApiTest {
+
+    @Inject
+    @DataSource("warehouse")
+    AgroalDataSource warehouse;
+    @Inject
+    ObjectStore store;
+
+    @BeforeEach
+    void warehouseTable() throws Exception {
+        WarehouseFixture.houseSales(warehouse);
+    }
+
+    @Test
+    void manualRunAnswers202ThenBecomesReadyWithLineageAndPublishesDatasetReady() {
+        Response accepted = given().contentType(ContentType.JSON)
+                .body(Map.of("model", "house-prices", "testing", true, "requestedBy", "alice"))
+                .when().post("/runs");
+        accepted.then().statusCode(202).body("status", equalTo("REQUESTED")).body("reason", equalTo("MANUAL"))
+                .body("requestedBy", equalTo("alice")).body("runId", notNullValue());
+        String runId = accepted.path("runId");
+        assertThat(accepted.header("Location")).endsWith("/runs/" + runId);
+
+        JsonPath run = RunsClient.awaitFinished(runId);
+        assertThat(run.getString("status")).isEqualTo("READY");
+        assertThat(run.getLong("rows.total")).isEqualTo(970);
+        assertThat(run.getLong("rows.train") + run.getLong("rows.validation") + run.getLong("rows.test"))
+                .isEqualTo(970);
+        assertThat(run.getString("window.start")).isEqualTo("2020-01-01");
+        assertThat(run.getString("query")).contains(":dateStart");
+        assertThat(run.getString("queryParameters.dateStart")).isEqualTo("2020-01-01");
+        assertThat(run.getList("featureNames")).containsExactly("size_m2", "rooms");
+        assertThat(run.getString("datasets.train.key")).isEqualTo("datasets/house-prices/" + runId + "/train.csv");
+        assertThat(run.getString("datasets.test.sha256")).hasSize(64);
+        assertThat(run.getString("spec.labelColumn")).isEqualTo("price");
+        assertThat(run.getInt("timings.attempts")).isEqualTo(1);
+        assertThat(run.getString("finishedAt")).isNotNull();
+
+        EventEnvelope<DatasetReady> ready = Published.only(Topics.DATASETS, runId, DatasetReady.class);
+        DatasetReady dataset = ready.payload();
+        assertThat(ready.subject()).isEqualTo("house-prices");
+        assertThat(dataset.runId()).isEqualTo(runId);
+        assertThat(dataset.labelColumn()).isEqualTo("price");
+        assertThat(dataset.featureNames()).containsExactly("size_m2", "rooms");
+        assertThat(dataset.testing()).isTrue();
+        assertThat(dataset.splits().validation().rows()).isEqualTo(run.getLong("rows.validation"));
+        assertThat(new String(store.read(dataset.splits().train()))).contains("1105.00,50,2\n").doesNotContain("price");
+    }
+
+    @Test
+    void concurrentKickoffsForOneModelStartExactlyOneRunAndTheOthersGet409NamingIt() throws Exception {
+        int callers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> answers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            Callable<Response> post = () -> {
+                go.await();
+                return given().contentType(ContentType.JSON).body(Map.of("model", "slow-prices", "testing", true))
+                        .when().post("/runs");
+            };
+            answers.add(pool.submit(post));
+        }
+        go.countDown();
+        List<Response> responses = new ArrayList<>();
+        for (Future<Response> f : answers) {
+            responses.add(f.get());
+        }
+        pool.shutdown();
+
+        List<Response> started = responses.stream().filter(r -> r.statusCode() == 202).toList();
+        List<Response> conflicts = responses.stream().filter(r -> r.statusCode() == 409).toList();
+        assertThat(started).hasSize(1);
+        assertThat(conflicts).hasSize(callers - 1);
+        String runId = started.get(0).path("runId");
+        for (Response conflict : conflicts) {
+            assertThat(conflict.contentType()).startsWith("application/problem+json");
+            assertThat(conflict.<String>path("activeRunId")).isEqualTo(runId);
+            assertThat(conflict.<String>path("detail")).contains(runId);
+        }
+        assertThat(RunsClient.awaitFinished(runId).getString("status")).isEqualTo("READY");
+        // the model is free again
+        assertThat(RunsClient.awaitFinished(RunsClient.start("slow-prices")).getString("status")).isEqualTo("READY");
+    }
+
+    @Test
+    void unknownModelIs404() {
+        given().contentType(ContentType.JSON).body(Map.of("model", "no-such-model")).when().post("/runs")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no model spec named 'no-such-model'"));
+    }
+
+    @Test
+    void badBodiesAre400() {
+        given().contentType(ContentType.JSON).body(Map.of("testing", true)).when().post("/runs")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("model"));
+        given().contentType(ContentType.JSON).body(Map.of("model", "Not A Name")).when().post("/runs")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"model\": ").when().post("/runs")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/runs?status=SLEEPING").then().statusCode(400)
+                .body("detail", containsString("unknown status 'SLEEPING'"));
+    }
+
+    @Test
+    void unknownRunIs404() {
+        given().when().get("/runs/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/runs/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void listFiltersByModelAndStatusNewestFirst() {
+        String failed = RunsClient.start("no-label");
+        RunsClient.awaitFinished(failed);
+        String first = RunsClient.start("house-prices-all");
+        RunsClient.awaitFinished(first);
+        String second = RunsClient.start("house-prices-all");
+        RunsClient.awaitFinished(second);
+
+        List<String> ids = given().when().get("/runs?model=house-prices-all&status=ready").then().statusCode(200)
+                .extract().jsonPath().getList("runId");
+        assertThat(ids).startsWith(second, first).doesNotContain(failed);
+        List<String> failedIds = given().when().get("/runs?status=FAILED").then().statusCode(200)
+                .extract().jsonPath().getList("runId");
+        assertThat(failedIds).contains(failed).doesNotContain(first, second);
+    }
+
+    private static JsonPath failedRun(String model) {
+        String runId = RunsClient.start(model);
+        JsonPath run = RunsClient.awaitFinished(runId);
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        EventEnvelope<RunFailed> failed = Published.only(Topics.RUN_FAILURES, runId, RunFailed.class);
+        assertThat(failed.payload().stage()).isEqualTo("data-prep");
+        assertThat(failed.payload().reason()).isEqualTo(run.getString("failureReason"));
+        assertThat(TopicReader.valuesUntil(Topics.DATASETS, v -> runId.equals(EventCodec.shared().decode(v)
+                .correlationId()), 1, Duration.ofSeconds(2))).isEmpty();
+        return run;
+    }
+
+    @Test
+    void missingLabelColumnFailsTheRunSayingWhichColumnsExist() {
+        JsonPath run = failedRun("no-label");
+        assertThat(run.getString("failureReason"))
+                .isEqualTo("label column 'price' is not in the query result (columns: [id, size_m2])");
+        assertThat(run.getString("failureKind")).isEqualTo("MISSING_COLUMN");
+    }
+
+    @Test
+    void nonNumericFeatureFailsTheRun() {
+        assertThat(failedRun("text-feature").getString("failureReason"))
+                .isEqualTo("feature column(s) [city] are not numeric");
+    }
+
+    @Test
+    void nanOnlyFeatureFailsTheRun() {
+        assertThat(failedRun("nan-feature").getString("failureReason"))
+                .isEqualTo("feature column(s) [broken] have no numeric value in any row (all NULL or NaN)");
+    }
+
+    @Test
+    void zeroRowsFailTheRun() {
+        assertThat(failedRun("empty-window").getString("failureReason"))
+                .isEqualTo("the query returned no labelled rows in the window");
+    }
+
+    @Test
+    void sqlErrorFailsTheRunWithTheWarehouseMessageAndTheNextRunWorks() {
+        JsonPath run = failedRun("missing-table");
+        assertThat(run.getString("failureReason")).startsWith("warehouse query failed: ")
+                .contains("no_such_table");
+        assertThat(run.getInt("timings.attempts")).isEqualTo(1); // SQL errors are not retried
+        assertThat(RunsClient.awaitFinished(RunsClient.start("house-prices")).getString("status"))
+                .isEqualTo("READY");
+    }
+
+    @Test
+    void metricsCountRunsByModelAndReasonAndRowsExtracted() {
+        RunsClient.awaitFinished(RunsClient.start("house-prices-all"));
+        RunsClient.awaitFinished(RunsClient.start("no-label"));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("treeline_dataprep_runs_started_total{model=\"house-prices-all\",reason=\"MANUAL\"}")
+                .contains("treeline_dataprep_runs_failed_total{kind=\"missing-column\",model=\"no-label\","
+                        + "reason=\"MANUAL\"}")
+                .contains("treeline_dataprep_rows_extracted_total{model=\"house-prices-all\"}")
+                .contains("treeline_dataprep_extraction_duration_seconds_count{model=\"house-prices-all\","
+                        + "outcome=\"ready\"}");
+    }
+}
