@@ -16,6 +16,7 @@ import dev.treeline.events.ArtifactRef;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.TuningCompleted;
+import dev.treeline.registry.gate.GatePolicy;
 import dev.treeline.registry.model.ApprovalAudit;
 import dev.treeline.registry.model.JsonColumns;
 import dev.treeline.registry.model.ModelPackage;
@@ -41,17 +42,20 @@ public class Registrar {
     private final Outbox outbox;
     private final JsonColumns json;
     private final MeterRegistry meters;
+    private final GatePolicy gate;
 
-    public Registrar(EntityManager em, Outbox outbox, JsonColumns json, MeterRegistry meters) {
+    public Registrar(EntityManager em, Outbox outbox, JsonColumns json, MeterRegistry meters, GatePolicy gate) {
         this.em = em;
         this.outbox = outbox;
         this.json = json;
         this.meters = meters;
+        this.gate = gate;
     }
 
     /**
      * Registers the result as a new version pending manual approval and publishes ModelRegistered in
-     * the same transaction; empty if this tuning job was registered before.
+     * the same transaction (a configured gate may reject it right away); empty if this tuning job was
+     * registered before.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<ModelPackage> register(EventEnvelope<TuningCompleted> event) {
@@ -78,6 +82,7 @@ public class Registrar {
                 result.tuningJobName(), result.testing())));
         meters.counter("treeline.registry.registrations", "testing", Boolean.toString(result.testing())).increment();
         LOG.infof("registered %s version %d from tuning job %s", group.name, version.version, result.tuningJobName());
+        gate.check(version); // may reject it at once; its ModelRejected follows ModelRegistered in the outbox
         return Optional.of(version);
     }
 
