@@ -77,6 +77,7 @@ public class TuningJobRunner {
     private final TuningMetrics metrics;
     private final Instant processStart = Instant.now();
     private ExecutorService executor;
+    private volatile boolean stopping;
 
     public TuningJobRunner(TuningJobStore store, ParentSelector parents, ObjectStore objects, S3Config s3,
                            TuningConfig config, TuningMetrics metrics) {
@@ -102,6 +103,7 @@ public class TuningJobRunner {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (executor != null) {
             executor.shutdownNow();
             try {
@@ -112,8 +114,10 @@ public class TuningJobRunner {
         }
     }
 
+    /** The cores one job may use: the machine's (or {@code treeline.tuning.cores}) shared by concurrent jobs. */
     public int cores() {
-        return config.cores().orElse(Runtime.getRuntime().availableProcessors());
+        int total = config.cores().orElse(Runtime.getRuntime().availableProcessors());
+        return Math.max(1, total / config.maxConcurrentJobs());
     }
 
     /** Queues a job created (and committed) by the consumer. */
@@ -131,6 +135,12 @@ public class TuningJobRunner {
         } catch (JobFailure e) {
             finishFailed(name, e.getMessage());
         } catch (Exception | Error e) {
+            if (stopping || e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                // best effort: if the database is already gone, the next start-up fails the job instead
+                finishFailed(name, "the tuning service shut down while this job was running; retrain the run to"
+                        + " tune again");
+                return;
+            }
             LOG.errorf(e, "tuning job %s failed unexpectedly", name);
             finishFailed(name, "unexpected error: " + e);
         } finally {
@@ -139,11 +149,16 @@ public class TuningJobRunner {
     }
 
     private void finishFailed(String name, String reason) {
-        store.find(name).ifPresent(job -> {
-            if (store.fail(name, reason)) {
-                metrics.job(job.model, "failed");
-            }
-        });
+        try {
+            store.find(name).ifPresent(job -> {
+                if (store.fail(name, reason)) {
+                    metrics.job(job.model, "failed");
+                }
+            });
+        } catch (RuntimeException e) {
+            // left RUNNING: the start-up check of the next process fails it and publishes RunFailed
+            LOG.errorf(e, "could not record the failure of tuning job %s (%s)", name, reason);
+        }
     }
 
     private void execute(TuningJob job, Path work) throws XGBoostError, InterruptedException, IOException {

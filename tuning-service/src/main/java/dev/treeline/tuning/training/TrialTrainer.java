@@ -118,6 +118,9 @@ public final class TrialTrainer implements AutoCloseable {
         params.put("nthread", nthread);
         params.put("seed", seed);
         params.put("verbosity", 1);
+        // XGBoost4J prints every round's evaluation to stdout unless this is the string "false"; one log line per
+        // trial is enough
+        params.put("verbose_eval", "false");
         return params;
     }
 

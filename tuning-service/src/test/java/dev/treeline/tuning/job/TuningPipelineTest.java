@@ -126,6 +126,10 @@ class TuningPipelineTest {
                 .then().statusCode(200).extract().asString();
         assertThat(csv.lines().findFirst()).contains(TuningJobResource.CSV_HEADER);
         assertThat(csv).contains("," + job.name + ",tune-reg,gold,reg:squarederror,rmse," + job.evalMetricValue + ",4");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("treeline_tuning_trials_total{model=\"tune-reg\",status=\"succeeded\"}")
+                .contains("treeline_tuning_trial_duration_seconds_count{model=\"tune-reg\"")
+                .contains("treeline_tuning_job_best_objective{model=\"tune-reg\"}");
         given().queryParam("model", "tune-reg").get("/evaluations").then().statusCode(200)
                 .body("find { it.tuningJob == '" + job.name + "' }.metrics.rmse",
                         org.hamcrest.Matchers.notNullValue());
