@@ -1,12 +1,15 @@
 package dev.treeline.deployer;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** What makes this deployer one account's deployer; an invalid value fails start-up naming the key. */
 @ConfigMapping(prefix = "treeline.deployer")
@@ -36,6 +39,36 @@ public interface DeployerConfig {
     /** Its own Kafka consumer group, so every account sees every registry event. */
     @NotBlank
     String consumerGroup();
+
+    /**
+     * How to reach the training bucket when it lives in another store or account than this account's
+     * bucket; every unset key falls back to the account's {@code treeline.s3.*} setting.
+     */
+    Source source();
+
+    /** How often every replica re-reads the recorded desired versions (it also reacts at once to its own changes). */
+    @WithDefault("PT1S")
+    Duration replicaPollInterval();
+
+    /** How often due pending promotions are applied. */
+    @WithDefault("PT1S")
+    Duration promotionTick();
+
+    /** Tag invocation metrics with the model name; turn off for thousands of models (one series per model). */
+    @WithDefault("true")
+    boolean perModelMetrics();
+
+    interface Source {
+        Optional<URI> endpoint();
+
+        Optional<String> region();
+
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        Optional<Boolean> pathStyleAccess();
+    }
 
     enum Policy {
         /** Serve only approved versions. */

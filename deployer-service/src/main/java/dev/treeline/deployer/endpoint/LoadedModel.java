@@ -31,6 +31,8 @@ public final class LoadedModel {
     private final long numFeatures;
     private final AtomicInteger state = new AtomicInteger();
     private final AtomicBoolean disposed = new AtomicBoolean();
+    /** Wall-clock millis of the last acquisition, for the management API's "last use". */
+    private volatile long lastUsedMillis;
 
     LoadedModel(ModelKey key, Booster booster, int weightBytes) throws XGBoostError {
         this.key = Objects.requireNonNull(key, "key");
@@ -68,6 +70,16 @@ public final class LoadedModel {
         return weightBytes;
     }
 
+    /** Number of features each row must have. */
+    public long numFeatures() {
+        return numFeatures;
+    }
+
+    /** When a request last used this model (epoch millis), 0 if never. */
+    public long lastUsedMillis() {
+        return lastUsedMillis;
+    }
+
     /** Takes a reference; false when the model is retired (the caller must look the model up again). */
     public boolean acquire() {
         while (true) {
@@ -79,6 +91,7 @@ public final class LoadedModel {
                 throw new IllegalStateException(key + ": reference count overflow");
             }
             if (state.compareAndSet(s, s + 1)) {
+                lastUsedMillis = System.currentTimeMillis();
                 return true;
             }
         }

@@ -77,6 +77,20 @@ public final class ModelCache implements AutoCloseable {
      * @throws ModelLoadException when fetching, verifying or loading fails, or prediction fails natively
      */
     public float[] predict(String modelGroup, float[][] rows) {
+        return withModel(modelGroup, model -> model.predict(rows));
+    }
+
+    /** Work done with a served model while holding a reference to it (so it cannot be disposed meanwhile). */
+    @FunctionalInterface
+    public interface ModelCall<T> {
+        T apply(LoadedModel model) throws ml.dmlc.xgboost4j.java.XGBoostError;
+    }
+
+    /**
+     * Runs {@code call} with the group's served model, loading the desired version on first use; the same
+     * guarantees as {@link #predict(String, float[][])}. Exceptions other than XGBoost's pass through.
+     */
+    public <T> T withModel(String modelGroup, ModelCall<T> call) {
         Objects.requireNonNull(modelGroup, "modelGroup");
         for (int attempt = 0; attempt < MAX_ACQUIRE_ATTEMPTS; attempt++) {
             LoadedModel model = models.get(modelGroup, this::loadDesired);
@@ -84,7 +98,7 @@ public final class ModelCache implements AutoCloseable {
                 continue;
             }
             try {
-                return model.predict(rows);
+                return call.apply(model);
             } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
                 throw new ModelLoadException(model.key() + ": prediction failed: " + e.getMessage(), e);
             } finally {
@@ -168,6 +182,22 @@ public final class ModelCache implements AutoCloseable {
             evictions.incrementAndGet();
         }
         model.retire();
+    }
+
+    /** The served model of a group if it is loaded (no load is triggered). */
+    public java.util.Optional<LoadedModel> peek(String modelGroup) {
+        return java.util.Optional.ofNullable(models.getIfPresent(modelGroup));
+    }
+
+    /** Groups with a loaded model right now. */
+    public java.util.Set<String> loadedGroups() {
+        return java.util.Set.copyOf(models.asMap().keySet());
+    }
+
+    /** Drops a group's served model (retired, disposed once idle); the next request loads the desired version. */
+    public void invalidate(String modelGroup) {
+        swapGeneration.put(modelGroup, swapSequence.incrementAndGet()); // a swap still loading must not reinstall it
+        models.invalidate(modelGroup);
     }
 
     /** Drops every served model (each is retired, disposed once idle); the next request reloads. */

@@ -9,19 +9,19 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /** Tiny deterministic XGBoost models for the endpoint tests (200 rows x 4 features, 10 rounds). */
-final class TestModels {
+public final class TestModels {
 
-    static final int FEATURES = 4;
+    public static final int FEATURES = 4;
 
     /** A trained model, its UBJSON bytes and their SHA-256. */
-    record Trained(Booster booster, byte[] ubj, String sha256) {
+    public record Trained(Booster booster, byte[] ubj, String sha256) {
 
-        ResolvedVersion version(int version) {
+        public ResolvedVersion version(int version) {
             return new ResolvedVersion(version, sha256, ubj::clone);
         }
 
         /** The in-process reference prediction the cache's answers are compared against. */
-        float[] reference(float[][] rows) throws XGBoostError {
+        public float[] reference(float[][] rows) throws XGBoostError {
             DMatrix m = matrix(rows);
             try {
                 float[][] raw = booster.predict(m);
@@ -40,7 +40,7 @@ final class TestModels {
     }
 
     /** Different {@code slope}s give different data and therefore different predictions. */
-    static Trained train(long seed, float slope) throws XGBoostError {
+    public static Trained train(long seed, float slope) throws XGBoostError {
         int n = 200;
         Random random = new Random(seed);
         float[][] x = new float[n][FEATURES];
@@ -64,7 +64,7 @@ final class TestModels {
         }
     }
 
-    static float[][] rows(long seed, int count) {
+    public static float[][] rows(long seed, int count) {
         Random random = new Random(seed);
         float[][] rows = new float[count][FEATURES];
         for (float[] row : rows) {
@@ -75,7 +75,7 @@ final class TestModels {
         return rows;
     }
 
-    static DMatrix matrix(float[][] rows) throws XGBoostError {
+    public static DMatrix matrix(float[][] rows) throws XGBoostError {
         float[] flat = new float[rows.length * FEATURES];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, flat, i * FEATURES, FEATURES);

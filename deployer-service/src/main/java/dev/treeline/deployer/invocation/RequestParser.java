@@ -1,0 +1,236 @@
+package dev.treeline.deployer.invocation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads InvokeEndpoint bodies the way the SageMaker XGBoost container does: {@code text/csv} (one row per
+ * line, features only, empty field = missing), {@code text/libsvm} ({@code [label] index:value ...}, index =
+ * feature column from 0) and {@code application/json} ({@code {"instances":[[...]]}},
+ * {@code {"instances":[{"features":[...]}]}}, {@code [[...]]} or one row {@code [...]}; null = missing).
+ * Every complaint names the line/row and column.
+ */
+public final class RequestParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RequestParser() {
+    }
+
+    public static FeatureRows parse(String contentType, byte[] body) {
+        if (body.length == 0) {
+            throw InvocationError.validation("request body is empty: send at least one row of features");
+        }
+        String type = mediaType(contentType);
+        switch (type) {
+            case "text/csv":
+            case "text/plain":
+            case "":
+                return dense(csv(new String(body, StandardCharsets.UTF_8)));
+            case "text/libsvm":
+            case "text/x-libsvm":
+            case "application/x-libsvm":
+                return libsvm(new String(body, StandardCharsets.UTF_8));
+            case "application/json":
+                return dense(json(body));
+            default:
+                throw new InvocationError(415, InvocationError.VALIDATION, "Content-Type '" + contentType
+                        + "' is not supported; use text/csv, text/libsvm or application/json");
+        }
+    }
+
+    static String mediaType(String header) {
+        if (header == null) {
+            return "";
+        }
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static FeatureRows dense(List<float[]> rows) {
+        return (model, numFeatures) -> {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).length != numFeatures) {
+                    throw InvocationError.validation("row " + (i + 1) + " has " + rows.get(i).length
+                            + " features but model '" + model + "' expects " + numFeatures);
+                }
+            }
+            return rows.toArray(new float[0][]);
+        };
+    }
+
+    static List<float[]> csv(String text) {
+        List<float[]> rows = new ArrayList<>();
+        int line = 0;
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            line++;
+            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (stop > start) {
+                rows.add(csvRow(text, start, stop, line));
+            }
+            start = end + 1;
+        }
+        if (rows.isEmpty()) {
+            throw InvocationError.validation("request body has no rows: send one row of features per line");
+        }
+        return rows;
+    }
+
+    private static float[] csvRow(String text, int start, int stop, int line) {
+        int fields = 1;
+        for (int i = start; i < stop; i++) {
+            if (text.charAt(i) == ',') {
+                fields++;
+            }
+        }
+        float[] row = new float[fields];
+        int column = 0;
+        int from = start;
+        for (int i = start; i <= stop; i++) {
+            if (i == stop || text.charAt(i) == ',') {
+                row[column] = number(text.substring(from, i).trim(), line, column + 1);
+                column++;
+                from = i + 1;
+            }
+        }
+        return row;
+    }
+
+    private static float number(String field, int line, int column) {
+        if (field.isEmpty() || field.equalsIgnoreCase("nan")) {
+            return Float.NaN; // missing value, as XGBoost treats it
+        }
+        try {
+            float value = Float.parseFloat(field);
+            if (Float.isInfinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw InvocationError.validation("line " + line + ", column " + column + ": '" + abbreviate(field)
+                    + "' is not a number");
+        }
+    }
+
+    static List<float[]> json(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw InvocationError.validation("request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw InvocationError.validation("request body could not be read as JSON");
+        }
+        JsonNode rows;
+        if (root != null && root.isObject() && root.has("instances")) {
+            rows = root.get("instances");
+        } else if (root != null && root.isObject() && root.has("features")) {
+            rows = JSON.createArrayNode().add(root);
+        } else if (root != null && root.isArray() && root.size() > 0 && !root.get(0).isArray()
+                && !root.get(0).isObject()) {
+            rows = JSON.createArrayNode().add(root);
+        } else {
+            rows = root;
+        }
+        if (rows == null || !rows.isArray() || rows.isEmpty()) {
+            throw InvocationError.validation("JSON body must be {\"instances\": [[f1, f2, ...], ...]},"
+                    + " {\"instances\": [{\"features\": [...]}]} or [[f1, f2, ...], ...]");
+        }
+        List<float[]> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            if (row.isObject()) {
+                row = row.get("features");
+            }
+            if (row == null || !row.isArray()) {
+                throw InvocationError.validation("instance " + (i + 1) + " is not an array of features");
+            }
+            float[] values = new float[row.size()];
+            for (int j = 0; j < row.size(); j++) {
+                JsonNode v = row.get(j);
+                if (v.isNull()) {
+                    values[j] = Float.NaN;
+                } else if (v.isNumber()) {
+                    values[j] = v.floatValue();
+                } else {
+                    throw InvocationError.validation("instance " + (i + 1) + ", feature " + (j + 1) + ": "
+                            + abbreviate(v.toString()) + " is not a number");
+                }
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    private static FeatureRows libsvm(String text) {
+        List<int[]> indices = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        String[] all = text.split("\r?\n");
+        for (int l = 0; l < all.length; l++) {
+            String line = all[l].trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] tokens = line.split("\\s+");
+            int first = tokens[0].indexOf(':') < 0 ? 1 : 0; // a leading label is ignored
+            int[] idx = new int[tokens.length - first];
+            float[] val = new float[tokens.length - first];
+            for (int t = first; t < tokens.length; t++) {
+                int colon = tokens[t].indexOf(':');
+                if (colon <= 0) {
+                    throw InvocationError.validation("line " + (l + 1) + ": '" + abbreviate(tokens[t])
+                            + "' is not index:value");
+                }
+                try {
+                    idx[t - first] = Integer.parseInt(tokens[t].substring(0, colon));
+                } catch (NumberFormatException e) {
+                    throw InvocationError.validation("line " + (l + 1) + ": '" + abbreviate(tokens[t])
+                            + "' has a non-numeric feature index");
+                }
+                if (idx[t - first] < 0) {
+                    throw InvocationError.validation("line " + (l + 1) + ": feature index must not be negative");
+                }
+                val[t - first] = number(tokens[t].substring(colon + 1), l + 1, t + 1);
+            }
+            indices.add(idx);
+            values.add(val);
+            lines.add(l + 1);
+        }
+        if (indices.isEmpty()) {
+            throw InvocationError.validation("request body has no rows: send one libsvm row per line");
+        }
+        return (model, numFeatures) -> {
+            float[][] rows = new float[indices.size()][(int) numFeatures];
+            for (int r = 0; r < rows.length; r++) {
+                Arrays.fill(rows[r], Float.NaN);
+                int[] idx = indices.get(r);
+                for (int k = 0; k < idx.length; k++) {
+                    if (idx[k] >= numFeatures) {
+                        throw InvocationError.validation("line " + lines.get(r) + ": feature index " + idx[k]
+                                + " is out of range; model '" + model + "' has features 0.." + (numFeatures - 1));
+                    }
+                    rows[r][idx[k]] = values.get(r)[k];
+                }
+            }
+            return rows;
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.treeline.deployer.management;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.treeline.deployer.endpoint.ArtifactIntegrityException;
+import dev.treeline.deployer.endpoint.LoadedModel;
+import dev.treeline.deployer.endpoint.ModelCache;
+import dev.treeline.deployer.following.Deployments;
+import dev.treeline.deployer.storage.DeploymentStore;
+import dev.treeline.deployer.storage.DesiredVersion;
+import dev.treeline.deployer.storage.PendingPromotion;
+import dev.treeline.events.ModelGroupName;
+import dev.treeline.events.ModelGroupNames;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** The endpoint's models for operators (role {@code admin}): list, add from a bucket, remove, reload. */
+@Path("/")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class ManagementResource {
+
+    private final DeploymentStore store;
+    private final Deployments deployments;
+    private final ModelCache cache;
+    private final SecurityIdentity identity;
+
+    public ManagementResource(DeploymentStore store, Deployments deployments, ModelCache cache,
+            SecurityIdentity identity) {
+        this.store = store;
+        this.deployments = deployments;
+        this.cache = cache;
+        this.identity = identity;
+    }
+
+    /** What {@code GET /models} lists per model: the recorded version and this replica's loaded state. */
+    public record ModelView(String modelGroup, int version, String sha256, String action, String reason,
+            Instant updatedAt, String artifactKey, boolean loaded, Integer loadedVersion, Long sizeBytes,
+            Instant lastUsedAt) {
+    }
+
+    public record AddModel(@NotNull @ModelGroupName String modelGroup, @NotBlank String bucket, @NotBlank String key,
+            @NotNull @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lowercase hex characters") String sha256,
+            @Min(1) Integer version) {
+    }
+
+    @GET
+    @Path("models")
+    public List<ModelView> list() {
+        return store.allDesired().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("models/{modelGroup}")
+    public ModelView get(@PathParam("modelGroup") String modelGroup) {
+        return view(store.desired(valid(modelGroup)).orElseThrow(() -> notServed(modelGroup)));
+    }
+
+    @POST
+    @Path("models")
+    public Response add(@Valid @NotNull AddModel request) {
+        try {
+            DesiredVersion added = QuarkusTransaction.requiringNew().call(() -> deployments.addManually(
+                    request.modelGroup(), request.version(), request.bucket(), request.key(), request.sha256(),
+                    identity.getPrincipal().getName()));
+            return Response.status(201).entity(view(added)).build();
+        } catch (ArtifactIntegrityException e) {
+            throw new WebApplicationException(e.getMessage(), 422);
+        } catch (SdkException e) {
+            throw new WebApplicationException("could not copy s3://" + request.bucket() + "/" + request.key() + ": "
+                    + e.getMessage(), 422);
+        }
+    }
+
+    @DELETE
+    @Path("models/{modelGroup}")
+    public Response remove(@PathParam("modelGroup") String modelGroup) {
+        String group = valid(modelGroup);
+        boolean removed = QuarkusTransaction.requiringNew().call(() -> deployments.remove(group,
+                identity.getPrincipal().getName()));
+        if (!removed) {
+            throw notServed(group);
+        }
+        return Response.noContent().build();
+    }
+
+    /** Loads the recorded version again from the bucket and swaps it in; requests keep being served meanwhile. */
+    @POST
+    @Path("models/{modelGroup}/reload")
+    public Response reload(@PathParam("modelGroup") String modelGroup) {
+        String group = valid(modelGroup);
+        if (store.desired(group).isEmpty()) {
+            throw notServed(group);
+        }
+        try {
+            cache.swap(group).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new WebApplicationException("reload of " + group + " failed; the previous model keeps serving: "
+                    + e.getCause().getMessage(), 422);
+        }
+        return Response.ok(view(store.desired(group).orElseThrow(() -> notServed(group)))).build();
+    }
+
+    @GET
+    @Path("promotions/pending")
+    public List<PendingPromotion> pending() {
+        return store.allPending();
+    }
+
+    private ModelView view(DesiredVersion d) {
+        Optional<LoadedModel> loaded = cache.peek(d.modelGroup());
+        return new ModelView(d.modelGroup(), d.version(), d.sha256(), d.action().name(), d.reason(), d.updatedAt(),
+                d.artifactKey(), loaded.isPresent(), loaded.map(m -> m.key().version()).orElse(null),
+                loaded.map(m -> (long) m.weightBytes()).orElse(null),
+                loaded.map(LoadedModel::lastUsedMillis).filter(t -> t > 0).map(Instant::ofEpochMilli).orElse(null));
+    }
+
+    private static String valid(String modelGroup) {
+        if (!ModelGroupNames.isValid(modelGroup)) {
+            throw new WebApplicationException("model group name '" + modelGroup + "' is invalid: "
+                    + ModelGroupNames.RULE, 400);
+        }
+        return modelGroup;
+    }
+
+    private static NotFoundException notServed(String group) {
+        return new NotFoundException("model " + group + " is not served on this endpoint");
+    }
+}

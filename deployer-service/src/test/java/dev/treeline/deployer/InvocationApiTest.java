@@ -1,0 +1,255 @@
+package dev.treeline.deployer;
+
+import static dev.treeline.deployer.RegistryFixture.await;
+import static dev.treeline.deployer.RegistryFixture.uniqueGroup;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.hamcrest.Matchers.containsString;
+
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.treeline.deployer.endpoint.TestModels;
+import dev.treeline.deployer.storage.DeploymentStore;
+import dev.treeline.deployer.storage.DesiredVersion;
+import dev.treeline.events.DeploymentAction;
+import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.support.s3.S3Config;
+import dev.treeline.support.s3.S3Clients;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
+import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
+
+/**
+ * The endpoint speaks SageMaker Runtime InvokeEndpoint: the AWS SDK for Java v2 client, pointed at it by
+ * URL only, gets XGBoost4J's own numbers, and every error arrives as the SDK exception type it names.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "deployer_sandbox") })
+class InvocationApiTest {
+
+    static TestModels.Trained model;
+    static final float[][] ROWS = TestModels.rows(11, 3);
+    static String group;
+
+    @Inject
+    S3Config s3;
+    @Inject
+    DeploymentStore store;
+    @TestHTTPResource("/")
+    URL base;
+
+    SageMakerRuntimeClient client;
+
+    @BeforeAll
+    static void train() throws Exception {
+        model = TestModels.train(5, 1.5f);
+        group = uniqueGroup("sdk");
+    }
+
+    @AfterAll
+    static void dispose() {
+        model.booster().dispose();
+    }
+
+    @BeforeEach
+    void deployOnce() throws Exception {
+        client = SageMakerRuntimeClient.builder().endpointOverride(URI.create(base.toString()))
+                .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                .build();
+        if (store.desired(group).isPresent()) {
+            return;
+        }
+        try (RegistryFixture registry = new RegistryFixture(s3)) {
+            RegistryFixture.Version v = registry.upload(group, 1, model);
+            registry.approved(v);
+            await("deployed", () -> store.desired(group).isPresent());
+        }
+    }
+
+    private InvokeEndpointResponse invoke(String target, String contentType, String accept, byte[] body) {
+        return client.invokeEndpoint(r -> r.endpointName("treeline-sandbox").targetModel(target)
+                .contentType(contentType).accept(accept).body(SdkBytes.fromByteArray(body)));
+    }
+
+    private static float[] parseCsv(String body) {
+        String[] lines = body.trim().split("\n");
+        float[] out = new float[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            out[i] = Float.parseFloat(lines[i]);
+        }
+        return out;
+    }
+
+    @Test
+    void sdkClientGetsTheSameNumbersAsInProcessXgboostForEveryFormat() throws Exception {
+        float[] expected = model.reference(ROWS);
+        InvokeEndpointResponse csv = invoke(group + ".tar.gz", "text/csv", "text/csv",
+                Invocations.csv(ROWS).getBytes(StandardCharsets.UTF_8));
+        assertThat(parseCsv(csv.body().asUtf8String())).containsExactly(expected);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.invokedProductionVariant()).isEqualTo("AllTraffic");
+
+        InvokeEndpointResponse json = invoke(group, "text/csv", "application/json",
+                Invocations.csv(ROWS).getBytes(StandardCharsets.UTF_8));
+        List<Float> scores = io.restassured.path.json.JsonPath.from(json.body().asUtf8String())
+                .getList("predictions.score", Float.class);
+        assertThat(scores).containsExactly(box(expected));
+
+        StringBuilder libsvm = new StringBuilder();
+        StringBuilder instances = new StringBuilder("{\"instances\":[");
+        for (int i = 0; i < ROWS.length; i++) {
+            libsvm.append("0");
+            for (int j = 0; j < ROWS[i].length; j++) {
+                libsvm.append(' ').append(j).append(':').append(ROWS[i][j]);
+            }
+            libsvm.append('\n');
+            instances.append(i > 0 ? "," : "").append("{\"features\":").append(Arrays.toString(ROWS[i])).append('}');
+        }
+        instances.append("]}");
+        InvokeEndpointResponse fromLibsvm = invoke(group, "text/libsvm", "application/jsonlines",
+                libsvm.toString().getBytes(StandardCharsets.UTF_8));
+        String[] lines = fromLibsvm.body().asUtf8String().trim().split("\n");
+        assertThat(lines).hasSize(ROWS.length);
+        for (int i = 0; i < lines.length; i++) {
+            assertThat(io.restassured.path.json.JsonPath.from(lines[i]).getFloat("score")).isEqualTo(expected[i]);
+        }
+        InvokeEndpointResponse fromJson = invoke(group, "application/json", "text/csv",
+                instances.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(parseCsv(fromJson.body().asUtf8String())).containsExactly(expected);
+    }
+
+    @Test
+    void libsvmRowsLeaveUnlistedFeaturesMissing() throws Exception {
+        float[][] sparse = { { ROWS[0][0], Float.NaN, ROWS[0][2], Float.NaN } };
+        String body = "0:" + ROWS[0][0] + " 2:" + ROWS[0][2];
+        InvokeEndpointResponse r = invoke(group, "text/libsvm", "text/csv", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(parseCsv(r.body().asUtf8String())).containsExactly(model.reference(sparse));
+    }
+
+    @Test
+    void malformedInputIsAValidationErrorThatSaysWhatIsWrong() {
+        assertValidation(group, "text/csv", "0.1,abc,0.3,0.4", 400, "line 1, column 2: 'abc' is not a number");
+        assertValidation(group, "text/csv", "0.1,0.2,0.3", 400, "row 1 has 3 features but model '" + group
+                + "' expects 4");
+        assertValidation(group, "text/csv", "", 400, "request body is empty");
+        assertValidation(group, "application/json", "{\"instances\": [[1, 2,", 400, "not valid JSON");
+        assertValidation(group, "text/libsvm", "0 7:1.0", 400, "feature index 7 is out of range");
+        assertValidation(group, "application/x-python-pickle", "x", 415, "is not supported");
+        assertValidation("no-such-model", "text/csv", "1,2,3,4", 400, "model 'no-such-model' is not deployed");
+        assertValidation("../../etc/passwd", "text/csv", "1,2,3,4", 400, "is invalid");
+        assertValidation("models/other-account", "text/csv", "1,2,3,4", 400, "is invalid");
+    }
+
+    @Test
+    void unknownEndpointIsAValidationError() {
+        ValidationErrorException e = catchThrowableOfType(ValidationErrorException.class,
+                () -> client.invokeEndpoint(r -> r.endpointName("someone-else").targetModel(group)
+                        .contentType("text/csv").body(SdkBytes.fromUtf8String("1,2,3,4"))));
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorMessage()).contains("Endpoint someone-else not found");
+    }
+
+    @Test
+    void bodyOverSixMegabytesIs413() {
+        byte[] big = new byte[6 * 1024 * 1024 + 1];
+        Arrays.fill(big, (byte) '1');
+        SageMakerRuntimeException e = catchThrowableOfType(SageMakerRuntimeException.class,
+                () -> invoke(group, "text/csv", "text/csv", big));
+        assertThat(e).isInstanceOf(ValidationErrorException.class);
+        assertThat(e.statusCode()).isEqualTo(413);
+        assertThat(e.awsErrorDetails().errorMessage()).contains("exceeds the 6 MB limit");
+    }
+
+    @Test
+    void modelThatCannotBeLoadedIsAModelError() {
+        String broken = uniqueGroup("broken");
+        String key = "models/" + broken + "/v1/model.ubj";
+        try (var s3Client = S3Clients.create(s3)) {
+            s3Client.putObject(b -> b.bucket(s3.bucket()).key(key), RequestBody.fromBytes(model.ubj()));
+        }
+        String wrongSha = "0".repeat(64);
+        QuarkusTransaction.requiringNew().run(() -> store.saveDesired(new DesiredVersion(broken, 1, wrongSha,
+                "run-x", key, DeploymentAction.MANUAL, "test", Instant.now())));
+        ModelErrorException e = catchThrowableOfType(ModelErrorException.class,
+                () -> invoke(broken, "text/csv", "text/csv", "1,2,3,4".getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.statusCode()).isEqualTo(424);
+        assertThat(e.awsErrorDetails().errorMessage()).contains("SHA-256 mismatch");
+        assertThat(e.originalStatusCode()).isEqualTo(500);
+        QuarkusTransaction.requiringNew().run(() -> store.deleteDesired(broken));
+    }
+
+    @Test
+    void errorsCarryTheHeaderAndJsonMessageTheSdksParse() {
+        given().header("X-Amzn-SageMaker-Target-Model", group).contentType("text/csv").body("1,x,3,4")
+                .when().post(Invocations.ENDPOINT).then().statusCode(400)
+                .header("x-amzn-ErrorType", "ValidationError")
+                .contentType("application/json")
+                .body("message", containsString("'x' is not a number"));
+        given().contentType("text/csv").body("1,2,3,4").when().post(Invocations.ENDPOINT).then().statusCode(400)
+                .header("x-amzn-ErrorType", "ValidationError")
+                .body("message", containsString("X-Amzn-SageMaker-Target-Model is required"));
+        given().header("X-Amzn-SageMaker-Target-Model", group).contentType("text/csv").accept("image/png")
+                .body("1,2,3,4").when().post(Invocations.ENDPOINT).then().statusCode(406)
+                .header("x-amzn-ErrorType", "ValidationError");
+    }
+
+    @Test
+    void invocationsAreMeteredPerModel() {
+        Invocations.predict(group, ROWS);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("treeline_deployer_invocations_seconds_count{model=\"" + group + "\"")
+                .contains("treeline_deployer_invocation_errors_total")
+                .contains("treeline_deployer_model_loads_total")
+                .contains("treeline_deployer_cache_bytes")
+                .contains("treeline_deployer_model_load_seconds_count")
+                .contains("treeline_deployer_model_evictions_total")
+                .contains("treeline_deployer_model_swaps_total")
+                .contains("treeline_deployer_rollbacks_total");
+    }
+
+    private void assertValidation(String target, String contentType, String body, int status, String message) {
+        ValidationErrorException e = catchThrowableOfType(ValidationErrorException.class,
+                () -> invoke(target, contentType, "application/json", body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e).as("%s %s", contentType, body).isNotNull();
+        assertThat(e.statusCode()).isEqualTo(status);
+        assertThat(e.awsErrorDetails().errorMessage()).contains(message);
+    }
+
+    private static Float[] box(float[] values) {
+        Float[] out = new Float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+}
