@@ -12,6 +12,7 @@ record ServiceSpec(String name, String module, int port, String database, String
         Map<String, String> extra) {
 
     static final String WAREHOUSE_DATABASE = "warehouse";
+    static final String LOCAL_ADMIN_PASSWORD_SHA256 = "8c6976e5b5410415bde908bd4dee15dfb167a9c873fc4bb8a81f6f2ab448a918";
 
     Path runJar(Path root) {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -63,7 +64,9 @@ record ServiceSpec(String name, String module, int port, String database, String
                         "treeline.deployer.endpoint-name", "treeline-" + account,
                         "treeline.deployer.policy", policy,
                         "treeline.deployer.promotion-delay", promotionDelay,
-                        "treeline.deployer.consumer-group", "deployer-" + account));
+                        "treeline.deployer.consumer-group", "deployer-" + account,
+                        // Local run only: management API user admin/admin (SHA-256 of "admin"), as the CLI defaults.
+                        "treeline.admin.users.admin", LOCAL_ADMIN_PASSWORD_SHA256));
     }
 
     static List<String> databases(List<ServiceSpec> services) {

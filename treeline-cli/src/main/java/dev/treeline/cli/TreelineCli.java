@@ -97,12 +97,13 @@ public final class TreelineCli {
         }
     }
 
-    @Command(name = "models", description = "Models declared in data-prep, with their registry status.")
+    @Command(name = "models", description = "Model groups in the registry: latest, approved and pending versions.")
     static final class Models extends Base {
         @Override
         public Integer call() {
-            JsonNode models = items(api().get(services.dataPrep, "data-prep-service", "/models"));
-            print(models, "model=name", "objective", "layer", "schedule", "drift=driftThreshold");
+            JsonNode groups = items(api().get(services.registry, "registry-service", "/groups"));
+            print(groups, "model=name", "latest=latestVersion", "approved=latestApprovedVersion",
+                    "pending=pendingVersions", "since=createdAt");
             return 0;
         }
     }
