@@ -45,7 +45,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The steps build on each other, so they run in order and share the platform.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.Disabled("until the registry status API and the deployer's followers land in this branch")
 class EndToEndLifecycleTest {
 
     static final Duration STAGE = Duration.ofMinutes(4);
@@ -186,6 +185,64 @@ class EndToEndLifecycleTest {
         publishDrift(DELIVERIES, 0.45);
         JsonNode runs = await("a drift-triggered run", STAGE, () -> api.runs(DELIVERIES), r -> r.size() == before + 1);
         assertThat(first(runs).get("reason").asText()).isEqualTo("DRIFT");
+    }
+
+    @Test
+    @Order(6)
+    void theCliDrivesTheRunningPlatform() {
+        String[] urls = {"--data-prep-url", platform.url("data-prep-service"), "--tuning-url",
+                platform.url("tuning-service"), "--registry-url", platform.url("registry-service"),
+                "--account-url", "sandbox=" + platform.url("deployer-sandbox"),
+                "--account-url", "qa=" + platform.url("deployer-qa"),
+                "--account-url", "prod=" + platform.url("deployer-prod")};
+
+        Cli versions = cli(urls, "versions", HOUSES);
+        assertThat(versions.exit()).as(versions.err()).isZero();
+        assertThat(versions.out()).contains("Rejected").contains("Approved");
+
+        Cli history = cli(urls, "tuning-history", HOUSES, "--csv");
+        assertThat(history.exit()).as(history.err()).isZero();
+        assertThat(history.out().lines().findFirst().orElse(""))
+                .isEqualTo("datetime,tuningjob,metric,layer,objective,eval_metric,eval_metric_value,trainingjobcount");
+        assertThat(history.out()).contains(firstHousesJob);
+
+        Cli invoke = cli(urls, "invoke", "prod", HOUSES, "--csv", rows(HOUSES, 2).strip().replace("\n", "\\n"));
+        assertThat(invoke.exit()).as(invoke.err()).isZero();
+        assertThat(invoke.out().strip().lines()).hasSize(2);
+
+        Cli lineage = cli(urls, "lineage", HOUSES, "1");
+        assertThat(lineage.exit()).as(lineage.err()).isZero();
+        assertThat(lineage.out()).contains("demo.house_sales").contains(firstHousesJob);
+
+        Cli deployments = cli(urls, "deployments", "prod");
+        assertThat(deployments.exit()).as(deployments.err()).isZero();
+        assertThat(deployments.out()).contains(HOUSES);
+
+        Cli runs = cli(urls, "runs", HOUSES);
+        assertThat(runs.exit()).as(runs.err()).isZero();
+        assertThat(runs.out()).contains("READY");
+
+        Cli forbidden = cli(urls, "approve", CHURN, "1", "--reason", "admins only manage users");
+        assertThat(forbidden.exit()).isEqualTo(4);
+        assertThat(forbidden.err()).contains("lacks the role");
+
+        Cli unknown = cli(urls, "versions", "no-such-model");
+        assertThat(unknown.exit()).isEqualTo(3);
+    }
+
+    record Cli(int exit, String out, String err) {
+    }
+
+    private static Cli cli(String[] urls, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine commandLine = dev.treeline.cli.TreelineCli.commandLine();
+        commandLine.setOut(new java.io.PrintWriter(out));
+        commandLine.setErr(new java.io.PrintWriter(err));
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of(urls));
+        int exit = commandLine.execute(all.toArray(String[]::new));
+        return new Cli(exit, out.toString(), err.toString());
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ public final class TreelineCli {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with its error handling, for embedding (tests, other launchers). */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TreelineCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliException failure) {
