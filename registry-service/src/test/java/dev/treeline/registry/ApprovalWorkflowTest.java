@@ -98,6 +98,26 @@ class ApprovalWorkflowTest {
     }
 
     @Test
+    void twoApproversDecidingAtOnceProduceExactlyOneDecision() throws Exception {
+        String group = newGroup("race");
+        register(group, 1, false);
+        String other = TestUsers.create("approver");
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> change(group, 1, "Approved", "approve").extract().statusCode());
+            var b = pool.submit(() -> as(other).contentType("application/json")
+                    .body(Map.of("approvalStatus", "Approved", "reason", "approve too"))
+                    .patch("/groups/" + group + "/versions/1").then().extract().statusCode());
+            assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(auditRows(group)).isEqualTo(2);
+        assertThat(outboxRows(group, "ModelApproved")).isEqualTo(1);
+    }
+
+    @Test
     void everyForbiddenTransitionIs409AndChangesNothing() {
         String group = newGroup("forbidden");
         register(group, 1, false);

@@ -84,6 +84,25 @@ class DeploymentStatusTest {
         as(viewer).get("/groups/" + group + "/deployments").then().body("live.account", equalTo(List.of("sandbox")));
     }
 
+    @Test
+    void malformedDeploymentEventIsDeadLetteredWithItsReason() {
+        String group = newGroup("bad-deploy");
+        String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"ModelDeployed\",\"schemaVersion\":1,"
+                + "\"occurredAt\":\"2026-11-24T12:00:00Z\",\"correlationId\":\"run\",\"subject\":\"" + group + "\","
+                + "\"payload\":{\"account\":\"qa\",\"endpoint\":\"treeline-qa\",\"modelGroup\":\"" + group + "\","
+                + "\"version\":1,\"artifactSha256\":\"not-a-digest\",\"at\":\"2026-11-24T12:00:00Z\","
+                + "\"action\":\"PROMOTED\"}}";
+
+        TestKafka.send(Topics.DEPLOYMENTS, group, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        var dead = dev.treeline.support.testing.TopicReader.recordsUntil(Topics.deadLetter(Topics.DEPLOYMENTS),
+                r -> group.equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("invalid ModelDeployed event")
+                .contains("payload.artifactSha256");
+    }
+
     private static ModelDeployed deployed(String account, String group, int version, String sha, Instant at,
                                           DeploymentAction action, String reason) {
         return new ModelDeployed(account, "treeline-" + account, group, version, sha, at, action, reason);

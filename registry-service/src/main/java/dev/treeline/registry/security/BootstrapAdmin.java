@@ -49,5 +49,9 @@ public class BootstrapAdmin {
         em.createNativeQuery("insert into registry_user_role (username, role) values (:u, 'admin')"
                 + " on conflict do nothing").setParameter("u", username).executeUpdate();
         LOG.infof("created bootstrap admin '%s' from configuration", username);
+        if (admin.password().get().equals(username) || admin.password().get().equals("admin")) {
+            LOG.warnf("bootstrap admin '%s' has the well-known local password: change it (PUT /users/%s/password)"
+                    + " anywhere but on a developer machine", username, username);
+        }
     }
 }
