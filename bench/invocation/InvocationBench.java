@@ -99,6 +99,9 @@ public class InvocationBench {
 
             float[][] oneRow = rows(7, 1);
             float[][] hundredRows = rows(8, 100);
+            results.put("in-process XGBoost4J inplace_predict, nthread=1, one thread per core (no HTTP)",
+                    String.format("%.0f predictions/s at 1 row, %.0f requests/s at 100 rows",
+                            inProcess(aBytes, oneRow), inProcess(aBytes, hundredRows)));
             Files.writeString(out.resolve("one-row.csv"), csv(oneRow));
             Files.writeString(out.resolve("hundred-rows.csv"), csv(hundredRows));
             String expectA = scores(a, oneRow);
@@ -222,7 +225,7 @@ public class InvocationBench {
         }
     }
 
-    static void startDeployer(InfraSettings s, int port) throws IOException {
+    static void startDeployer(InfraSettings s, int port) throws Exception {
         Map<String, String> env = new HashMap<>(InfraSettings.asEnvironment(s.quarkusConfig("deployer_bench")));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("TREELINE_S3_BUCKET", "treeline-bench");
@@ -387,6 +390,39 @@ public class InvocationBench {
         }
     }
 
+    /** Calls per second of the model alone, on as many threads as cores, for 3 s. */
+    static double inProcess(byte[] model, float[][] rows) throws Exception {
+        Booster booster = XGBoost.loadModel(model);
+        booster.setParam("nthread", "1");
+        float[] flat = new float[rows.length * FEATURES];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * FEATURES, FEATURES);
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        AtomicLong calls = new AtomicLong();
+        long end = System.nanoTime() + 3_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        booster.inplace_predict(flat, rows.length, FEATURES, Float.NaN);
+                        calls.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            th.start();
+            workers.add(th);
+        }
+        for (Thread th : workers) {
+            th.join();
+        }
+        booster.dispose();
+        return calls.get() / 3.0;
+    }
+
     static Booster train(long seed, int rounds, int depth, int n) throws Exception {
         float[][] x = rows(seed, n);
         float[] y = new float[n];
@@ -403,16 +439,17 @@ public class InvocationBench {
         return booster;
     }
 
+    /** Trains until the UBJSON size is within 15% of {@code bytes} (rounds scaled by the measured size). */
     static Booster trainToSize(long seed, int bytes) throws Exception {
-        int rounds = 200;
-        while (true) {
+        int rounds = 100;
+        for (int attempt = 0;; attempt++) {
             Booster booster = train(seed, rounds, 8, 20000);
             int size = booster.toByteArray("ubj").length;
-            if (size >= bytes * 0.9 || rounds > 5000) {
+            if (Math.abs(size - bytes) <= bytes * 0.15 || attempt == 4) {
                 return booster;
             }
             booster.dispose();
-            rounds = (int) Math.ceil(rounds * (double) bytes / size);
+            rounds = Math.max(1, (int) Math.round(rounds * (double) bytes / size));
         }
     }
 
