@@ -53,7 +53,8 @@ if [[ ! -f $SERVICE || -n ${BENCH_REBUILD:-} ]]; then
   ./mvnw -B -q -ntp -pl data-prep-service package -DskipTests
 fi
 
-say "starting Kafka, PostgreSQL and S3 (data in $WORK/infra)"
+say "starting Kafka, PostgreSQL and S3 (data in $WORK/platform)"
+: >"$WORK/infra.log"
 java -jar "$LAUNCHER" --infra-only --no-demo --data-dir "$WORK/platform" --postgres-port "$PG_PORT" \
   --kafka-port "$KAFKA_PORT" --s3-port "$S3_PORT" >"$WORK/infra.log" 2>&1 &
 PIDS+=($!)
@@ -126,10 +127,11 @@ for i in $(seq 1 "$REPEAT"); do
     exit 1
   fi
   ms=$(json 'd["timings"]["extractionMs"]' <<<"$body")
+  phases=$(json '"query + CSV %s ms, SHA-256 + upload %s ms" % (d["timings"]["writeMs"], d["timings"]["uploadMs"])' <<<"$body")
   rows=$(json 'd["rows"]["total"]' <<<"$body")
   bytes=$(json 'sum(s["bytes"] for s in d["datasets"].values())' <<<"$body")
   DP_TIMES+=("$ms")
-  say "data-prep run $i: $rows rows, $bytes CSV bytes, warehouse -> S3 (3 splits, SHA-256) in $ms ms"
+  say "data-prep run $i: $rows rows, $bytes CSV bytes, warehouse -> S3 (3 splits, SHA-256) in $ms ms ($phases)"
 done
 
 COPY_QUERY=${QUERY//:dateStart/\'2000-01-01\'}

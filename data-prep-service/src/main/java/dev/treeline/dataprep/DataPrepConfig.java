@@ -15,6 +15,14 @@ public interface DataPrepConfig {
 
     WarehouseRetry warehouseRetry();
 
+    /**
+     * Datasets stream to the bucket while they are written, in S3 multipart parts of this many bytes (S3's minimum
+     * is 5 MiB); a split smaller than one part is a single PUT. Memory per running extraction: about 3 parts per
+     * split.
+     */
+    @WithDefault("8388608")
+    int uploadPartSize();
+
     /** Whether model specs' cron schedules publish RetrainRequested (off in most tests). */
     @WithDefault("true")
     boolean schedulerEnabled();

@@ -6,7 +6,12 @@ import java.util.Map;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
 
-/** What an extraction produced: the three uploaded splits and how they were made. */
+/**
+ * What an extraction produced: the three uploaded splits and how they were made.
+ *
+ * @param writeMs  query and CSV writing (the rows stream through, so these overlap)
+ * @param uploadMs hashing and uploading the three splits
+ */
 public record Dataset(List<String> featureNames, DateWindow window, String query, Map<String, Object> parameters,
-        DatasetSplits splits, long rows, long rowsWithoutLabel) {
+        DatasetSplits splits, long rows, long rowsWithoutLabel, long writeMs, long uploadMs) {
 }

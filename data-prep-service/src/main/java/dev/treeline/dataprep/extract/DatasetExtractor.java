@@ -1,11 +1,6 @@
 package dev.treeline.dataprep.extract;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -15,26 +10,29 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.treeline.dataprep.DataPrepConfig;
 import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.ModelGroupNames;
 import dev.treeline.events.ObjectRef;
-import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Config;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import org.postgresql.PGStatement;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Streams a model's query result from the warehouse into train/validation/test CSV objects: no header,
@@ -45,25 +43,38 @@ import software.amazon.awssdk.core.exception.SdkException;
 public class DatasetExtractor {
 
     private static final int FETCH_SIZE = 10_000;
+    private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFINITY = "Infinity".getBytes(StandardCharsets.US_ASCII);
     private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
             Types.REAL, Types.FLOAT, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);
 
     private final AgroalDataSource warehouse;
-    private final ObjectStore store;
+    private final S3Client s3Client;
     private final S3Config s3;
+    private final int partSize;
 
-    public DatasetExtractor(@DataSource("warehouse") AgroalDataSource warehouse, ObjectStore store, S3Config s3) {
+    /** Parts in flight: a few per split (see StreamingUpload), each mostly waiting on the store. */
+    private final ExecutorService uploaders = Executors.newFixedThreadPool(2 * Split.values().length, task -> {
+        Thread thread = new Thread(task, "dataset-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public DatasetExtractor(@DataSource("warehouse") AgroalDataSource warehouse, S3Client s3Client, S3Config s3,
+            DataPrepConfig config) {
         this.warehouse = warehouse;
-        this.store = store;
+        this.s3Client = s3Client;
         this.s3 = s3;
+        this.partSize = config.uploadPartSize();
     }
 
     /** The window a run extracts today: from the spec's fixed start to today minus the pushback. */
     public static DateWindow windowFor(ModelSpecs.ModelSpec spec, LocalDate today) {
         LocalDate end = today.minusDays(spec.window().pushbackDays());
         if (end.isBefore(spec.window().start())) {
-            throw new ExtractionException(ExtractionException.Kind.EMPTY_WINDOW, "the window is empty: start " + spec.window().start() + " is after today ("
-                    + today + ") minus " + spec.window().pushbackDays() + " pushback days");
+            throw new ExtractionException(ExtractionException.Kind.EMPTY_WINDOW, "the window is empty: start "
+                    + spec.window().start() + " is after today (" + today + ") minus " + spec.window().pushbackDays()
+                    + " pushback days");
         }
         return new DateWindow(spec.window().start(), end);
     }
@@ -74,34 +85,34 @@ public class DatasetExtractor {
         Map<String, Object> bound = new LinkedHashMap<>();
         bound.put(NamedParameters.DATE_START, window.start());
         bound.put(NamedParameters.DATE_END, window.end());
-        Path dir = createTempDir();
-        try {
-            Written written = writeSplits(spec, query, bound, dir);
-            Map<Split, ObjectRef> refs = new EnumMap<>(Split.class);
-            for (Split split : Split.values()) {
-                String key = "datasets/" + model + "/" + runId + "/" + split.fileName() + ".csv";
-                refs.put(split, upload(key, written.files.get(split), written.rows.get(split)));
-            }
-            return new Dataset(written.features, window, spec.query(), bound, new DatasetSplits(refs.get(Split.TRAIN),
-                    refs.get(Split.VALIDATION), refs.get(Split.TEST)), written.total, written.withoutLabel);
-        } finally {
-            deleteQuietly(dir);
-        }
+        long started = System.nanoTime();
+        Written written = writeSplits(model, runId, spec, query, bound);
+        return new Dataset(written.features, window, spec.query(), bound, new DatasetSplits(
+                written.refs.get(Split.TRAIN), written.refs.get(Split.VALIDATION), written.refs.get(Split.TEST)),
+                written.total, written.withoutLabel, (written.rowsDone - started) / 1_000_000,
+                (System.nanoTime() - written.rowsDone) / 1_000_000);
     }
 
-    private record Written(List<String> features, Map<Split, Path> files, Map<Split, Long> rows, long total,
-            long withoutLabel) {
+    @PreDestroy
+    void stop() {
+        uploaders.shutdownNow();
     }
 
-    private Written writeSplits(ModelSpecs.ModelSpec spec, NamedParameters query, Map<String, Object> bound,
-            Path dir) {
+    /** @param rowsDone when the last row was written (nanoTime); the rest is finishing the uploads */
+    private record Written(List<String> features, Map<Split, ObjectRef> refs, long total, long withoutLabel,
+            long rowsDone) {
+    }
+
+    private Written writeSplits(String model, String runId, ModelSpecs.ModelSpec spec, NamedParameters query,
+            Map<String, Object> bound) {
         try (Connection connection = connect()) {
             connection.setAutoCommit(false); // PostgreSQL only streams through a cursor inside a transaction
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH_SIZE);
-                if (statement.isWrapperFor(PGStatement.class)) {
+                boolean postgres = statement.isWrapperFor(PGStatement.class);
+                if (postgres) {
                     // Never a server-side prepared statement: those switch PgJDBC to binary results after a few
                     // executions, and 50 would then read as "50.0", changing the CSV bytes of the same rows.
                     statement.unwrap(PGStatement.class).setPrepareThreshold(0);
@@ -110,7 +121,7 @@ public class DatasetExtractor {
                     statement.setDate(i + 1, Date.valueOf((LocalDate) bound.get(query.order().get(i))));
                 }
                 try (ResultSet rs = statement.executeQuery()) {
-                    return write(spec, rs, dir);
+                    return write(model, runId, spec, rs, postgres);
                 }
             } finally {
                 connection.rollback();
@@ -122,8 +133,6 @@ public class DatasetExtractor {
             }
             throw new ExtractionException(ExtractionException.Kind.QUERY_FAILED, "warehouse query failed: "
                     + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -135,59 +144,74 @@ public class DatasetExtractor {
         }
     }
 
-    private ObjectRef upload(String key, Path file, long rows) {
-        try {
-            return store.put(s3.bucket(), key, file, rows);
-        } catch (SdkException e) {
-            throw new ExtractionException(ExtractionException.Kind.OBJECT_STORE, "could not upload s3://"
-                    + s3.bucket() + "/" + key + " (object store unreachable or refusing): " + e.getMessage(), e);
-        }
-    }
-
-    private Written write(ModelSpecs.ModelSpec spec, ResultSet rs, Path dir) throws SQLException, IOException {
+    private Written write(String model, String runId, ModelSpecs.ModelSpec spec, ResultSet rs, boolean postgres)
+            throws SQLException {
         Columns columns = Columns.resolve(spec, rs.getMetaData());
         Split.Assigner assigner = new Split.Assigner(spec.split());
-        Map<Split, Path> files = new EnumMap<>(Split.class);
-        Map<Split, BufferedWriter> writers = new EnumMap<>(Split.class);
-        Map<Split, Long> rows = new EnumMap<>(Split.class);
-        boolean[] featureSeen = new boolean[columns.features.size()];
+        Split[] splits = Split.values();
+        StreamingUpload[] outs = new StreamingUpload[splits.length];
+        for (Split split : splits) {
+            outs[split.ordinal()] = new StreamingUpload(s3Client, s3.bucket(), "datasets/" + model + "/" + runId + "/"
+                    + split.fileName() + ".csv", partSize, uploaders);
+        }
+        long[] rows = new long[splits.length];
+        int[] featureIndexes = columns.featureIndexes;
+        boolean[] featureSeen = new boolean[featureIndexes.length];
         long withoutLabel = 0;
+        boolean completed = false;
         try {
-            for (Split split : Split.values()) {
-                Path file = dir.resolve(split.fileName() + ".csv");
-                files.put(split, file);
-                writers.put(split, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-                rows.put(split, 0L);
-            }
-            StringBuilder line = new StringBuilder(256);
+            // Values go from the driver's bytes to the upload without becoming Strings: this loop runs per cell.
             while (rs.next()) {
-                String label = numeric(rs.getString(columns.label));
-                if (label.isEmpty()) {
+                byte[] label = value(rs, columns.label, postgres);
+                if (label == null) {
                     withoutLabel++; // a row without a label teaches nothing
                     continue;
                 }
-                line.setLength(0);
-                line.append(label);
-                for (int f = 0; f < columns.features.size(); f++) {
-                    String value = numeric(rs.getString(columns.featureIndexes[f]));
-                    featureSeen[f] |= !value.isEmpty();
-                    line.append(',').append(value); // empty = missing, which XGBoost handles
+                byte[] key = value(rs, columns.hashKey, postgres);
+                int split = assigner.of(key == null ? new byte[0] : key).ordinal();
+                StreamingUpload out = outs[split];
+                out.write(label);
+                for (int f = 0; f < featureIndexes.length; f++) {
+                    out.write(',');
+                    byte[] feature = value(rs, featureIndexes[f], postgres);
+                    if (feature != null) { // missing stays empty, which XGBoost reads as missing
+                        featureSeen[f] = true;
+                        out.write(feature);
+                    }
                 }
-                line.append('\n');
-                String key = rs.getString(columns.hashKey);
-                Split split = assigner.of(key == null ? "" : key);
-                writers.get(split).append(line);
-                rows.merge(split, 1L, Long::sum);
+                out.write('\n');
+                rows[split]++;
             }
+            long rowsDone = System.nanoTime();
+            long total = check(columns, rows, featureSeen, withoutLabel);
+            for (StreamingUpload out : outs) {
+                out.finishWriting(); // the last parts of all three go up together
+            }
+            Map<Split, ObjectRef> refs = new EnumMap<>(Split.class);
+            for (Split split : splits) {
+                refs.put(split, outs[split.ordinal()].complete(rows[split.ordinal()]));
+            }
+            completed = true;
+            return new Written(columns.features, refs, total, withoutLabel, rowsDone);
         } finally {
-            for (BufferedWriter w : writers.values()) {
-                w.close();
+            if (!completed) {
+                for (StreamingUpload out : outs) {
+                    out.abort();
+                }
             }
         }
-        long total = rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Refuses datasets a model cannot learn from; returns the number of rows. */
+    private static long check(Columns columns, long[] rows, boolean[] featureSeen, long withoutLabel) {
+        long total = 0;
+        for (long n : rows) {
+            total += n;
+        }
         if (total == 0) {
-            throw new ExtractionException(ExtractionException.Kind.NO_ROWS, "the query returned no labelled rows in the window"
-                    + (withoutLabel > 0 ? " (" + withoutLabel + " rows had no label)" : ""));
+            throw new ExtractionException(ExtractionException.Kind.NO_ROWS,
+                    "the query returned no labelled rows in the window"
+                            + (withoutLabel > 0 ? " (" + withoutLabel + " rows had no label)" : ""));
         }
         List<String> empty = new ArrayList<>();
         for (int f = 0; f < featureSeen.length; f++) {
@@ -196,25 +220,37 @@ public class DatasetExtractor {
             }
         }
         if (!empty.isEmpty()) {
-            throw new ExtractionException(ExtractionException.Kind.EMPTY_FEATURE, "feature column(s) " + empty + " have no numeric value in any row (all NULL"
-                    + " or NaN)");
+            throw new ExtractionException(ExtractionException.Kind.EMPTY_FEATURE, "feature column(s) " + empty
+                    + " have no numeric value in any row (all NULL or NaN)");
         }
         for (Split split : Split.values()) {
-            if (rows.get(split) == 0) {
-                throw new ExtractionException(ExtractionException.Kind.EMPTY_SPLIT, "the " + split.fileName() + " split got none of the " + total
-                        + " rows; extract more rows or change the split ratios");
+            if (rows[split.ordinal()] == 0) {
+                throw new ExtractionException(ExtractionException.Kind.EMPTY_SPLIT, "the " + split.fileName()
+                        + " split got none of the " + total + " rows; extract more rows or change the split ratios");
             }
         }
-        return new Written(columns.features, files, rows, total, withoutLabel);
+        return total;
     }
 
-    /** NULL and NaN become empty (missing); infinities are refused as nonsense for a feature or label. */
-    private static String numeric(String value) {
-        if (value == null || "NaN".equals(value)) {
-            return "";
+    /**
+     * A numeric cell as the text the server sent (PgJDBC hands text-format values over as their bytes; other
+     * drivers go through a String); null for NULL and NaN (missing). Infinities are refused as nonsense.
+     */
+    private static byte[] value(ResultSet rs, int column, boolean postgres) throws SQLException {
+        byte[] value;
+        if (postgres) {
+            value = rs.getBytes(column);
+        } else {
+            String text = rs.getString(column);
+            value = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
         }
-        if (value.endsWith("Infinity")) {
-            throw new ExtractionException(ExtractionException.Kind.BAD_VALUE, "an infinite value (" + value + ") is in the data");
+        if (value == null || Arrays.equals(value, NAN)) {
+            return null;
+        }
+        if (value.length >= INFINITY.length && value[value.length - 1] == 'y' && Arrays.equals(value,
+                value.length - INFINITY.length, value.length, INFINITY, 0, INFINITY.length)) {
+            throw new ExtractionException(ExtractionException.Kind.BAD_VALUE, "an infinite value ("
+                    + new String(value, StandardCharsets.UTF_8) + ") is in the data");
         }
         return value;
     }
@@ -230,17 +266,20 @@ public class DatasetExtractor {
             }
             Integer label = index.get(spec.labelColumn());
             if (label == null) {
-                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN, "label column '" + spec.labelColumn() + "' is not in the query result"
+                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN,
+                        "label column '" + spec.labelColumn() + "' is not in the query result"
                         + " (columns: " + index.keySet() + ")");
             }
             if (!NUMERIC.contains(types.get(spec.labelColumn()))) {
-                throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN, "label column '" + spec.labelColumn() + "' is not numeric (type "
+                throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN,
+                        "label column '" + spec.labelColumn() + "' is not numeric (type "
                         + meta.getColumnTypeName(label) + ")");
             }
             String hashColumn = spec.split().hashColumn();
             Integer hashKey = index.get(hashColumn);
             if (hashKey == null) {
-                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN, "split hash column '" + hashColumn + "' is not in the query result"
+                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN,
+                        "split hash column '" + hashColumn + "' is not in the query result"
                         + " (columns: " + index.keySet() + ")");
             }
             List<String> features;
@@ -248,39 +287,26 @@ public class DatasetExtractor {
                 features = spec.featureColumns().get();
                 List<String> missing = features.stream().filter(f -> !index.containsKey(f)).toList();
                 if (!missing.isEmpty()) {
-                    throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN, "feature column(s) " + missing + " are not in the query result"
+                    throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN,
+                            "feature column(s) " + missing + " are not in the query result"
                             + " (columns: " + index.keySet() + ")");
                 }
                 List<String> nonNumeric = features.stream().filter(f -> !NUMERIC.contains(types.get(f))).toList();
                 if (!nonNumeric.isEmpty()) {
-                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN, "feature column(s) " + nonNumeric + " are not numeric");
+                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN,
+                            "feature column(s) " + nonNumeric + " are not numeric");
                 }
             } else {
                 // "All other numeric columns", in result order; the hash key is an identifier, not a feature.
                 features = index.keySet().stream().filter(c -> !c.equals(spec.labelColumn()))
                         .filter(c -> !c.equals(hashColumn)).filter(c -> NUMERIC.contains(types.get(c))).toList();
                 if (features.isEmpty()) {
-                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN, "the query result has no numeric feature column besides the label");
+                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN,
+                            "the query result has no numeric feature column besides the label");
                 }
             }
             int[] featureIndexes = features.stream().mapToInt(index::get).toArray();
             return new Columns(label, hashKey, List.copyOf(features), featureIndexes);
-        }
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("treeline-dataset-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp files; the OS cleans up what is left
         }
     }
 }

@@ -30,8 +30,13 @@ public enum Split {
         }
 
         public Split of(String key) {
+            return of(key.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The key's UTF-8 bytes, e.g. as the warehouse sent them. */
+        public Split of(byte[] key) {
             CRC32C crc = new CRC32C();
-            crc.update(key.getBytes(StandardCharsets.UTF_8));
+            crc.update(key);
             double u = crc.getValue() / 4294967296.0;
             return u < trainBelow ? TRAIN : u < validationBelow ? VALIDATION : TEST;
         }

@@ -88,5 +88,9 @@ public class RetrainRun extends PanacheEntityBase {
     public Long rowsWithoutLabel;
     @Column(name = "extraction_ms")
     public Long extractionMs;
+    @Column(name = "write_ms")
+    public Long writeMs;
+    @Column(name = "upload_ms")
+    public Long uploadMs;
     public Integer attempts;
 }

@@ -156,6 +156,8 @@ public class RunService {
         run.rowsTest = dataset.splits().test().rows();
         run.rowsWithoutLabel = dataset.rowsWithoutLabel();
         run.extractionMs = extractionMs;
+        run.writeMs = dataset.writeMs();
+        run.uploadMs = dataset.uploadMs();
         run.attempts = attempts;
         outbox.publish(EventEnvelope.of(id.toString(), new DatasetReady(id.toString(), run.model, spec.layer(),
                 spec.objective(), spec.labelColumn(), dataset.featureNames(), dataset.window(), dataset.query(),

@@ -29,7 +29,12 @@ public record RunView(UUID runId, String model, RunStatus status, RetrainReason 
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Timings(Long queuedMs, Long extractionMs, Integer attempts) {
+    /**
+     * @param extractionMs all attempts, warehouse to S3
+     * @param writeMs      of the successful attempt: query and CSV writing
+     * @param uploadMs     of the successful attempt: hashing and uploading the splits
+     */
+    public record Timings(Long queuedMs, Long extractionMs, Long writeMs, Long uploadMs, Integer attempts) {
     }
 
     /** One later stage of the run, from the events other services published with this run id. */
@@ -47,7 +52,7 @@ public record RunView(UUID runId, String model, RunStatus status, RetrainReason 
                         run.rowsWithoutLabel),
                 read(json, run.datasets),
                 queuedMs == null && run.extractionMs == null ? null : new Timings(queuedMs, run.extractionMs,
-                        run.attempts),
+                        run.writeMs, run.uploadMs, run.attempts),
                 read(json, run.specSnapshot), timeline);
     }
 

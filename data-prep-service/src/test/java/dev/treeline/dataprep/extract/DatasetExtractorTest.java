@@ -123,6 +123,28 @@ class DatasetExtractorTest {
     }
 
     @Test
+    void aSplitLargerThanOnePartStreamsUpInPartsAndReadsBackWithItsSha256() throws Exception {
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
+            st.execute("drop table if exists wide_rows");
+            st.execute("create table wide_rows as select i::bigint as id, date '2021-01-01' + (i % 500) as day,"
+                    + " (i % 1000) * 1.5 as label, " + String.join(", ", java.util.stream.IntStream.rangeClosed(1, 20)
+                    .mapToObj(f -> "(i * " + f + ") / 7.0::float8 as f" + f).toList())
+                    + " from generate_series(1, 40000) i");
+        }
+        Dataset dataset = extract("wide");
+
+        assertThat(dataset.rows()).isEqualTo(40000);
+        ObjectRef train = dataset.splits().train();
+        assertThat(train.bytes()).as("train is over one 5 MiB part").isGreaterThan(5L * 1024 * 1024);
+        List<String> lines = lines(train); // read() verifies the SHA-256
+        assertThat(lines).hasSize((int) (long) train.rows());
+        assertThat(lines).allMatch(l -> l.split(",", -1).length == 21);
+        // row 7: label 10.5, f1 = 7 / 7.0 = 1, f20 = 140 / 7.0 = 20
+        Split.Assigner assigner = new Split.Assigner(spec("wide").split());
+        assertThat(lines(ref(dataset, assigner.of("7")))).anyMatch(l -> l.startsWith("10.5,1,") && l.endsWith(",20"));
+    }
+
+    @Test
     void withoutFeatureListEveryOtherNumericColumnIsAFeatureInResultOrder() {
         Dataset dataset = extract("house-prices-all");
         assertThat(dataset.featureNames()).containsExactly("size_m2", "rooms"); // not id (split key), not city (text)
