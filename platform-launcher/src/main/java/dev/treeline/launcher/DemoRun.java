@@ -30,6 +30,11 @@ final class DemoRun {
         this.out = out;
     }
 
+    private static String runId(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        return m.find() ? m.group(1) : body;
+    }
+
     /** The demo approver (the bootstrap admin manages users but does not approve); 409 means it exists. */
     private void createApprover() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(registryUrl + "/users"))
@@ -59,7 +64,12 @@ final class DemoRun {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model.group() + "\",\"testing\":false}"))
                     .build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            out.printf("Kickoff %-15s -> HTTP %d %s%n", model.group(), response.statusCode(), response.body());
+            if (response.statusCode() == 202) {
+                out.printf("Kicked off %-15s run %s%n", model.group(), runId(response.body()));
+            } else {
+                out.printf("Kickoff of %-15s answered HTTP %d: %s%n", model.group(), response.statusCode(),
+                        response.body());
+            }
         }
         String row = DemoModel.HOUSE_PRICES.featureRows(1, 0.5, 7).strip();
         out.println(String.join("\n",
