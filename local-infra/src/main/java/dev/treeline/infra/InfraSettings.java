@@ -7,6 +7,19 @@ import java.util.Map;
 public record InfraSettings(String kafkaBootstrapServers, String postgresHost, int postgresPort, String postgresUser,
         String postgresPassword, String s3Endpoint, String s3Region, String s3AccessKeyId, String s3SecretAccessKey) {
 
+    private static final String SEPARATOR = "\u001f";
+
+    /** One line to hand the settings to other class loaders of the same JVM (a system property). */
+    String encode() {
+        return String.join(SEPARATOR, kafkaBootstrapServers, postgresHost, Integer.toString(postgresPort), postgresUser,
+                postgresPassword, s3Endpoint, s3Region, s3AccessKeyId, s3SecretAccessKey);
+    }
+
+    static InfraSettings decode(String encoded) {
+        String[] f = encoded.split(SEPARATOR, -1);
+        return new InfraSettings(f[0], f[1], Integer.parseInt(f[2]), f[3], f[4], f[5], f[6], f[7], f[8]);
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + database;
     }

@@ -103,7 +103,11 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        return admin(bootstrapServers());
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 10000));
     }
@@ -131,7 +135,12 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet (existing ones keep their partitions). */
     void createTopics(Collection<String> topics, int partitions) throws IOException, InterruptedException {
-        try (Admin admin = admin()) {
+        createTopics(bootstrapServers(), topics, partitions);
+    }
+
+    static void createTopics(String bootstrapServers, Collection<String> topics, int partitions)
+            throws IOException, InterruptedException {
+        try (Admin admin = admin(bootstrapServers)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().distinct().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());

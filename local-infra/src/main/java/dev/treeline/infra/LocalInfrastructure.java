@@ -37,6 +37,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     private PostgresServer postgres;
     private S3Server s3;
     private InfraSettings settings;
+    private boolean attached;
 
     private LocalInfrastructure(Builder config, Path dataDir) {
         this.config = config;
@@ -116,6 +117,46 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
     }
 
+    /**
+     * A view of servers another class loader of this JVM started (Quarkus gives each test profile its own):
+     * same servers, databases and topics can be created, closing it stops nothing.
+     */
+    static LocalInfrastructure attach(InfraSettings settings) {
+        LocalInfrastructure view = new LocalInfrastructure(builder(), null);
+        view.settings = settings;
+        view.attached = true;
+        view.postgres = new AttachedPostgres(settings.postgresPort());
+        return view;
+    }
+
+    /** A server started elsewhere in this JVM, reached over loopback. */
+    private static final class AttachedPostgres extends PostgresServer {
+        private final int port;
+
+        AttachedPostgres(int port) {
+            this.port = port;
+        }
+
+        @Override
+        int port() {
+            return port;
+        }
+
+        @Override
+        String kind() {
+            return "shared with another class loader";
+        }
+
+        @Override
+        long pid() {
+            return -1;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     public InfraSettings settings() {
         return settings;
     }
@@ -133,12 +174,19 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     public void createTopics(Collection<String> topics) throws IOException, InterruptedException {
+        if (attached) {
+            KafkaBroker.createTopics(settings.kafkaBootstrapServers(), topics, config.partitions);
+            return;
+        }
         kafka.createTopics(topics, config.partitions);
     }
 
     /** Pids of the server processes, so a test can check nothing is left behind. */
     public List<Long> serverPids() {
         List<Long> pids = new ArrayList<>();
+        if (attached) {
+            return pids;
+        }
         if (kafka != null) {
             pids.add(kafka.pid());
         }
@@ -153,6 +201,9 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (attached) {
+            return; // the class loader that started the servers stops them
+        }
         CompletableFuture<?> stopS3 = CompletableFuture.runAsync(() -> quietly(s3));
         CompletableFuture<?> stopKafka = CompletableFuture.runAsync(() -> quietly(kafka));
         CompletableFuture<?> stopPostgres = CompletableFuture.runAsync(() -> quietly(postgres));

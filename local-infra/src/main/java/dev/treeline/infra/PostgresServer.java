@@ -2,7 +2,6 @@ package dev.treeline.infra;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,12 +24,23 @@ abstract class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
+    /**
+     * The driver directly rather than through DriverManager, which hides drivers registered by another
+     * class loader (Quarkus test profiles each have one).
+     */
+    private Connection superuserConnection() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", SUPERUSER);
+        props.setProperty("password", "");
+        return new org.postgresql.Driver().connect(jdbcUrl("postgres"), props);
+    }
+
     /** One database per service: services never share tables. */
     void createDatabaseIfMissing(String database) throws IOException {
         if (!DATABASE_NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("database name '" + database + "' must match " + DATABASE_NAME);
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+        try (Connection c = superuserConnection()) {
             try (PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
                 exists.setString(1, database);
                 try (ResultSet rs = exists.executeQuery()) {

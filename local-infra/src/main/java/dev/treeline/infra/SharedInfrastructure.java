@@ -17,17 +17,35 @@ public final class SharedInfrastructure {
     private SharedInfrastructure() {
     }
 
+    /** Where the first class loader leaves the settings for the others (Quarkus test profiles each get one). */
+    static final String SHARED_PROPERTY = "treeline.infra.shared-settings";
+    private static final String JVM_WIDE_LOCK = "dev.treeline.infra.SharedInfrastructure.lock";
+
     public static synchronized LocalInfrastructure get() {
         if (instance == null) {
-            try {
-                instance = LocalInfrastructure.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // A string literal is interned once per JVM, so this lock is shared by every class loader.
+            synchronized (JVM_WIDE_LOCK) {
+                String shared = System.getProperty(SHARED_PROPERTY);
+                if (shared != null) {
+                    instance = LocalInfrastructure.attach(InfraSettings.decode(shared));
+                    return instance;
+                }
+                instance = startOwned();
+                System.setProperty(SHARED_PROPERTY, instance.settings().encode());
             }
-            LocalInfrastructure started = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "treeline-infra-stop"));
         }
         return instance;
+    }
+
+    private static LocalInfrastructure startOwned() {
+        LocalInfrastructure started;
+        try {
+            started = LocalInfrastructure.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "treeline-infra-stop"));
+        return started;
     }
 
     public static LocalInfrastructure withDatabase(String database) {
