@@ -2,6 +2,7 @@ package dev.treeline.tuning.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +50,7 @@ import dev.treeline.tuning.training.TrialTrainer;
 import dev.treeline.tuning.training.XgboostVersion;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -75,7 +77,8 @@ public class TuningJobRunner {
     private final S3Config s3;
     private final TuningConfig config;
     private final TuningMetrics metrics;
-    private final Instant processStart = Instant.now();
+    /** The JVM's start: a RUNNING job created before it belongs to a process that is gone. */
+    private final Instant processStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     private ExecutorService executor;
     private volatile boolean stopping;
 
@@ -89,13 +92,18 @@ public class TuningJobRunner {
         this.metrics = metrics;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Created with the bean, so a job the consumer submits early in start-up always has somewhere to run. */
+    @PostConstruct
+    void createExecutor() {
         AtomicInteger count = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(config.maxConcurrentJobs(), r -> {
+        executor = Executors.newFixedThreadPool(Math.max(1, config.maxConcurrentJobs()), r -> {
             Thread t = new Thread(r, "tuning-job-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    void onStart(@Observes StartupEvent event) {
         List<String> failed = store.failInterrupted(processStart);
         if (!failed.isEmpty()) {
             LOG.warnf("failed %d tuning job(s) interrupted by the previous shutdown: %s", failed.size(), failed);

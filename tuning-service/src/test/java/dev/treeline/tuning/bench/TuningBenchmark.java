@@ -49,6 +49,7 @@ public final class TuningBenchmark {
         int seeds = Integer.parseInt(a.getOrDefault("seeds", "5"));
         int budget = Integer.parseInt(a.getOrDefault("budget", "30"));
         int warmRows = Integer.parseInt(a.getOrDefault("warm-rows", "4000"));
+        int transferBest = Integer.parseInt(a.getOrDefault("transfer-best", "3"));
         int threads = Integer.parseInt(a.getOrDefault("threads", String.valueOf(Runtime.getRuntime()
                 .availableProcessors())));
         Path work = Files.createTempDirectory("tuning-bench");
@@ -57,8 +58,13 @@ public final class TuningBenchmark {
         report.append("# tuning-service benchmark\n\n")
                 .append(String.format(Locale.ROOT, "Machine: %d cores seen by the JVM, XGBoost nthread %d, Java %s.%n%n",
                         Runtime.getRuntime().availableProcessors(), threads, System.getProperty("java.version")));
-        report.append(overhead(work, overheadRows, overheadTrials, repeats, threads));
-        report.append(warmVsCold(work, warmRows, seeds, budget, threads));
+        String parts = a.getOrDefault("parts", "a,b");
+        if (parts.contains("a")) {
+            report.append(overhead(work, overheadRows, overheadTrials, repeats, threads));
+        }
+        if (parts.contains("b")) {
+            report.append(warmVsCold(work, warmRows, seeds, budget, threads, transferBest));
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println(report);
@@ -85,18 +91,27 @@ public final class TuningBenchmark {
         plainRun(train, val, configs, threads, seed);
         double[] service = new double[repeats];
         double[] plain = new double[repeats];
+        double[] serviceCpu = new double[repeats];
+        double[] plainCpu = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             // alternate the order so neither side always runs on a warmer JVM
-            if (r % 2 == 0) {
-                service[r] = serviceRun(train, val, configs, space, threads, seed);
-                plain[r] = plainRun(train, val, configs, threads, seed);
-            } else {
-                plain[r] = plainRun(train, val, configs, threads, seed);
-                service[r] = serviceRun(train, val, configs, space, threads, seed);
+            for (int side = 0; side < 2; side++) {
+                boolean serviceSide = (side == 0) == (r % 2 == 0);
+                double cpuBefore = processCpuSeconds();
+                if (serviceSide) {
+                    service[r] = serviceRun(train, val, configs, space, threads, seed);
+                    serviceCpu[r] = processCpuSeconds() - cpuBefore;
+                } else {
+                    plain[r] = plainRun(train, val, configs, threads, seed);
+                    plainCpu[r] = processCpuSeconds() - cpuBefore;
+                }
             }
         }
+        System.err.printf(Locale.ROOT, "(a) service %s s, plain %s s%n", fmt(service), fmt(plain));
         double s = median(service);
         double p = median(plain);
+        double sc = median(serviceCpu);
+        double pc = median(plainCpu);
         return String.format(Locale.ROOT, """
                 ## (a) Orchestration overhead
 
@@ -106,15 +121,16 @@ public final class TuningBenchmark {
                 Service path: read the CSV splits, DMatrix pool, TrialTrainer, SearchLoop with a per-trial listener.
                 Plain loop: the same CSVs parsed once, one DMatrix pair, `XGBoost.train` per configuration.
 
-                | | wall time (s) |
-                | --- | --- |
-                | service path | %.2f |
-                | plain XGBoost4J loop | %.2f |
-                | overhead | %+.1f %% |
+                | | wall time (s) | process CPU time (s) |
+                | --- | --- | --- |
+                | service path | %.2f | %.2f |
+                | plain XGBoost4J loop | %.2f | %.2f |
+                | overhead | %+.1f %% | %+.1f %% |
 
-                Runs: service %s, plain %s.
+                Wall-time runs: service %s, plain %s. CPU-time runs: service %s, plain %s.
 
-                """, trials, rows, rows / 4, threads, repeats, s, p, 100 * (s - p) / p, fmt(service), fmt(plain));
+                """, trials, rows, rows / 4, threads, repeats, s, sc, p, pc, 100 * (s - p) / p, 100 * (sc - pc) / pc,
+                fmt(service), fmt(plain), fmt(serviceCpu), fmt(plainCpu));
     }
 
     private static double serviceRun(Path train, Path val, List<Configuration> configs, SearchSpace space,
@@ -160,7 +176,8 @@ public final class TuningBenchmark {
 
     // ---- (b) warm vs cold under covariate shift ----
 
-    private static String warmVsCold(Path work, int rows, int seeds, int budget, int threads) throws Exception {
+    private static String warmVsCold(Path work, int rows, int seeds, int budget, int threads, int transferBest)
+            throws Exception {
         SearchSpace space = SearchSpace.xgboostDefaults();
         int[] warmTrials = new int[seeds];
         StringBuilder perSeed = new StringBuilder();
@@ -185,7 +202,7 @@ public final class TuningBenchmark {
                         WarmStartPlan.cold(), budget, 1, seed + 7, r -> { });
                 coldBest = cold.best().orElseThrow().objective();
                 WarmStartPlan plan = WarmStartPlan.of("window-2", List.of(new ParentJob("parent", "window-1",
-                        parentTrials)), space, OutOfRangePolicy.CLIP, 3);
+                        parentTrials)), space, OutOfRangePolicy.CLIP, transferBest);
                 if (plan.type() != WarmStartType.TRANSFER_LEARNING) {
                     throw new IllegalStateException("expected transfer learning, got " + plan.type());
                 }
@@ -201,6 +218,8 @@ public final class TuningBenchmark {
                 }
             }
             warmTrials[s] = needed;
+            System.err.printf(Locale.ROOT, "(b) seed %d: cold best %.5f, warm trials to within 1%%: %d%n", seed,
+                    coldBest, needed);
             perSeed.append(String.format(Locale.ROOT, "| %d | %.5f | %.5f | %s |%n", seed, coldBest,
                     warmCurve[warmCurve.length - 1], needed > budget ? "> " + budget : String.valueOf(needed)));
         }
@@ -213,7 +232,7 @@ public final class TuningBenchmark {
                 Window 1 and window 2: y = f(x) + noise with the same f, but window 2's covariates are shifted and
                 rescaled (x -> 1.5 x + 0.5 for half the features). %d train / %d validation rows x 10 features.
                 Per seed: a %d-trial cold TPE parent job on window 1; on window 2 a %d-trial cold search and a
-                %d-trial transfer-learning warm start from the parent (its 3 best configurations re-evaluated first,
+                %d-trial transfer-learning warm start from the parent (its %d best configurations re-evaluated first,
                 then TPE with the rescaled parent trials as prior). Default XGBoost ranges, early stopping 10,
                 nthread %d. "Warm trials" = trials until the warm job's best validation RMSE is within 1%% of the
                 cold search's best.
@@ -223,7 +242,7 @@ public final class TuningBenchmark {
                 %s
                 **Median warm trials to within 1%% of the %d-trial cold best: %s** (over %d seeds; target <= 10).
 
-                """, rows, rows / 4, budget, budget, budget, threads, budget, budget, perSeed.toString().strip(),
+                """, rows, rows / 4, budget, budget, budget, transferBest, threads, budget, budget, perSeed.toString().strip(),
                 budget, median > budget ? "> " + budget : String.valueOf(median), seeds);
     }
 
@@ -270,6 +289,12 @@ public final class TuningBenchmark {
 
     private static Path write(Path dir, String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
+    }
+
+    /** CPU time of the whole JVM (all threads, XGBoost's native ones included): robust on a shared machine. */
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static double median(double[] v) {
