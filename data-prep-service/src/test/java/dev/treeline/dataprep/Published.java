@@ -8,6 +8,7 @@ import java.util.List;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.EventPayload;
+import dev.treeline.events.InvalidEventException;
 import dev.treeline.support.testing.TopicReader;
 
 /** What the service published to the real broker, by run id (the envelope's correlation id). */
@@ -27,7 +28,18 @@ public final class Published {
     }
 
     public static List<EventEnvelope<?>> all(String topic, String correlationId, int expected, Duration wait) {
-        return TopicReader.valuesUntil(topic, v -> correlationId.equals(EventCodec.shared().decode(v).correlationId()),
-                expected, wait).stream().<EventEnvelope<?>>map(v -> EventCodec.shared().decode(v)).toList();
+        return TopicReader.valuesUntil(topic, v -> decodable(v) && correlationId.equals(EventCodec.shared().decode(v)
+                .correlationId()), expected, wait).stream().<EventEnvelope<?>>map(v -> EventCodec.shared().decode(v))
+                .toList();
+    }
+
+    /** Topics may hold records other tests sent on purpose malformed. */
+    public static boolean decodable(byte[] value) {
+        try {
+            EventCodec.shared().decode(value);
+            return true;
+        } catch (InvalidEventException e) {
+            return false;
+        }
     }
 }

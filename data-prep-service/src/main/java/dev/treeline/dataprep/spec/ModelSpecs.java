@@ -9,15 +9,20 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /**
  * The models this service retrains, as configuration: adding a model means adding a block of
  * {@code treeline.models."<group>".*} settings, no code. Checked at start-up by {@link ModelSpecValidator}.
  */
-@ConfigMapping(prefix = "treeline")
+@ConfigMapping(prefix = "treeline.models")
 public interface ModelSpecs {
 
-    /** Keyed by model group name. */
+    /**
+     * Keyed by model group name. The mapping's root is {@code treeline.models} (not {@code treeline}) so that
+     * other {@code treeline.*} settings (shared modules, test infrastructure) are not taken for unknown spec keys.
+     */
+    @WithParentName
     Map<String, ModelSpec> models();
 
     interface ModelSpec {

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.treeline.dataprep.Published;
 import dev.treeline.dataprep.RunsClient;
 import dev.treeline.dataprep.WarehouseFixture;
 import dev.treeline.events.EventCodec;
@@ -50,9 +51,9 @@ class ScheduleTest {
     void aModelsCronPublishesRetrainRequestedWhichStartsAScheduledRun() throws Exception {
         WarehouseFixture.houseSales(warehouse);
 
-        List<byte[]> requests = TopicReader.valuesUntil(Topics.RETRAIN_REQUESTS, v -> EventCodec.shared().decode(v)
-                .payload() instanceof RetrainRequested r && r.model().equals("scheduled-demo"), 1,
-                Duration.ofSeconds(30));
+        List<byte[]> requests = TopicReader.valuesUntil(Topics.RETRAIN_REQUESTS, v -> Published.decodable(v)
+                && EventCodec.shared().decode(v).payload() instanceof RetrainRequested r
+                && r.model().equals("scheduled-demo"), 1, Duration.ofSeconds(30));
         assertThat(requests).isNotEmpty();
         RetrainRequested request = (RetrainRequested) EventCodec.shared().decode(requests.get(0)).payload();
         assertThat(request.reason()).isEqualTo(RetrainReason.SCHEDULE);

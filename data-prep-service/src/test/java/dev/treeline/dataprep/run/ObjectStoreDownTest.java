@@ -3,6 +3,7 @@ package dev.treeline.dataprep.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -23,21 +24,23 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-/** The object store cannot take the dataset: the run fails saying so and nothing goes downstream. */
+/** The object store is unreachable: the run fails saying so and nothing goes downstream. */
 @QuarkusTest
 @TestProfile(ObjectStoreDownTest.NoObjectStore.class)
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "dataprep"), @ResourceArg(name = "warehouse", value = "warehouse") })
 class ObjectStoreDownTest {
 
-    /**
-     * The service's bucket does not exist on the real S3 server. (The test resource's S3 endpoint takes precedence
-     * over profile overrides, so a closed endpoint cannot be simulated here; both surface as an SdkException.)
-     */
+    /** The service's S3 client points at a closed port (the bucket is not created at start, it cannot be). */
     public static class NoObjectStore implements QuarkusTestProfile {
         @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(UnreachableObjectStore.class);
+        }
+
+        @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("treeline.s3.bucket", "treeline-no-such-bucket", "treeline.s3.create-bucket", "false");
+            return Map.of("treeline.s3.create-bucket", "false");
         }
     }
 
@@ -46,7 +49,7 @@ class ObjectStoreDownTest {
     AgroalDataSource warehouse;
 
     @Test
-    void objectStoreRefusingTheUploadFailsTheRunSayingSo() throws Exception {
+    void unreachableObjectStoreFailsTheRunSayingSo() throws Exception {
         WarehouseFixture.houseSales(warehouse);
         String runId = RunsClient.start("house-prices");
         JsonPath run = RunsClient.awaitFinished(runId);
@@ -54,8 +57,8 @@ class ObjectStoreDownTest {
         assertThat(run.getString("status")).isEqualTo("FAILED");
         assertThat(run.getString("failureKind")).isEqualTo("OBJECT_STORE");
         assertThat(run.getString("failureReason"))
-                .startsWith("could not upload s3://treeline-no-such-bucket/datasets/house-prices/" + runId + "/");
-        assertThat(run.getString("failureReason")).contains("The specified bucket does not exist");
+                .startsWith("could not upload s3://treeline-training/datasets/house-prices/" + runId + "/")
+                .contains("Unable to execute HTTP request");
         assertThat(Published.only(Topics.RUN_FAILURES, runId, RunFailed.class).payload().reason())
                 .isEqualTo(run.getString("failureReason"));
     }

@@ -27,13 +27,11 @@ import dev.treeline.dataprep.Published;
 import dev.treeline.dataprep.RunsClient;
 import dev.treeline.dataprep.WarehouseFixture;
 import dev.treeline.events.DatasetReady;
-import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RunFailed;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
-import dev.treeline.support.testing.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -182,8 +180,7 @@ class RunsApiTest {
         EventEnvelope<RunFailed> failed = Published.only(Topics.RUN_FAILURES, runId, RunFailed.class);
         assertThat(failed.payload().stage()).isEqualTo("data-prep");
         assertThat(failed.payload().reason()).isEqualTo(run.getString("failureReason"));
-        assertThat(TopicReader.valuesUntil(Topics.DATASETS, v -> runId.equals(EventCodec.shared().decode(v)
-                .correlationId()), 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(Published.all(Topics.DATASETS, runId, 1, Duration.ofSeconds(2))).isEmpty();
         return run;
     }
 
