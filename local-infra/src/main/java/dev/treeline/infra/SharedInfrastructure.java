@@ -18,7 +18,7 @@ public final class SharedInfrastructure {
     }
 
     /** Where the first class loader leaves the settings for the others (Quarkus test profiles each get one). */
-    static final String SHARED_PROPERTY = "treeline.infra.shared-settings";
+    static final String SHARED_PROPERTY = "dev.treeline.infra.shared-settings"; // outside any config prefix
     private static final String JVM_WIDE_LOCK = "dev.treeline.infra.SharedInfrastructure.lock";
 
     public static synchronized LocalInfrastructure get() {
