@@ -89,7 +89,12 @@ public final class LocalPlatform implements Callable<Integer> {
     private volatile LocalInfrastructure infra;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    /** Kept referenced: JUL holds loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger QUIET_VALIDATOR = java.util.logging.Logger.getLogger(
+            "org.hibernate.validator");
+
     public static void main(String[] args) {
+        QUIET_VALIDATOR.setLevel(java.util.logging.Level.WARNING); // its version banner is not progress
         System.exit(new CommandLine(new LocalPlatform()).execute(args));
     }
 

@@ -163,10 +163,32 @@ public final class TreelineCli {
             } else {
                 out().println("run " + id + "  model " + Table.text(run.get("model")) + "  status "
                         + Table.text(run.get("status")));
-                Table.print(out(), run.get("timeline"), "at", "stage", "what=summary");
+                Table.print(out(), withOwnStages(run), "at", "stage", "what=summary");
             }
             return 0;
         }
+    }
+
+    /** data-prep's own stages (request, dataset or failure) first, then the later stages it recorded. */
+    static JsonNode withOwnStages(JsonNode run) {
+        com.fasterxml.jackson.databind.node.ArrayNode rows = Api.JSON.createArrayNode();
+        rows.addObject().put("at", Table.text(run.get("requestedAt"))).put("stage", "data-prep")
+                .put("summary", "requested (" + Table.text(run.get("reason")).toLowerCase(java.util.Locale.ROOT)
+                        + (run.path("testing").asBoolean() ? ", testing" : "") + ") by "
+                        + Table.text(run.get("requestedBy")));
+        String status = run.path("status").asText();
+        if (status.equals("READY")) {
+            JsonNode counts = run.path("rows");
+            rows.addObject().put("at", Table.text(run.get("finishedAt"))).put("stage", "data-prep")
+                    .put("summary", "dataset ready: " + Table.text(counts.get("total")) + " rows (train "
+                            + Table.text(counts.get("train")) + ", validation " + Table.text(counts.get("validation"))
+                            + ", test " + Table.text(counts.get("test")) + ")");
+        } else if (status.equals("FAILED")) {
+            rows.addObject().put("at", Table.text(run.get("finishedAt"))).put("stage", "data-prep")
+                    .put("summary", "FAILED: " + Table.text(run.get("failureReason")));
+        }
+        run.path("timeline").forEach(rows::add);
+        return rows;
     }
 
     @Command(name = "versions", description = "Versions of a model in the registry, newest first.")

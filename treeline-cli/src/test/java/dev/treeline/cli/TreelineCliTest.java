@@ -93,6 +93,23 @@ class TreelineCliTest {
     }
 
     @Test
+    void aRunsTimelineStartsWithItsOwnStagesThenTheLaterOnes() {
+        body = "{\"runId\":\"r9\",\"model\":\"churn\",\"status\":\"READY\",\"reason\":\"DRIFT\","
+                + "\"requestedBy\":\"monitor\",\"requestedAt\":\"2026-11-24T10:00:00Z\","
+                + "\"finishedAt\":\"2026-11-24T10:00:05Z\",\"rows\":{\"total\":100,\"train\":70,"
+                + "\"validation\":15,\"test\":15},\"timeline\":[{\"at\":\"2026-11-24T10:01:00Z\","
+                + "\"stage\":\"registry\",\"summary\":\"registered as churn version 4\"}]}";
+        Result result = run("run", "r9", "--data-prep-url", url());
+
+        assertThat(result.exit()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("run r9  model churn  status READY");
+        assertThat(lines.get(2)).contains("data-prep").contains("requested (drift) by monitor");
+        assertThat(lines.get(3)).contains("dataset ready: 100 rows (train 70, validation 15, test 15)");
+        assertThat(lines.get(4)).contains("registry").contains("registered as churn version 4");
+    }
+
+    @Test
     void approveSendsTheReasonWithTheCredentials() {
         body = "{}";
         Result result = run("approve", "churn", "3", "--reason", "beats v2", "--registry-url", url(),

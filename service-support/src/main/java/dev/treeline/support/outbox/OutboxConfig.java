@@ -19,6 +19,12 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
+    /**
+     * The CloudEvents source of what this service publishes; default {@code /treeline/<application name>}.
+     * Services running once per account set their own (e.g. {@code /treeline/deployer/prod}).
+     */
+    java.util.Optional<String> source();
+
     /** Sent rows older than this are deleted. */
     @WithDefault("P7D")
     Duration retention();

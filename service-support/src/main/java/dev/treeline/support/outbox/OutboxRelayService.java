@@ -51,7 +51,8 @@ public class OutboxRelayService {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        OutboxRelay started = new OutboxRelay(dataSource, producer, "/treeline/" + applicationName,
+        OutboxRelay started = new OutboxRelay(dataSource, producer,
+                config.source().orElse("/treeline/" + applicationName),
                 config.batchSize(), config.pollInterval(), config.retention(), Duration.ofSeconds(30));
         started.onPublished(meters.counter("treeline.outbox.published")::increment);
         meters.more().counter("treeline.outbox.relay.failures", java.util.List.of(), started,
