@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.jboss.logging.Logger;
 
 import dev.treeline.dataprep.run.Kickoff;
@@ -20,6 +21,7 @@ import dev.treeline.events.DriftDetected;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RetrainReason;
+import dev.treeline.support.messaging.ConsumerTransactions;
 import dev.treeline.support.persistence.IdempotencyGuard;
 
 /**
@@ -33,19 +35,26 @@ public class DriftAlertConsumer {
     private static final Logger LOG = Logger.getLogger(DriftAlertConsumer.class);
 
     private final IdempotencyGuard idempotencyGuard;
+    private final ConsumerTransactions transactions;
     private final RunService runs;
     private final ModelSpecs specs;
 
-    public DriftAlertConsumer(IdempotencyGuard idempotencyGuard, RunService runs, ModelSpecs specs) {
+    public DriftAlertConsumer(IdempotencyGuard idempotencyGuard, RunService runs, ModelSpecs specs, ConsumerTransactions transactions) {
+        this.transactions = transactions;
         this.idempotencyGuard = idempotencyGuard;
         this.runs = runs;
         this.specs = specs;
     }
 
     @Incoming("drift-alerts")
-    @Transactional
+    @Blocking
     public void on(byte[] value) {
+        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
         EventEnvelope<?> event = EventCodec.shared().decode(value);
+        transactions.run(CONSUMER, () -> apply(event));
+    }
+
+    private void apply(EventEnvelope<?> event) {
         if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
             return;
         }

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.jboss.logging.Logger;
 
 import dev.treeline.dataprep.run.Kickoff;
@@ -16,6 +17,7 @@ import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RetrainRequested;
+import dev.treeline.support.messaging.ConsumerTransactions;
 import dev.treeline.support.persistence.IdempotencyGuard;
 
 /**
@@ -29,19 +31,26 @@ public class RetrainRequestConsumer {
     private static final Logger LOG = Logger.getLogger(RetrainRequestConsumer.class);
 
     private final IdempotencyGuard idempotencyGuard;
+    private final ConsumerTransactions transactions;
     private final RunService runs;
     private final ModelSpecs specs;
 
-    public RetrainRequestConsumer(IdempotencyGuard idempotencyGuard, RunService runs, ModelSpecs specs) {
+    public RetrainRequestConsumer(IdempotencyGuard idempotencyGuard, RunService runs, ModelSpecs specs, ConsumerTransactions transactions) {
+        this.transactions = transactions;
         this.idempotencyGuard = idempotencyGuard;
         this.runs = runs;
         this.specs = specs;
     }
 
     @Incoming("retrain-requests")
-    @Transactional
+    @Blocking
     public void on(byte[] value) {
+        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
         EventEnvelope<?> event = EventCodec.shared().decode(value);
+        transactions.run(CONSUMER, () -> apply(event));
+    }
+
+    private void apply(EventEnvelope<?> event) {
         if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
             return;
         }

@@ -1,12 +1,14 @@
 package dev.treeline.dataprep.timeline;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
+import dev.treeline.support.messaging.ConsumerTransactions;
 import dev.treeline.support.persistence.IdempotencyGuard;
 
 /** Follows a run after its dataset: tuning, registry, deployments and failures of later stages. */
@@ -16,39 +18,45 @@ public class LaterStagesConsumer {
     static final String CONSUMER = "data-prep.timeline";
 
     private final IdempotencyGuard idempotencyGuard;
+    private final ConsumerTransactions transactions;
     private final RunStageRecorder recorder;
 
-    public LaterStagesConsumer(IdempotencyGuard idempotencyGuard, RunStageRecorder recorder) {
+    public LaterStagesConsumer(IdempotencyGuard idempotencyGuard, RunStageRecorder recorder, ConsumerTransactions transactions) {
+        this.transactions = transactions;
         this.idempotencyGuard = idempotencyGuard;
         this.recorder = recorder;
     }
 
     @Incoming("timeline-tuning")
-    @Transactional
+    @Blocking
     public void onTuning(byte[] value) {
         apply(value);
     }
 
     @Incoming("timeline-model-packages")
-    @Transactional
+    @Blocking
     public void onModelPackages(byte[] value) {
         apply(value);
     }
 
     @Incoming("timeline-deployments")
-    @Transactional
+    @Blocking
     public void onDeployments(byte[] value) {
         apply(value);
     }
 
     @Incoming("run-failures")
-    @Transactional
+    @Blocking
     public void onRunFailures(byte[] value) {
         apply(value);
     }
 
     private void apply(byte[] value) {
         EventEnvelope<?> event = EventCodec.shared().decode(value);
+        transactions.run(CONSUMER, () -> record(event));
+    }
+
+    private void record(EventEnvelope<?> event) {
         if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
             return;
         }

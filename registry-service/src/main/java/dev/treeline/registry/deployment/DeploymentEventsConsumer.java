@@ -7,9 +7,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.jboss.logging.Logger;
 
 import dev.treeline.events.DeploymentFailed;
@@ -17,6 +18,7 @@ import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ModelDeployed;
 import dev.treeline.events.ModelUndeployed;
+import dev.treeline.support.messaging.ConsumerTransactions;
 import dev.treeline.support.persistence.IdempotencyGuard;
 
 /**
@@ -30,17 +32,24 @@ public class DeploymentEventsConsumer {
     private static final Logger LOG = Logger.getLogger(DeploymentEventsConsumer.class);
 
     private final IdempotencyGuard idempotencyGuard;
+    private final ConsumerTransactions transactions;
     private final EntityManager em;
 
-    public DeploymentEventsConsumer(IdempotencyGuard idempotencyGuard, EntityManager em) {
+    public DeploymentEventsConsumer(IdempotencyGuard idempotencyGuard, EntityManager em, ConsumerTransactions transactions) {
+        this.transactions = transactions;
         this.idempotencyGuard = idempotencyGuard;
         this.em = em;
     }
 
     @Incoming("deployments")
-    @Transactional
+    @Blocking
     public void on(byte[] value) {
+        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
         EventEnvelope<?> event = EventCodec.shared().decode(value);
+        transactions.run(CONSUMER, () -> apply(event));
+    }
+
+    private void apply(EventEnvelope<?> event) {
         if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
             return;
         }
