@@ -47,6 +47,10 @@ public class DeployerMetrics {
     /** Cache-level meters read the cache's own counters. */
     public void bind(ModelCache cache) {
         FunctionCounter.builder("treeline.deployer.model.loads", cache, ModelCache::loads).register(registry);
+        FunctionCounter.builder("treeline.deployer.model.engine.loads", cache, ModelCache::javaEngineLoads)
+                .description("model loads by the engine that serves them").tag("engine", "java").register(registry);
+        FunctionCounter.builder("treeline.deployer.model.engine.loads", cache, ModelCache::xgboostEngineLoads)
+                .description("model loads by the engine that serves them").tag("engine", "xgboost").register(registry);
         FunctionCounter.builder("treeline.deployer.model.evictions", cache, ModelCache::evictions).register(registry);
         FunctionCounter.builder("treeline.deployer.model.swaps", cache, ModelCache::swaps).register(registry);
         Gauge.builder("treeline.deployer.cache.bytes", cache, ModelCache::weightedSize).baseUnit("bytes")

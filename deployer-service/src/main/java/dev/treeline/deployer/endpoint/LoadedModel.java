@@ -4,13 +4,20 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jboss.logging.Logger;
+
 import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * A native Booster plus a reference count, so that eviction or a version swap can never free native
- * memory under a running prediction (disposing a Booster during predict crashes the JVM).
+ * A served model: either a {@link CompiledForest} verified bit-exact against XGBoost at load (engine
+ * {@code java}: plain arrays, the Booster is disposed right after verification) or the native Booster
+ * itself (engine {@code xgboost}: dart, gblinear, categorical splits, multi-output, other objectives, or a
+ * forest that failed verification). Both carry a reference count, so that eviction or a version swap can
+ * never free native memory under a running prediction (disposing a Booster during predict crashes the JVM);
+ * for the Java engine the count only drives {@link #isDisposed()}.
  *
  * <p>Protocol: {@code if (m.acquire()) try { m.predict(..) } finally { m.release(); }}. {@link #retire()}
  * stops new acquisitions; the Booster is disposed exactly once, by whoever brings the count to zero
@@ -24,8 +31,18 @@ public final class LoadedModel {
     private static final int RETIRED = Integer.MIN_VALUE;
     private static final int COUNT_MASK = Integer.MAX_VALUE;
 
+    private static final Logger LOG = Logger.getLogger(LoadedModel.class);
+    public static final String ENGINE_JAVA = "java";
+    public static final String ENGINE_XGBOOST = "xgboost";
+
     private final ModelKey key;
+    /** Null when the Java evaluator serves. */
     private final Booster booster;
+    /** Null when the Booster serves. */
+    private final CompiledForest forest;
+    private final String engineDetail;
+    /** gblinear has no inplace_predict: such Boosters predict through a DMatrix. */
+    private final boolean inplacePredict;
     private final int weightBytes;
     private final long numFeatures;
     private final AtomicInteger state = new AtomicInteger();
@@ -33,19 +50,41 @@ public final class LoadedModel {
     /** Wall-clock millis of the last acquisition, for the management API's "last use". */
     private volatile long lastUsedMillis;
 
-    LoadedModel(ModelKey key, Booster booster, int weightBytes) throws XGBoostError {
+    private LoadedModel(ModelKey key, Booster booster, CompiledForest forest, String engineDetail, int weightBytes,
+            long numFeatures) {
+        this(key, booster, forest, engineDetail, weightBytes, numFeatures, true);
+    }
+
+    private LoadedModel(ModelKey key, Booster booster, CompiledForest forest, String engineDetail, int weightBytes,
+            long numFeatures, boolean inplacePredict) {
         this.key = Objects.requireNonNull(key, "key");
-        this.booster = Objects.requireNonNull(booster, "booster");
+        if ((booster == null) == (forest == null)) {
+            throw new IllegalArgumentException("exactly one of booster and forest");
+        }
+        this.booster = booster;
+        this.forest = forest;
+        this.engineDetail = engineDetail;
+        this.inplacePredict = inplacePredict;
         this.weightBytes = Math.max(1, weightBytes);
-        this.numFeatures = booster.getNumFeature();
+        this.numFeatures = numFeatures;
     }
 
     /**
-     * Loads verified UBJSON/JSON model bytes (see {@link ArtifactVerifier}). The weight is the serialised
-     * model size: the in-memory tree ensemble is of the same order and grows linearly with it, which is
-     * what a relative memory budget needs; it is a proxy, not a measurement of native heap.
+     * Loads verified UBJSON/JSON model bytes (see {@link ArtifactVerifier}) and picks the engine: the Java
+     * evaluator when the model is one it handles and it matches the Booster bit for bit on the
+     * verification rows ({@link ForestVerifier}), else the Booster (the reason is logged).
+     *
+     * <p>The weight is the serialised model size for both engines: the Booster's native ensemble is of the
+     * same order and grows linearly with it; the Java evaluator's arrays are smaller (17 bytes per node
+     * against roughly 40-60 serialised), so for it the weight is an upper bound. Keeping one measure means a
+     * model weighs the same whichever engine serves it, and the memory budget stays conservative.
      */
     public static LoadedModel load(ModelKey key, byte[] verifiedModelBytes) throws XGBoostError {
+        return load(key, verifiedModelBytes, true);
+    }
+
+    /** As {@link #load(ModelKey, byte[])}; {@code javaEngine=false} always serves with the Booster. */
+    public static LoadedModel load(ModelKey key, byte[] verifiedModelBytes, boolean javaEngine) throws XGBoostError {
         Booster booster;
         try {
             booster = XGBoost.loadModel(verifiedModelBytes);
@@ -57,15 +96,62 @@ public final class LoadedModel {
             // (all cores per call) makes concurrent small predictions fight over threads (4x slower here).
             // Set once before the model is shared: setParam must not run concurrently with predict.
             booster.setParam("nthread", "1");
-            return new LoadedModel(key, booster, verifiedModelBytes.length);
+            long numFeatures = booster.getNumFeature();
+            String why = "Java engine off";
+            if (javaEngine) {
+                try {
+                    XgboostJsonForest.Parsed parsed = XgboostJsonForest.read(booster.toByteArray("json"),
+                            Math.toIntExact(numFeatures));
+                    ForestVerifier.Result verified = ForestVerifier.verify(booster, parsed.candidates());
+                    if (verified.forest().isPresent()) {
+                        CompiledForest forest = verified.forest().get();
+                        String detail = forest.numTrees() + " trees, " + forest.objective() + ", " + verified.detail();
+                        LOG.infof("%s served by the Java evaluator (%s)", key, detail);
+                        booster.dispose(); // the evaluator holds plain arrays; nothing native is left
+                        return new LoadedModel(key, null, forest, detail, verifiedModelBytes.length, numFeatures);
+                    }
+                    why = "Java evaluator " + verified.detail();
+                } catch (XgboostJsonForest.Unsupported e) {
+                    why = "not evaluable in Java: " + e.getMessage();
+                }
+                LOG.infof("%s served by XGBoost: %s", key, why);
+            }
+            return new LoadedModel(key, booster, null, why, verifiedModelBytes.length, numFeatures,
+                    supportsInplacePredict(booster, numFeatures));
         } catch (XGBoostError | RuntimeException e) {
             booster.dispose();
             throw e;
         }
     }
 
+    private static boolean supportsInplacePredict(Booster booster, long numFeatures) {
+        try {
+            float[] missing = new float[(int) numFeatures];
+            java.util.Arrays.fill(missing, Float.NaN);
+            booster.inplace_predict(missing, 1, (int) numFeatures, Float.NaN);
+            return true;
+        } catch (XGBoostError e) {
+            return false; // e.g. gblinear: "Inplace predict is not supported by the current booster"
+        }
+    }
+
     public ModelKey key() {
         return key;
+    }
+
+    /** {@code java} (verified {@link CompiledForest}) or {@code xgboost} (native Booster). */
+    public String engine() {
+        return forest != null ? ENGINE_JAVA : ENGINE_XGBOOST;
+    }
+
+    /** Why this engine: verification figures, or why the Java evaluator is not used. */
+    public String engineDetail() {
+        return engineDetail;
+    }
+
+    /** True when predictions are plain Java (cheap enough to run on an I/O thread). */
+    public boolean isJavaEngine() {
+        return forest != null;
     }
 
     /** Serialised model size in bytes; the cache's weigher uses it against the memory budget. */
@@ -170,9 +256,40 @@ public final class LoadedModel {
             }
             System.arraycopy(rows[i], 0, flat, i * width, width);
         }
+        return predict(flat, rows.length);
+    }
+
+    /**
+     * Scores {@code rowCount} rows of {@link #numFeatures()} values laid out one after another in
+     * {@code flat} (NaN = missing). The caller must hold a reference.
+     */
+    public float[] predict(float[] flat, int rowCount) throws XGBoostError {
+        if ((state.get() & COUNT_MASK) == 0) {
+            throw new IllegalStateException(key + ": predict() without acquire()");
+        }
+        int width = (int) numFeatures;
+        if (flat.length < (long) rowCount * width) {
+            throw new IllegalArgumentException(key + ": " + flat.length + " values for " + rowCount + " rows of " + width);
+        }
+        if (forest != null) {
+            return forest.predictRows(flat, rowCount);
+        }
         // inplace_predict skips building a DMatrix (whose constructor runs an all-cores OpenMP region per
         // call); with nthread=1 on the booster a small request costs one thread and no scheduling.
-        float[][] raw = booster.inplace_predict(flat, rows.length, width, Float.NaN);
+        if (flat.length != rowCount * width) {
+            flat = java.util.Arrays.copyOf(flat, rowCount * width); // the native call gets exactly the rows
+        }
+        float[][] raw;
+        if (inplacePredict) {
+            raw = booster.inplace_predict(flat, rowCount, width, Float.NaN);
+        } else {
+            DMatrix matrix = new DMatrix(flat, rowCount, width, Float.NaN);
+            try {
+                raw = booster.predict(matrix);
+            } finally {
+                matrix.dispose();
+            }
+        }
         float[] out = new float[raw.length];
         for (int i = 0; i < raw.length; i++) {
             if (raw[i].length != 1) {
@@ -184,13 +301,13 @@ public final class LoadedModel {
     }
 
     private void dispose() {
-        if (disposed.compareAndSet(false, true)) {
+        if (disposed.compareAndSet(false, true) && booster != null) {
             booster.dispose();
         }
     }
 
     @Override
     public String toString() {
-        return "LoadedModel[" + key + ", " + weightBytes + " B, refs=" + refCount() + (isRetired() ? ", retired" : "") + "]";
+        return "LoadedModel[" + key + ", " + engine() + ", " + weightBytes + " B, refs=" + refCount() + (isRetired() ? ", retired" : "") + "]";
     }
 }

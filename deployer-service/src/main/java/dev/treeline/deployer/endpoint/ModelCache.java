@@ -45,6 +45,7 @@ public final class ModelCache implements AutoCloseable {
     private final AtomicLong swapSequence = new AtomicLong();
 
     private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong javaEngineLoads = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong swaps = new AtomicLong();
 
@@ -110,6 +111,26 @@ public final class ModelCache implements AutoCloseable {
     }
 
     /**
+     * Runs {@code call} with the group's served model only if it is loaded already and {@code accept}s it;
+     * returns null otherwise, without loading or blocking (the caller then takes the {@link #withModel}
+     * path on a thread that may block). Counts as a use for the eviction policy, like {@link #withModel}.
+     */
+    public <T> T withLoadedModel(String modelGroup, java.util.function.Predicate<LoadedModel> accept,
+            ModelCall<T> call) {
+        LoadedModel model = models.getIfPresent(modelGroup);
+        if (model == null || !accept.test(model) || !model.acquire()) {
+            return null;
+        }
+        try {
+            return call.apply(model);
+        } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+            throw new ModelLoadException(model.key() + ": prediction failed: " + e.getMessage(), e);
+        } finally {
+            model.release();
+        }
+    }
+
+    /**
      * The desired version of {@code modelGroup} changed: loads it on the background executor and then
      * atomically makes it the served model; the replaced model is retired (in-flight requests finish on
      * it). Requests keep being served by the old model meanwhile. If a later swap for the same group was
@@ -166,6 +187,9 @@ public final class ModelCache implements AutoCloseable {
         try {
             LoadedModel model = loader.load(key, verifier.verify(bytes, resolved.sha256()));
             loads.incrementAndGet();
+            if (model.isJavaEngine()) {
+                javaEngineLoads.incrementAndGet();
+            }
             return model;
         } catch (ArtifactIntegrityException e) {
             throw new ModelLoadException(key + ": artifact rejected: " + e.getMessage(), e);
@@ -218,6 +242,16 @@ public final class ModelCache implements AutoCloseable {
     /** Successful loads (lazy first loads, reloads after eviction, and swap loads). */
     public long loads() {
         return loads.get();
+    }
+
+    /** Loads served by the verified Java evaluator (engine {@code java}). */
+    public long javaEngineLoads() {
+        return javaEngineLoads.get();
+    }
+
+    /** Loads served by the native Booster (engine {@code xgboost}). */
+    public long xgboostEngineLoads() {
+        return loads.get() - javaEngineLoads.get();
     }
 
     /** Models removed for memory pressure or by invalidation (not counting swap replacements). */

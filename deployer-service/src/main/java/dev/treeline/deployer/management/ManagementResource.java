@@ -56,7 +56,7 @@ public class ManagementResource {
     /** What {@code GET /models} lists per model: the recorded version and this replica's loaded state. */
     public record ModelView(String modelGroup, int version, String sha256, String action, String reason,
             Instant updatedAt, String artifactKey, boolean loaded, Integer loadedVersion, Long sizeBytes,
-            Instant lastUsedAt) {
+            Instant lastUsedAt, String engine, String engineDetail) {
     }
 
     public record AddModel(@NotNull @ModelGroupName String modelGroup, @NotBlank String bucket, @NotBlank String key,
@@ -132,7 +132,8 @@ public class ManagementResource {
         return new ModelView(d.modelGroup(), d.version(), d.sha256(), d.action().name(), d.reason(), d.updatedAt(),
                 d.artifactKey(), loaded.isPresent(), loaded.map(m -> m.key().version()).orElse(null),
                 loaded.map(m -> (long) m.weightBytes()).orElse(null),
-                loaded.map(LoadedModel::lastUsedMillis).filter(t -> t > 0).map(Instant::ofEpochMilli).orElse(null));
+                loaded.map(LoadedModel::lastUsedMillis).filter(t -> t > 0).map(Instant::ofEpochMilli).orElse(null),
+                loaded.map(LoadedModel::engine).orElse(null), loaded.map(LoadedModel::engineDetail).orElse(null));
     }
 
     private static String valid(String modelGroup) {
