@@ -49,8 +49,12 @@ record ServiceSpec(String name, String module, int port, String database, String
                         true, dataPrepConfig),
                 new ServiceSpec("tuning-service", "tuning-service", ports.get(1), "tuning", "treeline-training",
                         false, tuningConfig),
+                // Local run only: the registry's first admin is admin/admin, which a packaged registry refuses
+                // unless told it runs on a developer machine.
                 new ServiceSpec("registry-service", "registry-service", ports.get(2), "registry", "treeline-training",
-                        false, Map.of()),
+                        false, Map.of("treeline.registry.bootstrap-admin.username", "admin",
+                                "treeline.registry.bootstrap-admin.password", "admin",
+                                "treeline.registry.bootstrap-admin.allow-well-known-password", "true")),
                 deployer("sandbox", ports.get(3), "registered", "PT0S"),
                 deployer("qa", ports.get(4), "approved", "PT0S"),
                 // Short in the local run so a person sees prod follow qa; real prod would wait hours.

@@ -19,6 +19,10 @@ public interface RegistryConfig {
         Optional<String> username();
 
         Optional<String> password();
+
+        /** Whether a well-known password (admin, or the username) may be used; for developer machines only. */
+        @io.smallrye.config.WithDefault("false")
+        boolean allowWellKnownPassword();
     }
 
     /**

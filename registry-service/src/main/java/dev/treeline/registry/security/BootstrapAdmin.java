@@ -20,6 +20,8 @@ import io.quarkus.runtime.StartupEvent;
 public class BootstrapAdmin {
 
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
+    /** The same minimum as passwords set through the users API. */
+    static final int MIN_PASSWORD_LENGTH = 8;
 
     private final RegistryConfig config;
     private final EntityManager em;
@@ -41,6 +43,10 @@ public class BootstrapAdmin {
             return;
         }
         String username = admin.username().get();
+        refusal(username, admin.password().get(), admin.allowWellKnownPassword()).ifPresent(reason -> {
+            // Failing start-up is the point: an internet-facing registry with admin/admin is worse than none.
+            throw new IllegalStateException(reason);
+        });
         // Replicas starting together: the first insert wins, the others change nothing.
         em.createNativeQuery("insert into registry_user (username, password_hash, created_at, created_by)"
                         + " values (:u, :h, :at, 'bootstrap') on conflict (username) do nothing")
@@ -49,9 +55,29 @@ public class BootstrapAdmin {
         em.createNativeQuery("insert into registry_user_role (username, role) values (:u, 'admin')"
                 + " on conflict do nothing").setParameter("u", username).executeUpdate();
         LOG.infof("created bootstrap admin '%s' from configuration", username);
-        if (admin.password().get().equals(username) || admin.password().get().equals("admin")) {
+        if (isWellKnown(username, admin.password().get())) {
             LOG.warnf("bootstrap admin '%s' has the well-known local password: change it (PUT /users/%s/password)"
                     + " anywhere but on a developer machine", username, username);
         }
+    }
+
+    /** Why the configured bootstrap admin must not be created, if it must not. */
+    static java.util.Optional<String> refusal(String username, String password, boolean allowWellKnown) {
+        if (isWellKnown(username, password) && !allowWellKnown) {
+            return java.util.Optional.of("refusing to create the bootstrap admin '" + username + "' with a well-known"
+                    + " password: set treeline.registry.bootstrap-admin.password (TREELINE_REGISTRY_BOOTSTRAP_ADMIN_PASSWORD)"
+                    + " to a secret of at least " + MIN_PASSWORD_LENGTH + " characters, or, on a developer machine only,"
+                    + " treeline.registry.bootstrap-admin.allow-well-known-password=true");
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH && !allowWellKnown) {
+            return java.util.Optional.of("refusing to create the bootstrap admin '" + username + "': its password has "
+                    + password.length() + " characters, at least " + MIN_PASSWORD_LENGTH + " are required");
+        }
+        return java.util.Optional.empty();
+    }
+
+    static boolean isWellKnown(String username, String password) {
+        return password.equals(username) || password.equalsIgnoreCase("admin") || password.equalsIgnoreCase("password")
+                || password.equalsIgnoreCase("changeme");
     }
 }
