@@ -76,6 +76,19 @@ class UserManagementTest {
     }
 
     @Test
+    void aChangedPasswordTakesEffectOnTheNextRequestThoughTheOldOneWasRemembered() {
+        String user = TestUsers.create("admin");
+        as(user).get("/users").then().statusCode(200);
+        as(user).get("/users").then().statusCode(200); // now answered from the verified-credentials memory
+
+        asAdmin().contentType("application/json").body(Map.of("password", "a brand new secret"))
+                .put("/users/" + user + "/password").then().statusCode(204);
+
+        as(user).get("/users").then().statusCode(401);
+        given().auth().preemptive().basic(user, "a brand new secret").get("/users").then().statusCode(200);
+    }
+
+    @Test
     void invalidUserIsA400ProblemNamingTheField() {
         asAdmin().contentType("application/json")
                 .body(Map.of("username", "bad name!", "password", "short", "roles", List.of("superuser")))

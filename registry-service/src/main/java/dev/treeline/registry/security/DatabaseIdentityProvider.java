@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private final UserDirectory users;
+    private final VerifiedCredentials verified = new VerifiedCredentials(10_000, java.time.Duration.ofMinutes(10));
 
     public DatabaseIdentityProvider(UserDirectory users) {
         this.users = users;
@@ -34,8 +35,12 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         return context.runBlocking(() -> {
             Optional<UserDirectory.Credentials> user = users.credentials(request.getUsername());
             char[] password = request.getPassword().getPassword();
-            if (!PasswordHashing.matches(password, user.map(UserDirectory.Credentials::passwordHash).orElse(null))) {
-                throw new AuthenticationFailedException("wrong username or password");
+            String storedHash = user.map(UserDirectory.Credentials::passwordHash).orElse(null);
+            if (!verified.known(request.getUsername(), password, storedHash)) {
+                if (!PasswordHashing.matches(password, storedHash)) {
+                    throw new AuthenticationFailedException("wrong username or password");
+                }
+                verified.remember(request.getUsername(), password, storedHash);
             }
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(user.get().username()))
