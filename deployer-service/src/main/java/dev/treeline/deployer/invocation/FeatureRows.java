@@ -1,9 +1,15 @@
 package dev.treeline.deployer.invocation;
 
-/** Parsed request rows, made dense for a model once its feature count is known. */
-@FunctionalInterface
+/** Parsed request rows, laid out densely for a model once its feature count is known. */
 public interface FeatureRows {
 
-    /** @throws InvocationError (ValidationError) when the rows do not fit the model */
-    float[][] dense(String model, long numFeatures);
+    /** Number of rows. */
+    int count();
+
+    /**
+     * The rows one after another, {@code numFeatures} values each (NaN = missing).
+     *
+     * @throws InvocationError (ValidationError) when the rows do not fit the model
+     */
+    float[] flat(String model, long numFeatures);
 }

@@ -33,7 +33,7 @@ public final class RequestParser {
             case "text/csv":
             case "text/plain":
             case "":
-                return dense(csv(new String(body, StandardCharsets.UTF_8)));
+                return CsvRows.parse(body);
             case "text/libsvm":
             case "text/x-libsvm":
             case "application/x-libsvm":
@@ -55,61 +55,28 @@ public final class RequestParser {
     }
 
     private static FeatureRows dense(List<float[]> rows) {
-        return (model, numFeatures) -> {
-            for (int i = 0; i < rows.size(); i++) {
-                if (rows.get(i).length != numFeatures) {
-                    throw InvocationError.validation("row " + (i + 1) + " has " + rows.get(i).length
-                            + " features but model '" + model + "' expects " + numFeatures);
-                }
+        return new FeatureRows() {
+            @Override
+            public int count() {
+                return rows.size();
             }
-            return rows.toArray(new float[0][]);
+
+            @Override
+            public float[] flat(String model, long numFeatures) {
+                float[] flat = new float[Math.toIntExact(rows.size() * numFeatures)];
+                for (int i = 0; i < rows.size(); i++) {
+                    if (rows.get(i).length != numFeatures) {
+                        throw InvocationError.validation("row " + (i + 1) + " has " + rows.get(i).length
+                                + " features but model '" + model + "' expects " + numFeatures);
+                    }
+                    System.arraycopy(rows.get(i), 0, flat, (int) (i * numFeatures), (int) numFeatures);
+                }
+                return flat;
+            }
         };
     }
 
-    static List<float[]> csv(String text) {
-        List<float[]> rows = new ArrayList<>();
-        int line = 0;
-        int start = 0;
-        int length = text.length();
-        while (start < length) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = length;
-            }
-            line++;
-            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-            if (stop > start) {
-                rows.add(csvRow(text, start, stop, line));
-            }
-            start = end + 1;
-        }
-        if (rows.isEmpty()) {
-            throw InvocationError.validation("request body has no rows: send one row of features per line");
-        }
-        return rows;
-    }
-
-    private static float[] csvRow(String text, int start, int stop, int line) {
-        int fields = 1;
-        for (int i = start; i < stop; i++) {
-            if (text.charAt(i) == ',') {
-                fields++;
-            }
-        }
-        float[] row = new float[fields];
-        int column = 0;
-        int from = start;
-        for (int i = start; i <= stop; i++) {
-            if (i == stop || text.charAt(i) == ',') {
-                row[column] = number(text.substring(from, i).trim(), line, column + 1);
-                column++;
-                from = i + 1;
-            }
-        }
-        return row;
-    }
-
-    private static float number(String field, int line, int column) {
+    static float number(String field, int line, int column) {
         if (field.isEmpty() || field.equalsIgnoreCase("nan")) {
             return Float.NaN; // missing value, as XGBoost treats it
         }
@@ -213,20 +180,29 @@ public final class RequestParser {
         if (indices.isEmpty()) {
             throw InvocationError.validation("request body has no rows: send one libsvm row per line");
         }
-        return (model, numFeatures) -> {
-            float[][] rows = new float[indices.size()][(int) numFeatures];
-            for (int r = 0; r < rows.length; r++) {
-                Arrays.fill(rows[r], Float.NaN);
-                int[] idx = indices.get(r);
-                for (int k = 0; k < idx.length; k++) {
-                    if (idx[k] >= numFeatures) {
-                        throw InvocationError.validation("line " + lines.get(r) + ": feature index " + idx[k]
-                                + " is out of range; model '" + model + "' has features 0.." + (numFeatures - 1));
-                    }
-                    rows[r][idx[k]] = values.get(r)[k];
-                }
+        return new FeatureRows() {
+            @Override
+            public int count() {
+                return indices.size();
             }
-            return rows;
+
+            @Override
+            public float[] flat(String model, long numFeatures) {
+                int width = (int) numFeatures;
+                float[] flat = new float[Math.toIntExact(indices.size() * numFeatures)];
+                Arrays.fill(flat, Float.NaN);
+                for (int r = 0; r < indices.size(); r++) {
+                    int[] idx = indices.get(r);
+                    for (int k = 0; k < idx.length; k++) {
+                        if (idx[k] >= numFeatures) {
+                            throw InvocationError.validation("line " + lines.get(r) + ": feature index " + idx[k]
+                                    + " is out of range; model '" + model + "' has features 0.." + (numFeatures - 1));
+                        }
+                        flat[r * width + idx[k]] = values.get(r)[k];
+                    }
+                }
+                return flat;
+            }
         };
     }
 

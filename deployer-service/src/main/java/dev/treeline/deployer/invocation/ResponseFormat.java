@@ -42,7 +42,11 @@ public enum ResponseFormat {
 
     /** One score per row: CSV one per line, JSON {"predictions":[{"score":...}]}, JSON lines {"score":...}. */
     public String write(float[] scores) {
-        StringBuilder out = new StringBuilder(16 + scores.length * 24);
+        return write(scores, new StringBuilder(16 + scores.length * 24)).toString();
+    }
+
+    /** Appends the body for {@code scores} to {@code out} (callers on I/O threads reuse one builder). */
+    public StringBuilder write(float[] scores, StringBuilder out) {
         switch (this) {
             case CSV -> {
                 for (float score : scores) {
@@ -65,7 +69,7 @@ public enum ResponseFormat {
                 }
             }
         }
-        return out.toString();
+        return out;
     }
 
     private static String jsonNumber(float value) {

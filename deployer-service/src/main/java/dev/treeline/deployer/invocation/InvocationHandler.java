@@ -1,89 +1,117 @@
 package dev.treeline.deployer.invocation;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import dev.treeline.deployer.DeployerConfig;
 import dev.treeline.deployer.DeployerMetrics;
+import dev.treeline.deployer.endpoint.LoadedModel;
 import dev.treeline.deployer.endpoint.ModelCache;
 import dev.treeline.deployer.endpoint.ModelLoadException;
 import dev.treeline.deployer.endpoint.UnknownModelException;
 import dev.treeline.events.ModelGroupNames;
 
 /**
- * SageMaker Runtime {@code InvokeEndpoint} on a multi-model endpoint: the same path, headers, bodies and
- * error shapes, so {@code SageMakerRuntimeClient} / boto3 {@code sagemaker-runtime} work by changing only
- * the endpoint URL. Requests are not SigV4-verified (put the endpoint behind your own network controls).
+ * SageMaker Runtime {@code InvokeEndpoint} on a multi-model endpoint, independent of the HTTP layer
+ * ({@link InvocationRoutes} carries it): validation, parsing, prediction, metrics, and the error shapes the
+ * AWS SDKs parse. Split in two steps so the HTTP layer can answer on the I/O thread when the model is
+ * already loaded and evaluated in Java ({@link #tryPredictInline}), and go to a worker thread only to load
+ * a model from the bucket or to call the native Booster ({@link #predict}).
  */
-@Path("/endpoints/{endpointName}/invocations")
-public class InvocationResource {
+@ApplicationScoped
+public class InvocationHandler {
 
     static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
     static final String TARGET_MODEL = "X-Amzn-SageMaker-Target-Model";
     static final String VARIANT_HEADER = "x-Amzn-Invoked-Production-Variant";
     static final String VARIANT = "AllTraffic";
-    private static final Logger LOG = Logger.getLogger(InvocationResource.class);
+    private static final Logger LOG = Logger.getLogger(InvocationHandler.class);
 
     private final ModelCache cache;
     private final DeployerConfig config;
     private final DeployerMetrics metrics;
 
-    public InvocationResource(ModelCache cache, DeployerConfig config, DeployerMetrics metrics) {
+    public InvocationHandler(ModelCache cache, DeployerConfig config, DeployerMetrics metrics) {
         this.cache = cache;
         this.config = config;
         this.metrics = metrics;
     }
 
-    @POST
-    @Consumes(MediaType.WILDCARD)
-    public Response invoke(@PathParam("endpointName") String endpointName,
-            @HeaderParam(TARGET_MODEL) String targetModel, @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("Accept") String accept, byte[] body) {
-        long start = System.nanoTime();
-        String served = null;
+    /** A validated, parsed request waiting for its model. */
+    public record Request(String model, ResponseFormat format, FeatureRows rows, long startNanos) {
+    }
+
+    /** Validates and parses; throws {@link InvocationError} (already counted) for anything malformed. */
+    public Request prepare(String endpointName, String targetModel, String contentType, String accept, byte[] body,
+            long bodyLength, long startNanos) {
         try {
             if (!config.endpointName().equals(endpointName)) {
                 throw InvocationError.validation("Endpoint " + abbreviate(endpointName) + " not found; this is "
                         + config.endpointName() + " (account " + config.account() + ")");
             }
             String model = modelName(targetModel);
-            if (body != null && body.length > MAX_BODY_BYTES) {
-                throw new InvocationError(413, InvocationError.VALIDATION, "request body of " + body.length
+            if (bodyLength > MAX_BODY_BYTES) {
+                throw new InvocationError(413, InvocationError.VALIDATION, "request body of " + bodyLength
                         + " bytes exceeds the 6 MB limit (" + MAX_BODY_BYTES + " bytes)");
             }
             ResponseFormat format = ResponseFormat.negotiate(accept);
             FeatureRows rows = RequestParser.parse(contentType, body == null ? new byte[0] : body);
-            float[] scores = predict(model, rows);
-            served = model;
-            metrics.invoked(model, System.nanoTime() - start);
-            return Response.ok(format.write(scores), format.mediaType()).header(VARIANT_HEADER, VARIANT).build();
+            return new Request(model, format, rows, startNanos);
         } catch (InvocationError e) {
-            metrics.failed(served, e.errorType());
-            return error(e.status(), e.errorType(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "invocation failed unexpectedly");
-            metrics.failed(served, InvocationError.INTERNAL);
-            return error(500, InvocationError.INTERNAL, "internal failure; see the endpoint's log");
+            metrics.failed(null, e.errorType());
+            throw e;
         }
     }
 
-    private float[] predict(String model, FeatureRows rows) {
+    /**
+     * Scores the request if its model is loaded and served by the Java engine, without blocking and without
+     * loading anything; null otherwise (then call {@link #predict} on a worker thread).
+     */
+    public float[] tryPredictInline(Request request) {
         try {
-            return cache.withModel(model, loaded -> loaded.predict(rows.dense(model, loaded.numFeatures())));
+            float[] scores = cache.withLoadedModel(request.model(), LoadedModel::isJavaEngine,
+                    loaded -> loaded.predict(request.rows().flat(request.model(), loaded.numFeatures()),
+                            request.rows().count()));
+            if (scores != null) {
+                metrics.invoked(request.model(), System.nanoTime() - request.startNanos());
+            }
+            return scores;
+        } catch (InvocationError e) {
+            metrics.failed(request.model(), e.errorType());
+            throw e;
+        } catch (RuntimeException e) {
+            throw internal(request.model(), e);
+        }
+    }
+
+    /** Scores the request, loading the model on first use; may block (S3, XGBoost). */
+    public float[] predict(Request request) {
+        String model = request.model();
+        try {
+            float[] scores = cache.withModel(model, loaded -> loaded.predict(
+                    request.rows().flat(model, loaded.numFeatures()), request.rows().count()));
+            metrics.invoked(model, System.nanoTime() - request.startNanos());
+            return scores;
         } catch (UnknownModelException e) {
+            metrics.failed(null, InvocationError.VALIDATION);
             throw InvocationError.validation("model '" + model + "' is not deployed on endpoint "
                     + config.endpointName());
         } catch (ModelLoadException e) {
             metrics.failed(model, InvocationError.MODEL);
             throw new ModelFailure(e.getMessage());
+        } catch (InvocationError e) {
+            metrics.failed(model, e.errorType());
+            throw e;
+        } catch (RuntimeException e) {
+            throw internal(model, e);
         }
+    }
+
+    private InvocationError internal(String model, RuntimeException e) {
+        LOG.errorf(e, "invocation of %s failed unexpectedly", model);
+        metrics.failed(null, InvocationError.INTERNAL);
+        return new InvocationError(500, InvocationError.INTERNAL, "internal failure; see the endpoint's log");
     }
 
     /** Accepts {@code name} and {@code name.tar.gz} (what SageMaker clients send); the name is a model group. */
@@ -108,15 +136,14 @@ public class InvocationResource {
         }
     }
 
-    static Response error(int status, String type, String message) {
+    /** The JSON body of an error in the SageMaker Runtime protocol (the type goes in {@code x-amzn-ErrorType}). */
+    static String errorBody(String type, String message) {
         StringBuilder json = new StringBuilder("{\"message\":").append(quote(message));
         if (InvocationError.MODEL.equals(type)) {
             // ModelErrorException exposes these members; the model "container" here is XGBoost in-process.
             json.append(",\"OriginalStatusCode\":500,\"OriginalMessage\":").append(quote(message));
         }
-        json.append('}');
-        return Response.status(status).type(MediaType.APPLICATION_JSON).header("x-amzn-ErrorType", type)
-                .entity(json.toString()).build();
+        return json.append('}').toString();
     }
 
     private static String quote(String s) {
