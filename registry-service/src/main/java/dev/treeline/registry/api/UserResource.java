@@ -30,7 +30,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.treeline.registry.security.PasswordHashing;
+import dev.treeline.support.security.PasswordHashing;
 import dev.treeline.registry.security.RegistryUser;
 import dev.treeline.registry.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import dev.treeline.registry.RegistryConfig;
+import dev.treeline.support.security.PasswordHashing;
 import io.quarkus.runtime.StartupEvent;
 
 /**

@@ -1,4 +1,4 @@
-package dev.treeline.registry.security;
+package dev.treeline.support.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -20,12 +20,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * verified against: a password change (on any replica) takes effect at once, and roles are always read
  * fresh. Passwords are never kept: the key is an HMAC under a random per-process key.
  */
-final class VerifiedCredentials {
+public final class VerifiedCredentials {
 
     private final Cache<String, String> verified;
     private final SecretKeySpec key;
 
-    VerifiedCredentials(int maxEntries, Duration ttl) {
+    public VerifiedCredentials(int maxEntries, Duration ttl) {
         this.verified = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -33,11 +33,11 @@ final class VerifiedCredentials {
     }
 
     /** Whether this exact pair was verified before against {@code storedHash}. */
-    boolean known(String username, char[] password, String storedHash) {
+    public boolean known(String username, char[] password, String storedHash) {
         return storedHash != null && storedHash.equals(verified.getIfPresent(fingerprint(username, password)));
     }
 
-    void remember(String username, char[] password, String storedHash) {
+    public void remember(String username, char[] password, String storedHash) {
         verified.put(fingerprint(username, password), storedHash);
     }
 

@@ -1,4 +1,4 @@
-package dev.treeline.registry.security;
+package dev.treeline.support.security;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.InvalidKeySpecException;
@@ -23,6 +23,11 @@ public final class PasswordHashing {
 
     public static String hash(String password) {
         return BcryptUtil.bcryptHash(password);
+    }
+
+    /** Whether {@code value} is a bcrypt hash in Modular Crypt Format ($2a$, $2b$ or $2y$, cost, salt and hash). */
+    public static boolean isBcrypt(String value) {
+        return value != null && value.matches("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
     }
 
     /** Whether {@code password} matches {@code hash}; a null hash checks against a decoy and fails. */
