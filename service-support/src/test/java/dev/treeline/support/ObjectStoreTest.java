@@ -22,6 +22,8 @@ import dev.treeline.support.s3.IntegrityException;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Clients;
 import dev.treeline.support.s3.S3Connection;
+import dev.treeline.support.s3.Sha256;
+import dev.treeline.support.s3.StreamingUpload;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -96,5 +98,54 @@ class ObjectStoreTest {
         assertThat(target).doesNotExist();
         assertThat(dir.resolve("model.ubj.part")).doesNotExist();
         assertThatThrownBy(() -> store.read(ref)).isInstanceOf(IntegrityException.class);
+    }
+
+    @Test
+    void aStreamedObjectLargerThanOnePartArrivesWholeWithTheSha256OfEveryByte() throws Exception {
+        byte[] content = new byte[12 * 1024 * 1024 + 123]; // three parts of 5 MiB, the last one short
+        new java.util.Random(7).nextBytes(content);
+        java.util.concurrent.ExecutorService uploaders = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            StreamingUpload upload = store.streamingUpload(BUCKET, "streamed/large.bin", "application/octet-stream",
+                    5 * 1024 * 1024, uploaders);
+            for (int off = 0; off < content.length; off += 1000) { // in pieces, as a writer streams rows
+                upload.write(content, off, Math.min(1000, content.length - off));
+            }
+            ObjectRef ref = upload.complete(null);
+
+            assertThat(ref.sha256()).isEqualTo(Sha256.of(content));
+            assertThat(ref.bytes()).isEqualTo(content.length);
+            assertThat(store.read(ref)).isEqualTo(content);
+        } finally {
+            uploaders.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSmallStreamedObjectIsOnePutAndAnAbortedOneLeavesNothing() {
+        java.util.concurrent.ExecutorService uploaders = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            StreamingUpload small = store.streamingUpload(BUCKET, "streamed/small.csv", "text/csv", 5 * 1024 * 1024,
+                    uploaders);
+            small.write("1.5,2,3\n0.5,4,5\n".getBytes(StandardCharsets.UTF_8));
+            ObjectRef ref = small.complete(2L);
+            assertThat(ref.sha256()).isEqualTo("e3ddc8b084382cca09ce7b85b5b565b96cf6194d5922cadc8fde2404237e6228");
+            assertThat(ref.rows()).isEqualTo(2L);
+
+            StreamingUpload aborted = store.streamingUpload(BUCKET, "streamed/aborted.bin", "application/octet-stream",
+                    5 * 1024 * 1024, uploaders);
+            aborted.write(new byte[6 * 1024 * 1024]); // one part already sent
+            aborted.abort();
+            assertThatThrownBy(() -> s3.headObject(b -> b.bucket(BUCKET).key("streamed/aborted.bin")))
+                    .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchKeyException.class);
+        } finally {
+            uploaders.shutdownNow();
+        }
+    }
+
+    @Test
+    void partsBelowTheS3MinimumAreRefused() {
+        assertThatThrownBy(() -> store.streamingUpload(BUCKET, "k", "text/csv", 1024, Runnable::run))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 MiB");
     }
 }

@@ -28,11 +28,13 @@ import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.ModelGroupNames;
 import dev.treeline.events.ObjectRef;
+import dev.treeline.support.s3.ObjectStore;
+import dev.treeline.support.s3.ObjectStoreException;
 import dev.treeline.support.s3.S3Config;
+import dev.treeline.support.s3.StreamingUpload;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import org.postgresql.PGStatement;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Streams a model's query result from the warehouse into train/validation/test CSV objects: no header,
@@ -49,7 +51,7 @@ public class DatasetExtractor {
             Types.REAL, Types.FLOAT, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);
 
     private final AgroalDataSource warehouse;
-    private final S3Client s3Client;
+    private final ObjectStore objectStore;
     private final S3Config s3;
     private final int partSize;
 
@@ -60,10 +62,10 @@ public class DatasetExtractor {
         return thread;
     });
 
-    public DatasetExtractor(@DataSource("warehouse") AgroalDataSource warehouse, S3Client s3Client, S3Config s3,
+    public DatasetExtractor(@DataSource("warehouse") AgroalDataSource warehouse, ObjectStore objectStore, S3Config s3,
             DataPrepConfig config) {
         this.warehouse = warehouse;
-        this.s3Client = s3Client;
+        this.objectStore = objectStore;
         this.s3 = s3;
         this.partSize = config.uploadPartSize();
     }
@@ -151,8 +153,8 @@ public class DatasetExtractor {
         Split[] splits = Split.values();
         StreamingUpload[] outs = new StreamingUpload[splits.length];
         for (Split split : splits) {
-            outs[split.ordinal()] = new StreamingUpload(s3Client, s3.bucket(), "datasets/" + model + "/" + runId + "/"
-                    + split.fileName() + ".csv", partSize, uploaders);
+            outs[split.ordinal()] = objectStore.streamingUpload(s3.bucket(), "datasets/" + model + "/" + runId + "/"
+                    + split.fileName() + ".csv", "text/csv", partSize, uploaders);
         }
         long[] rows = new long[splits.length];
         int[] featureIndexes = columns.featureIndexes;
@@ -193,6 +195,9 @@ public class DatasetExtractor {
             }
             completed = true;
             return new Written(columns.features, refs, total, withoutLabel, rowsDone);
+        } catch (ObjectStoreException e) {
+            throw new ExtractionException(e.getCause() instanceof InterruptedException
+                    ? ExtractionException.Kind.INTERRUPTED : ExtractionException.Kind.OBJECT_STORE, e.getMessage(), e);
         } finally {
             if (!completed) {
                 for (StreamingUpload out : outs) {

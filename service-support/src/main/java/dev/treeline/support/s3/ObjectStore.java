@@ -44,6 +44,15 @@ public class ObjectStore {
         }
     }
 
+    /**
+     * An object written as a stream and uploaded while it is written (multipart above {@code partSize}, which
+     * must be at least 5 MiB), hashed on the way; {@code uploaders} sends the parts (a few in flight).
+     */
+    public StreamingUpload streamingUpload(String bucket, String key, String contentType, int partSize,
+            java.util.concurrent.Executor uploaders) {
+        return new StreamingUpload(s3, bucket, key, contentType, partSize, uploaders);
+    }
+
     public ObjectRef put(String bucket, String key, byte[] content, Long rows) {
         String sha256 = Sha256.of(content);
         PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key)

@@ -1,4 +1,4 @@
-package dev.treeline.dataprep.extract;
+package dev.treeline.support.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -13,7 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 import dev.treeline.events.ObjectRef;
-import dev.treeline.support.s3.Sha256;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,15 +22,19 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * One object written as a stream and uploaded while it is written: every full part goes up in the background
  * (S3 multipart upload, a bounded number in flight), the SHA-256 covers every byte in order, and nothing touches
  * the local disk. An object smaller than one part is a single PUT. Nothing is visible in the bucket until
- * {@link #complete}; {@link #abort} discards what was sent.
+ * {@link #complete}; {@link #abort} discards what was sent. Failures are {@link ObjectStoreException}s
+ * naming the object (an interrupted writer gets one with an {@link InterruptedException} cause).
+ *
+ * <p>Not thread-safe: one writer per object. Create through {@link ObjectStore#streamingUpload}.
  */
-final class StreamingUpload extends OutputStream {
+public final class StreamingUpload extends OutputStream {
 
     private static final int IN_FLIGHT = 2;
 
     private final S3Client s3;
     private final String bucket;
     private final String key;
+    private final String contentType;
     private final int partSize;
     private final Executor uploaders;
     private final MessageDigest sha256 = Sha256.newDigest();
@@ -44,16 +47,20 @@ final class StreamingUpload extends OutputStream {
     private long bytes;
     private String uploadId;
 
-    StreamingUpload(S3Client s3, String bucket, String key, int partSize, Executor uploaders) {
+    StreamingUpload(S3Client s3, String bucket, String key, String contentType, int partSize, Executor uploaders) {
+        if (partSize < 5 * 1024 * 1024) {
+            throw new IllegalArgumentException("S3 multipart parts are at least 5 MiB, got " + partSize + " bytes");
+        }
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
+        this.contentType = contentType;
         this.partSize = partSize;
         this.uploaders = uploaders;
         this.buffer = new byte[partSize];
     }
 
-    String location() {
+    public String location() {
         return "s3://" + bucket + "/" + key;
     }
 
@@ -85,14 +92,14 @@ final class StreamingUpload extends OutputStream {
     }
 
     /** Sends the last part (if the object is large enough to be multipart), so all objects can finish at once. */
-    void finishWriting() {
+    public void finishWriting() {
         if (uploadId != null && filled > 0) {
             sendPart();
         }
     }
 
     /** Makes the object visible and returns its reference. */
-    ObjectRef complete(long rows) {
+    public ObjectRef complete(Long rows) {
         try {
             if (uploadId == null) {
                 hash(buffer, filled);
@@ -101,7 +108,7 @@ final class StreamingUpload extends OutputStream {
                 int length = filled;
                 var response = s3.putObject(p -> p.bucket(bucket).key(key).metadata(Map.of("sha256", sha)),
                         RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, length), length,
-                                "text/csv"));
+                                contentType));
                 return new ObjectRef(bucket, key, sha, bytes, rows, response.versionId());
             }
             finishWriting();
@@ -121,7 +128,7 @@ final class StreamingUpload extends OutputStream {
     }
 
     /** Waits for parts in flight and discards the upload; never throws. */
-    void abort() {
+    public void abort() {
         for (CompletableFuture<CompletedPart> part : parts) {
             part.handle((done, error) -> done).join();
         }
@@ -142,7 +149,7 @@ final class StreamingUpload extends OutputStream {
                 }
             }
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(c -> c.bucket(bucket).key(key).contentType("text/csv")).uploadId();
+                uploadId = s3.createMultipartUpload(c -> c.bucket(bucket).key(key).contentType(contentType)).uploadId();
             }
             inFlight.acquire(); // back-pressure: memory stays at a few parts per object
         } catch (CompletionException e) {
@@ -151,7 +158,7 @@ final class StreamingUpload extends OutputStream {
             throw failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExtractionException(ExtractionException.Kind.INTERRUPTED, "interrupted uploading " + location());
+            throw new ObjectStoreException("interrupted uploading " + location(), e);
         }
         hash(buffer, filled);
         byte[] content = buffer;
@@ -179,11 +186,11 @@ final class StreamingUpload extends OutputStream {
         bytes += length;
     }
 
-    private ExtractionException failed(Throwable cause) {
-        if (cause instanceof ExtractionException e) {
+    private ObjectStoreException failed(Throwable cause) {
+        if (cause instanceof ObjectStoreException e) {
             return e;
         }
-        return new ExtractionException(ExtractionException.Kind.OBJECT_STORE, "could not upload " + location()
+        return new ObjectStoreException("could not upload " + location()
                 + " (object store unreachable or refusing): " + cause.getMessage(), cause);
     }
 }
