@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 TreelineCli.Models.class, TreelineCli.Kickoff.class, TreelineCli.Runs.class, TreelineCli.Run.class,
                 TreelineCli.Versions.class, TreelineCli.Evaluations.class, TreelineCli.Approve.class,
                 TreelineCli.Reject.class, TreelineCli.Invoke.class, TreelineCli.Lineage.class,
-                TreelineCli.TuningHistory.class, TreelineCli.Deployments.class, CommandLine.HelpCommand.class},
+                TreelineCli.TuningHistory.class, TreelineCli.Deployments.class, TreelineCli.HashPassword.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "2:invalid command line", "3:not found", "4:not authenticated or not allowed",
                 "5:conflict (e.g. a run is already active, a transition is not allowed)",
@@ -95,6 +96,49 @@ public final class TreelineCli {
                 }
             }
             return answer;
+        }
+    }
+
+    @Command(name = "hash-password", mixinStandardHelpOptions = true,
+            description = {"Print the bcrypt hash of a password, for configuration that must not hold passwords:",
+                    "a deployer's management users (treeline.admin.users.<name>=<hash>).",
+                    "Reads the password from the terminal (asked twice), or one line from standard input."})
+    static final class HashPassword implements Callable<Integer> {
+        @Option(names = "--cost", defaultValue = "10", description = "bcrypt cost (4-31; default ${DEFAULT-VALUE}).")
+        int cost;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (cost < 4 || cost > 31) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cost must be between 4 and 31, got " + cost);
+            }
+            char[] password = readPassword();
+            if (password.length < 8) {
+                throw new CliException(CliException.BAD_REQUEST, "the password has " + password.length + " characters; use at least 8");
+            }
+            spec.commandLine().getOut().println(PasswordHash.bcrypt(password, cost));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        private static char[] readPassword() throws IOException {
+            java.io.Console console = System.console();
+            if (console != null) {
+                char[] first = console.readPassword("password: ");
+                char[] again = console.readPassword("again: ");
+                if (first == null || !java.util.Arrays.equals(first, again)) {
+                    throw new CliException(CliException.BAD_REQUEST, "the two passwords differ");
+                }
+                return first;
+            }
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                throw new CliException(CliException.BAD_REQUEST, "no password on standard input");
+            }
+            return line.toCharArray();
         }
     }
 

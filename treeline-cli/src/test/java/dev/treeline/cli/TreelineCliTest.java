@@ -69,6 +69,38 @@ class TreelineCliTest {
         return new Result(exit, out.toString(), err.toString());
     }
 
+    private Result runWithStdin(String stdin, String... args) {
+        java.io.InputStream original = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
+    void hashPasswordPrintsABcryptHashThatVerifiesTheStandardInputPassword() {
+        Result result = runWithStdin("deployer-admin-secret\n", "hash-password", "--cost", "4");
+
+        assertThat(result.exit()).isZero();
+        String hash = result.out().strip();
+        assertThat(hash).matches("\\$2a\\$04\\$[./A-Za-z0-9]{53}").doesNotContain("deployer-admin-secret");
+        assertThat(PasswordHash.matches("deployer-admin-secret".toCharArray(), hash)).isTrue();
+        assertThat(PasswordHash.matches("deployer-admin-secreT".toCharArray(), hash)).isFalse();
+        assertThat(runWithStdin("deployer-admin-secret\n", "hash-password", "--cost", "4").out().strip())
+                .as("salted: a second hash differs").isNotEqualTo(hash);
+    }
+
+    @Test
+    void hashPasswordRefusesShortPasswordsAndBadCosts() {
+        Result shortOne = runWithStdin("admin\n", "hash-password");
+        assertThat(shortOne.exit()).isEqualTo(8);
+        assertThat(shortOne.err()).contains("5 characters").contains("at least 8");
+
+        assertThat(runWithStdin("long enough secret\n", "hash-password", "--cost", "40").exit()).isEqualTo(2);
+    }
+
     @Test
     void kickoffPostsTheModelAndPrintsTheRunId() {
         status = 202;
