@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.treeline.deployer.endpoint.LoadedModel;
+import dev.treeline.deployer.endpoint.ModelKey;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.ArtifactFormat;
 import dev.treeline.events.ArtifactRef;
@@ -102,6 +104,9 @@ public class InvocationBench {
             results.put("in-process XGBoost4J inplace_predict, nthread=1, one thread per core (no HTTP)",
                     String.format("%.0f predictions/s at 1 row, %.0f requests/s at 100 rows",
                             inProcess(aBytes, oneRow), inProcess(aBytes, hundredRows)));
+            results.put("in-process Java evaluator (the served engine), one thread per core (no HTTP)",
+                    String.format("%.0f predictions/s at 1 row, %.0f requests/s at 100 rows",
+                            inProcessJava(aBytes, oneRow), inProcessJava(aBytes, hundredRows)));
             Files.writeString(out.resolve("one-row.csv"), csv(oneRow));
             Files.writeString(out.resolve("hundred-rows.csv"), csv(hundredRows));
             String expectA = scores(a, oneRow);
@@ -186,6 +191,11 @@ public class InvocationBench {
             results.put("reference server answer vs XGBoost4J (1 row)", pyAnswer.trim() + " vs " + expectA.trim());
 
             String py = "http://127.0.0.1:" + pyPort + "/invocations";
+            // The cold request is answered by the Booster; the verified Java evaluator replaces it in the background.
+            waitFor("Java engine serving " + GROUP, Duration.ofSeconds(30),
+                    () -> engineOf(base).startsWith("java"));
+            results.put("engine serving the benchmark model during the wrk runs (management API)", engineOf(base));
+            String loadBefore = loadAverage();
             Map<String, double[]> wrk = new LinkedHashMap<>();
             wrk.put("treeline 1 row", wrk(invoke, GROUP, "one-row.csv", seconds, connections));
             wrk.put("treeline 100 rows", wrk(invoke, GROUP, "hundred-rows.csv", seconds, connections));
@@ -195,7 +205,8 @@ public class InvocationBench {
             wrk.put("python3-xgboost + gunicorn 100 rows", wrk(py, null, "hundred-rows.csv", seconds, connections));
 
             StringBuilder report = new StringBuilder();
-            report.append("Invocation benchmark, ").append(Instant.now()).append(", ")
+            report.append("Invocation benchmark, ").append(Instant.now()).append(", load average before the wrk runs ")
+                    .append(loadBefore).append(", after ").append(loadAverage()).append(", ")
                     .append(Runtime.getRuntime().availableProcessors()).append(" cores, wrk -t2 -c")
                     .append(connections).append(" -d").append(seconds).append("s (loopback)\n\n");
             report.append(String.format("| %-38s | %10s | %9s | %9s |%n", "server / body", "req/s", "p50 ms", "p99 ms"));
@@ -283,6 +294,15 @@ public class InvocationBench {
         return new double[] { rps, millis(match(text, "\\s50%\\s+(\\S+)")), millis(match(text, "\\s99%\\s+(\\S+)")) };
     }
 
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     static double millis(String wrkTime) {
         Matcher m = Pattern.compile("([0-9.]+)(us|ms|s|m)").matcher(wrkTime);
         if (!m.matches()) {
@@ -355,6 +375,22 @@ public class InvocationBench {
         return response.body();
     }
 
+    static String engineOf(String base) {
+        try {
+            Matcher engine = Pattern.compile("\"engine\":\"([a-z]+)\",\"engineDetail\":\"([^\"]*)\"")
+                    .matcher(adminGet(base + "/models/" + GROUP));
+            return engine.find() ? engine.group(1) + " (" + engine.group(2) + ")" : "?";
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    static String adminGet(String url) throws Exception {
+        String auth = java.util.Base64.getEncoder().encodeToString(("bench:" + ADMIN_PASSWORD).getBytes());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + auth).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     static int status(String url) {
         try {
             String auth = java.util.Base64.getEncoder().encodeToString(("bench:" + ADMIN_PASSWORD).getBytes());
@@ -394,10 +430,33 @@ public class InvocationBench {
     static double inProcess(byte[] model, float[][] rows) throws Exception {
         Booster booster = XGBoost.loadModel(model);
         booster.setParam("nthread", "1");
-        float[] flat = new float[rows.length * FEATURES];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * FEATURES, FEATURES);
+        float[] flat = flat(rows);
+        double rate = callsPerSecond(() -> booster.inplace_predict(flat, rows.length, FEATURES, Float.NaN));
+        booster.dispose();
+        return rate;
+    }
+
+    /** Calls per second of the deployer's verified Java evaluator alone, on as many threads as cores, for 3 s. */
+    static double inProcessJava(byte[] model, float[][] rows) throws Exception {
+        LoadedModel loaded = LoadedModel.load(new ModelKey("bench", 1), model);
+        if (!loaded.isJavaEngine()) {
+            throw new IllegalStateException("bench model not served by the Java engine: " + loaded.engineDetail());
         }
+        float[] flat = flat(rows);
+        loaded.acquire();
+        try {
+            return callsPerSecond(() -> loaded.predict(flat, rows.length));
+        } finally {
+            loaded.release();
+            loaded.retire();
+        }
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    static double callsPerSecond(Call call) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         AtomicLong calls = new AtomicLong();
         long end = System.nanoTime() + 3_000_000_000L;
@@ -405,10 +464,12 @@ public class InvocationBench {
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(() -> {
                 try {
+                    long n = 0;
                     while (System.nanoTime() < end) {
-                        booster.inplace_predict(flat, rows.length, FEATURES, Float.NaN);
-                        calls.incrementAndGet();
+                        call.run();
+                        n++;
                     }
+                    calls.addAndGet(n);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -419,8 +480,15 @@ public class InvocationBench {
         for (Thread th : workers) {
             th.join();
         }
-        booster.dispose();
         return calls.get() / 3.0;
+    }
+
+    static float[] flat(float[][] rows) {
+        float[] flat = new float[rows.length * FEATURES];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * FEATURES, FEATURES);
+        }
+        return flat;
     }
 
     static Booster train(long seed, int rounds, int depth, int n) throws Exception {
@@ -465,11 +533,7 @@ public class InvocationBench {
     }
 
     static DMatrix matrix(float[][] rows) throws Exception {
-        float[] flat = new float[rows.length * FEATURES];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * FEATURES, FEATURES);
-        }
-        return new DMatrix(flat, rows.length, FEATURES, Float.NaN);
+        return new DMatrix(flat(rows), rows.length, FEATURES, Float.NaN);
     }
 
     static String scores(Booster booster, float[][] rows) throws Exception {

@@ -48,7 +48,9 @@ public class EndpointModels {
         ModelLoader timed = (key, bytes) -> {
             long start = System.nanoTime();
             try {
-                LoadedModel model = LoadedModel.load(key, bytes);
+                // Booster first (a cold request is answered at once); the cache builds and verifies the Java
+                // evaluator in the background and swaps it in.
+                LoadedModel model = LoadedModel.loadNative(key, bytes);
                 metrics.loaded(System.nanoTime() - start);
                 return model;
             } catch (Exception e) {

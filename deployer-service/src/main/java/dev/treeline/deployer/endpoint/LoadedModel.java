@@ -40,7 +40,8 @@ public final class LoadedModel {
     private final Booster booster;
     /** Null when the Booster serves. */
     private final CompiledForest forest;
-    private final String engineDetail;
+    private volatile String engineDetail;
+    private volatile boolean javaPending;
     /** gblinear has no inplace_predict: such Boosters predict through a DMatrix. */
     private final boolean inplacePredict;
     private final int weightBytes;
@@ -80,11 +81,21 @@ public final class LoadedModel {
      * model weighs the same whichever engine serves it, and the memory budget stays conservative.
      */
     public static LoadedModel load(ModelKey key, byte[] verifiedModelBytes) throws XGBoostError {
-        return load(key, verifiedModelBytes, true);
+        LoadedModel booster = loadNative(key, verifiedModelBytes);
+        LoadedModel java = booster.compileJava();
+        if (java == null) {
+            return booster;
+        }
+        booster.retire(); // nothing holds it: the Booster is disposed now
+        return java;
     }
 
-    /** As {@link #load(ModelKey, byte[])}; {@code javaEngine=false} always serves with the Booster. */
-    public static LoadedModel load(ModelKey key, byte[] verifiedModelBytes, boolean javaEngine) throws XGBoostError {
+    /**
+     * Loads the bytes into a Booster-served model, without trying the Java evaluator yet: the fast way to
+     * answer a cold request. {@link #compileJava()} later builds the verified Java twin (the model cache does
+     * that in the background and swaps it in).
+     */
+    public static LoadedModel loadNative(ModelKey key, byte[] verifiedModelBytes) throws XGBoostError {
         Booster booster;
         try {
             booster = XGBoost.loadModel(verifiedModelBytes);
@@ -97,31 +108,58 @@ public final class LoadedModel {
             // Set once before the model is shared: setParam must not run concurrently with predict.
             booster.setParam("nthread", "1");
             long numFeatures = booster.getNumFeature();
-            String why = "Java engine off";
-            if (javaEngine) {
-                try {
-                    XgboostJsonForest.Parsed parsed = XgboostJsonForest.read(booster.toByteArray("json"),
-                            Math.toIntExact(numFeatures));
-                    ForestVerifier.Result verified = ForestVerifier.verify(booster, parsed.candidates());
-                    if (verified.forest().isPresent()) {
-                        CompiledForest forest = verified.forest().get();
-                        String detail = forest.numTrees() + " trees, " + forest.objective() + ", " + verified.detail();
-                        LOG.infof("%s served by the Java evaluator (%s)", key, detail);
-                        booster.dispose(); // the evaluator holds plain arrays; nothing native is left
-                        return new LoadedModel(key, null, forest, detail, verifiedModelBytes.length, numFeatures);
-                    }
-                    why = "Java evaluator " + verified.detail();
-                } catch (XgboostJsonForest.Unsupported e) {
-                    why = "not evaluable in Java: " + e.getMessage();
-                }
-                LOG.infof("%s served by XGBoost: %s", key, why);
-            }
-            return new LoadedModel(key, booster, null, why, verifiedModelBytes.length, numFeatures,
-                    supportsInplacePredict(booster, numFeatures));
+            LoadedModel model = new LoadedModel(key, booster, null, "Java evaluator not tried yet",
+                    verifiedModelBytes.length, numFeatures, supportsInplacePredict(booster, numFeatures));
+            model.javaPending = true;
+            return model;
         } catch (XGBoostError | RuntimeException e) {
             booster.dispose();
             throw e;
         }
+    }
+
+    /**
+     * The Java-engine twin of this Booster-served model: exported as JSON, compiled, and verified bit-exact
+     * against this Booster (which keeps serving meanwhile: inplace_predict is thread-safe). Null when the
+     * model cannot be evaluated in Java or verification fails; {@link #engineDetail()} then says why.
+     */
+    public LoadedModel compileJava() throws XGBoostError {
+        if (booster == null || !acquire()) {
+            return null;
+        }
+        try {
+            String why;
+            try {
+                XgboostJsonForest.Parsed parsed = XgboostJsonForest.read(booster.toByteArray("json"),
+                        Math.toIntExact(numFeatures));
+                ForestVerifier.Result verified = ForestVerifier.verify(booster, parsed.candidates());
+                if (verified.forest().isPresent()) {
+                    CompiledForest forest = verified.forest().get();
+                    String detail = forest.numTrees() + " trees, " + forest.objective() + ", " + verified.detail();
+                    LOG.infof("%s served by the Java evaluator (%s)", key, detail);
+                    return new LoadedModel(key, null, forest, detail, weightBytes, numFeatures);
+                }
+                why = "Java evaluator " + verified.detail();
+            } catch (XgboostJsonForest.Unsupported e) {
+                why = "not evaluable in Java: " + e.getMessage();
+            }
+            LOG.infof("%s served by XGBoost: %s", key, why);
+            engineDetail = why;
+            return null;
+        } finally {
+            javaPending = false;
+            release();
+        }
+    }
+
+    /** Carries the last use over from the model this one replaces (same version, other engine). */
+    void inheritLastUse(LoadedModel replaced) {
+        lastUsedMillis = Math.max(lastUsedMillis, replaced.lastUsedMillis);
+    }
+
+    /** True for a Booster-served model whose Java twin has not been tried yet ({@link #compileJava()}). */
+    public boolean javaPending() {
+        return javaPending;
     }
 
     private static boolean supportsInplacePredict(Booster booster, long numFeatures) {

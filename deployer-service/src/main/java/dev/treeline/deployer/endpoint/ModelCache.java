@@ -1,5 +1,6 @@
 package dev.treeline.deployer.endpoint;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +19,11 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
  * <ul>
  * <li>Keyed by model group (not by version) so that a swap is a single atomic replace of the served
  * entry: a request either sees the old model or the new one, never a gap.</li>
- * <li>Weight = {@link LoadedModel#weightBytes()}, bound = {@code maxWeightBytes}. Eviction is Caffeine's
- * W-TinyLFU (recency window + frequency-based admission), close to LRU but resistant to one-off scans;
- * a group hit only once may be evicted right after use in favour of hotter ones.</li>
+ * <li>Weight = {@link LoadedModel#weightBytes()}, bound = {@code maxWeightBytes}. Eviction is least
+ * recently used first: Caffeine keeps the access order ({@code expireAfterAccess} that never fires) and
+ * {@link #enforceBudget()} removes the oldest entries after each load until the rest fit. (Caffeine's own
+ * size bound, W-TinyLFU, would refuse a newly loaded model called fewer times than the victim, so a
+ * round-robin over more models than fit would keep evicting the one just loaded.)</li>
  * <li>Every removal (size eviction, invalidation, swap replacement) only <em>retires</em> the model;
  * the Booster is disposed after the last in-flight prediction releases it.</li>
  * <li>Cache maintenance and removal notifications run on {@code backgroundExecutor}, so the budget may
@@ -28,6 +31,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
  * </ul>
  */
 public final class ModelCache implements AutoCloseable {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ModelCache.class);
 
     /**
      * A retired hit means a concurrent eviction or swap won the race between lookup and acquire; the next
@@ -40,6 +45,9 @@ public final class ModelCache implements AutoCloseable {
     private final ModelLoader loader;
     private final Executor backgroundExecutor;
     private final Cache<String, LoadedModel> models;
+    private final long maxWeightBytes;
+    /** Set by a lazy load on the calling thread, so the budget is enforced once the entry is inserted. */
+    private final ThreadLocal<Boolean> loadedHere = ThreadLocal.withInitial(() -> false);
     /** Latest swap request per group, so a slow older swap cannot overwrite a newer one. */
     private final Map<String, Long> swapGeneration = new ConcurrentHashMap<>();
     private final AtomicLong swapSequence = new AtomicLong();
@@ -62,9 +70,12 @@ public final class ModelCache implements AutoCloseable {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.backgroundExecutor = Objects.requireNonNull(backgroundExecutor, "backgroundExecutor");
+        this.maxWeightBytes = maxWeightBytes;
         this.models = Caffeine.newBuilder()
-                .maximumWeight(maxWeightBytes)
-                .weigher((String group, LoadedModel model) -> model.weightBytes())
+                // Access order only (never expires in practice): oldest() then lists models least recently used
+                // first, which enforceBudget() evicts. Caffeine's own size bound (W-TinyLFU) would instead
+                // refuse a newly loaded model whose call count is lower than the victim's.
+                .expireAfterAccess(Duration.ofDays(36_500))
                 .executor(backgroundExecutor)
                 .removalListener((String group, LoadedModel model, RemovalCause cause) -> onRemoval(model, cause))
                 .build();
@@ -94,7 +105,11 @@ public final class ModelCache implements AutoCloseable {
     public <T> T withModel(String modelGroup, ModelCall<T> call) {
         Objects.requireNonNull(modelGroup, "modelGroup");
         for (int attempt = 0; attempt < MAX_ACQUIRE_ATTEMPTS; attempt++) {
-            LoadedModel model = models.get(modelGroup, this::loadDesired);
+            LoadedModel model = models.get(modelGroup, this::loadAndUpgradeLater);
+            if (loadedHere.get()) { // the entry is in the map now: make room for it
+                loadedHere.set(false);
+                enforceBudgetLater();
+            }
             if (!model.acquire()) {
                 continue;
             }
@@ -165,7 +180,89 @@ public final class ModelCache implements AutoCloseable {
         if (replaced[0] != null) {
             swaps.incrementAndGet();
         }
+        upgradeLater(modelGroup, fresh); // only now: the upgrade replaces the entry it finds installed
+        enforceBudgetLater();
         return fresh.key();
+    }
+
+    /**
+     * Lazy first load: the Booster answers at once, the Java twin is built in the background. Scheduling
+     * from inside Caffeine's compute is safe: the upgrade's own compute on this key waits for this one.
+     */
+    private LoadedModel loadAndUpgradeLater(String modelGroup) {
+        LoadedModel model = loadDesired(modelGroup);
+        upgradeLater(modelGroup, model);
+        loadedHere.set(true); // Caffeine computes on the calling thread; withModel enforces the budget after insertion
+        return model;
+    }
+
+    private void enforceBudgetLater() {
+        try {
+            backgroundExecutor.execute(this::enforceBudget);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /**
+     * Evicts least recently used models until the loaded ones fit the budget. Runs on the background
+     * executor after each load (so the budget may be exceeded for a moment, as with any async eviction);
+     * {@link #cleanUp()} runs it at once.
+     */
+    private synchronized void enforceBudget() {
+        long total = weightedSize();
+        while (total > maxWeightBytes) {
+            Map<String, LoadedModel> oldest = models.policy().expireAfterAccess().orElseThrow().oldest(1);
+            if (oldest.isEmpty()) {
+                return;
+            }
+            Map.Entry<String, LoadedModel> victim = oldest.entrySet().iterator().next();
+            // remove(key, value): only that model, not a newer one swapped in meanwhile; the listener retires it.
+            models.asMap().remove(victim.getKey(), victim.getValue()); // counted as an eviction by onRemoval
+            total = weightedSize();
+        }
+    }
+
+    /**
+     * A Booster-served model whose Java evaluator has not been tried: compile and verify it on the background
+     * executor, then replace exactly that entry (if it is still the served one) with the Java twin; the
+     * Booster is retired like any replaced model, so requests in flight on it finish first.
+     */
+    private void upgradeLater(String modelGroup, LoadedModel model) {
+        if (!model.javaPending()) {
+            return;
+        }
+        try {
+            backgroundExecutor.execute(() -> upgrade(modelGroup, model));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: the Booster keeps serving until then
+        }
+    }
+
+    private void upgrade(String modelGroup, LoadedModel model) {
+        {
+            LoadedModel java;
+            try {
+                java = model.compileJava();
+            } catch (Exception | LinkageError e) {
+                LOG.warnf(e, "%s: Java evaluator could not be built; XGBoost keeps serving", model.key());
+                return;
+            }
+            if (java == null) {
+                return;
+            }
+            LoadedModel served = models.asMap().computeIfPresent(modelGroup, (group, current) -> {
+                if (current != model) {
+                    return current;
+                }
+                javaEngineLoads.incrementAndGet();
+                java.inheritLastUse(model);
+                return java;
+            });
+            if (served != java) {
+                java.retire(); // evicted or swapped meanwhile
+            }
+        }
     }
 
     private LoadedModel loadDesired(String modelGroup) {
@@ -188,7 +285,7 @@ public final class ModelCache implements AutoCloseable {
             LoadedModel model = loader.load(key, verifier.verify(bytes, resolved.sha256()));
             loads.incrementAndGet();
             if (model.isJavaEngine()) {
-                javaEngineLoads.incrementAndGet();
+                javaEngineLoads.incrementAndGet(); // loaders that compile synchronously (LoadedModel.load)
             }
             return model;
         } catch (ArtifactIntegrityException e) {
@@ -210,7 +307,8 @@ public final class ModelCache implements AutoCloseable {
 
     /** The served model of a group if it is loaded (no load is triggered). */
     public java.util.Optional<LoadedModel> peek(String modelGroup) {
-        return java.util.Optional.ofNullable(models.getIfPresent(modelGroup));
+        // Quietly: listing models (management API) must not count as a use for LRU.
+        return java.util.Optional.ofNullable(models.policy().getIfPresentQuietly(modelGroup));
     }
 
     /** Groups with a loaded model right now. */
@@ -232,11 +330,16 @@ public final class ModelCache implements AutoCloseable {
     /** Runs pending eviction work now (normally done on the background executor). */
     public void cleanUp() {
         models.cleanUp();
+        enforceBudget();
     }
 
     /** Total weight of the models currently held, in bytes. */
     public long weightedSize() {
-        return models.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        long total = 0;
+        for (LoadedModel model : models.asMap().values()) {
+            total += model.weightBytes();
+        }
+        return total;
     }
 
     /** Successful loads (lazy first loads, reloads after eviction, and swap loads). */
@@ -244,7 +347,7 @@ public final class ModelCache implements AutoCloseable {
         return loads.get();
     }
 
-    /** Loads served by the verified Java evaluator (engine {@code java}). */
+    /** Loads that ended up served by the verified Java evaluator (engine {@code java}), incl. background upgrades. */
     public long javaEngineLoads() {
         return javaEngineLoads.get();
     }

@@ -120,6 +120,29 @@ class ModelCacheTest {
     }
 
     @Test
+    void coldLoadAnswersWithTheBoosterThenTheVerifiedJavaEvaluatorTakesOver() throws Exception {
+        source.deploy("churn", v1.version(1));
+        cache = new ModelCache(source, new ArtifactVerifier(), 10_000_000, background, (key, bytes) -> {
+            LoadedModel model = LoadedModel.loadNative(key, bytes);
+            source.created.add(model);
+            return model;
+        });
+        float[] expected = v1.reference(ROWS);
+        assertThat(cache.predict("churn", ROWS)).containsExactly(expected);
+        LoadedModel booster = source.created.get(0);
+        assertThat(booster.engine()).isEqualTo(LoadedModel.ENGINE_XGBOOST);
+
+        FakeModelSource.await("Java evaluator swapped in",
+                () -> cache.peek("churn").map(LoadedModel::isJavaEngine).orElse(false));
+        assertThat(cache.predict("churn", ROWS)).containsExactly(expected);
+        assertThat(cache.javaEngineLoads()).isEqualTo(1);
+        assertThat(cache.loads()).isEqualTo(1);
+        assertThat(cache.swaps()).as("an engine upgrade is not a version swap").isZero();
+        assertThat(cache.evictions()).isZero();
+        FakeModelSource.await("Booster disposed once idle", booster::isDisposed);
+    }
+
+    @Test
     void swapServesNewVersionAndRetiresTheOldOne() throws Exception {
         source.deploy("churn", v1.version(1));
         ModelCache cache = cache(10_000_000);
