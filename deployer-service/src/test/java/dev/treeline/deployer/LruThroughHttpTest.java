@@ -128,6 +128,8 @@ class LruThroughHttpTest {
         await("reloaded model served by the Java engine", () -> "java".equals(views().get(evicted).get("engine")));
         assertThat(Invocations.predict(evicted, other)).containsExactly(model.reference(other));
         assertThat(Invocations.predict(evicted, ROWS)).containsExactly(model.reference(ROWS));
+        assertThat(metric("treeline_deployer_model_engine_loads_total\\{engine=\"java\"")).as("Java engine loads counted")
+                .isGreaterThanOrEqualTo(1);
     }
 
     /** GET /models as model group -> its entry. */
@@ -145,9 +147,14 @@ class LruThroughHttpTest {
     }
 
     private static double evictions() {
+        return metric("treeline_deployer_model_evictions_total");
+    }
+
+    /** The value of the first Prometheus sample whose line starts with {@code prefix} (a regex). */
+    private static double metric(String prefix) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^treeline_deployer_model_evictions_total\\S* ([0-9.eE+]+)$").matcher(metrics);
-        assertThat(m.find()).as("eviction metric present").isTrue();
+        Matcher m = Pattern.compile("(?m)^" + prefix + "\\S* ([0-9.eE+]+)$").matcher(metrics);
+        assertThat(m.find()).as("metric %s present", prefix).isTrue();
         return Double.parseDouble(m.group(1));
     }
 

@@ -105,9 +105,10 @@ public final class ModelCache implements AutoCloseable {
     public <T> T withModel(String modelGroup, ModelCall<T> call) {
         Objects.requireNonNull(modelGroup, "modelGroup");
         for (int attempt = 0; attempt < MAX_ACQUIRE_ATTEMPTS; attempt++) {
-            LoadedModel model = models.get(modelGroup, this::loadAndUpgradeLater);
-            if (loadedHere.get()) { // the entry is in the map now: make room for it
+            LoadedModel model = models.get(modelGroup, this::loadLazily);
+            if (loadedHere.get()) { // this thread loaded it and the entry is in the map now
                 loadedHere.set(false);
+                upgradeLater(modelGroup, model);
                 enforceBudgetLater();
             }
             if (!model.acquire()) {
@@ -186,13 +187,13 @@ public final class ModelCache implements AutoCloseable {
     }
 
     /**
-     * Lazy first load: the Booster answers at once, the Java twin is built in the background. Scheduling
-     * from inside Caffeine's compute is safe: the upgrade's own compute on this key waits for this one.
+     * Lazy first load: the Booster answers at once. Caffeine computes on the calling thread, so the flag tells
+     * {@link #withModel} (once the entry is inserted: not before, or the upgrade's replace could miss it) to
+     * build the Java twin in the background and to enforce the budget.
      */
-    private LoadedModel loadAndUpgradeLater(String modelGroup) {
+    private LoadedModel loadLazily(String modelGroup) {
         LoadedModel model = loadDesired(modelGroup);
-        upgradeLater(modelGroup, model);
-        loadedHere.set(true); // Caffeine computes on the calling thread; withModel enforces the budget after insertion
+        loadedHere.set(true);
         return model;
     }
 
