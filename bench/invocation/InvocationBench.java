@@ -61,6 +61,8 @@ public class InvocationBench {
 
     static final int FEATURES = 10;
     static final String GROUP = "bench-model";
+    /** Same size and shape, objective reg:gamma: served by the native Booster (the path before the Java evaluator). */
+    static final String BOOSTER_GROUP = "bench-booster-model";
     static final String ADMIN_PASSWORD = "bench-admin";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -92,6 +94,8 @@ public class InvocationBench {
             Booster a = train(1, 100, 6, 2000);
             Booster b = train(2, 100, 6, 2000);
             Booster big = trainToSize(3, 1 << 20);
+            Booster gamma = train(4, 100, 6, 2000, "reg:gamma");
+            byte[] gammaBytes = gamma.toByteArray("ubj");
             byte[] aBytes = a.toByteArray("ubj");
             byte[] bBytes = b.toByteArray("ubj");
             byte[] bigBytes = big.toByteArray("ubj");
@@ -111,6 +115,7 @@ public class InvocationBench {
             Files.writeString(out.resolve("hundred-rows.csv"), csv(hundredRows));
             String expectA = scores(a, oneRow);
             String expectB = scores(b, oneRow);
+            String expectGamma = scores(gamma, oneRow);
 
             int port = freePort();
             String base = "http://127.0.0.1:" + port;
@@ -122,6 +127,9 @@ public class InvocationBench {
             approve(kafka, s3, GROUP, version, aBytes);
             String invoke = base + "/endpoints/bench/invocations";
             waitFor("v1 served", Duration.ofSeconds(60), () -> expectA.equals(call(invoke, GROUP, csv(oneRow))));
+            approve(kafka, s3, BOOSTER_GROUP, 1, gammaBytes);
+            waitFor(BOOSTER_GROUP + " served", Duration.ofSeconds(60),
+                    () -> expectGamma.equals(call(invoke, BOOSTER_GROUP, csv(oneRow))));
 
             // Cold load of a ~1 MB model: first request after the version is recorded (fetch + SHA-256 + parse).
             List<Double> cold = new ArrayList<>();
@@ -193,12 +201,18 @@ public class InvocationBench {
             String py = "http://127.0.0.1:" + pyPort + "/invocations";
             // The cold request is answered by the Booster; the verified Java evaluator replaces it in the background.
             waitFor("Java engine serving " + GROUP, Duration.ofSeconds(30),
-                    () -> engineOf(base).startsWith("java"));
-            results.put("engine serving the benchmark model during the wrk runs (management API)", engineOf(base));
+                    () -> engineOf(base, GROUP).startsWith("java"));
+            results.put("engine serving the benchmark model during the wrk runs (management API)", engineOf(base, GROUP));
+            waitFor("engine decided for " + BOOSTER_GROUP, Duration.ofSeconds(30),
+                    () -> !engineOf(base, BOOSTER_GROUP).contains("not tried"));
+            results.put("engine serving " + BOOSTER_GROUP + " (reg:gamma, 100 trees, depth 6)",
+                    engineOf(base, BOOSTER_GROUP));
             String loadBefore = loadAverage();
             Map<String, double[]> wrk = new LinkedHashMap<>();
             wrk.put("treeline 1 row", wrk(invoke, GROUP, "one-row.csv", seconds, connections));
             wrk.put("treeline 100 rows", wrk(invoke, GROUP, "hundred-rows.csv", seconds, connections));
+            wrk.put("treeline 1 row, Booster engine (reg:gamma)", wrk(invoke, BOOSTER_GROUP, "one-row.csv", seconds,
+                    connections));
             wrk.put("treeline empty handler (HTTP floor)", wrk(base + "/endpoints/bench/floor", GROUP, "one-row.csv",
                     seconds, connections));
             wrk.put("python3-xgboost + gunicorn 1 row", wrk(py, null, "one-row.csv", seconds, connections));
@@ -375,10 +389,10 @@ public class InvocationBench {
         return response.body();
     }
 
-    static String engineOf(String base) {
+    static String engineOf(String base, String group) {
         try {
             Matcher engine = Pattern.compile("\"engine\":\"([a-z]+)\",\"engineDetail\":\"([^\"]*)\"")
-                    .matcher(adminGet(base + "/models/" + GROUP));
+                    .matcher(adminGet(base + "/models/" + group));
             return engine.find() ? engine.group(1) + " (" + engine.group(2) + ")" : "?";
         } catch (Exception e) {
             return "?";
@@ -492,15 +506,23 @@ public class InvocationBench {
     }
 
     static Booster train(long seed, int rounds, int depth, int n) throws Exception {
+        return train(seed, rounds, depth, n, "reg:squarederror");
+    }
+
+    /** reg:gamma (positive labels, exp transform) is one the Java evaluator does not take: served by the Booster. */
+    static Booster train(long seed, int rounds, int depth, int n, String objective) throws Exception {
         float[][] x = rows(seed, n);
         float[] y = new float[n];
         Random random = new Random(seed);
         for (int i = 0; i < n; i++) {
             y[i] = x[i][0] * 3 + x[i][1] * x[i][2] - x[i][3] + (float) random.nextGaussian() * 0.1f;
+            if (objective.equals("reg:gamma")) {
+                y[i] = (float) Math.exp(y[i] * 0.3);
+            }
         }
         DMatrix m = matrix(x);
         m.setLabel(y);
-        Map<String, Object> params = Map.of("objective", "reg:squarederror", "max_depth", depth, "eta", 0.1,
+        Map<String, Object> params = Map.of("objective", objective, "max_depth", depth, "eta", 0.1,
                 "nthread", 2, "seed", 0);
         Booster booster = XGBoost.train(m, params, rounds, Map.of(), null, null);
         m.dispose();
