@@ -12,7 +12,8 @@ record ServiceSpec(String name, String module, int port, String database, String
         Map<String, String> extra) {
 
     static final String WAREHOUSE_DATABASE = "warehouse";
-    static final String LOCAL_ADMIN_PASSWORD_SHA256 = "8c6976e5b5410415bde908bd4dee15dfb167a9c873fc4bb8a81f6f2ab448a918";
+    /** bcrypt of "admin": the local run's deployer management user, as the CLI defaults. */
+    static final String LOCAL_ADMIN_PASSWORD_BCRYPT = "$2a$10$xwKNqA9kWKdG9Z97esBEPuxNYJr0kjAVS8CzxDYhS9fPmIAlI7Vji";
 
     Path runJar(Path root) {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -69,8 +70,8 @@ record ServiceSpec(String name, String module, int port, String database, String
                         "treeline.deployer.policy", policy,
                         "treeline.deployer.promotion-delay", promotionDelay,
                         "treeline.deployer.consumer-group", "deployer-" + account,
-                        // Local run only: management API user admin/admin (SHA-256 of "admin"), as the CLI defaults.
-                        "treeline.admin.users.admin", LOCAL_ADMIN_PASSWORD_SHA256));
+                        // Local run only: management API user admin/admin, as the CLI defaults.
+                        "treeline.admin.users.admin", LOCAL_ADMIN_PASSWORD_BCRYPT));
     }
 
     static List<String> databases(List<ServiceSpec> services) {
