@@ -2,19 +2,18 @@ package dev.treeline.tuning.job;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.treeline.events.WarmStartType;
-import dev.treeline.tuning.search.Configuration;
 import dev.treeline.tuning.search.ObjectiveFunction;
 import dev.treeline.tuning.search.Optimizer;
 import dev.treeline.tuning.search.SearchLoop;
 import dev.treeline.tuning.search.SearchResult;
 import dev.treeline.tuning.search.SearchSpace;
+import dev.treeline.tuning.search.TpeOptimizer;
+import dev.treeline.tuning.search.TransferTpeOptimizer;
 import dev.treeline.tuning.search.Trial;
 import dev.treeline.tuning.search.TrialRecord;
 
@@ -22,10 +21,10 @@ import dev.treeline.tuning.search.TrialRecord;
  * Runs a job's whole search under its warm-start plan, with indices 0..budget-1.
  *
  * <p>Transfer learning runs in two phases. Phase 1 re-evaluates the parents' best configurations on the new data.
- * Phase 2 searches the rest of the budget with the parents' trials in the optimiser's history, their objectives
- * multiplied by the median ratio (new / parent objective) of the re-evaluated configurations: data shift changes the
- * loss level, and TPE compares all observations on one scale. If no re-evaluation succeeded there is no ratio and the
- * parent trials are left out. Phase 2 uses seed + 1 so its random stream differs from phase 1's.
+ * Phase 2 searches the rest of the budget with {@link TransferTpeOptimizer} (when the job's strategy is Bayesian):
+ * the parents' trials and the job's own trials are combined in TPE's densities, each ranked on its own scale, the
+ * parents' weight decaying as the job's own observations arrive, with candidates around the job's best so far. A
+ * random-search job ignores the history. Phase 2 uses seed + 1 so its random stream differs from phase 1's.
  */
 public final class JobSearch {
 
@@ -35,6 +34,14 @@ public final class JobSearch {
     public static SearchResult run(SearchSpace space, Optimizer optimizer, ObjectiveFunction objective,
                                    WarmStartPlan plan, int budget, int parallel, long seed,
                                    Consumer<TrialRecord> onTrial) {
+        return run(space, optimizer, objective, plan, budget, parallel, seed, TransferTpeOptimizer.Settings.defaults(),
+                onTrial);
+    }
+
+    /** As above with explicit transfer settings (the benchmark's sensitivity runs). */
+    public static SearchResult run(SearchSpace space, Optimizer optimizer, ObjectiveFunction objective,
+                                   WarmStartPlan plan, int budget, int parallel, long seed,
+                                   TransferTpeOptimizer.Settings transfer, Consumer<TrialRecord> onTrial) {
         if (plan.type() != WarmStartType.TRANSFER_LEARNING) {
             List<Trial> prior = plan.type() == WarmStartType.IDENTICAL_DATA_AND_ALGORITHM ? plan.parentTrials() : List.of();
             return SearchLoop.builder(space, optimizer, objective).maxTrials(budget).maxParallel(parallel).seed(seed)
@@ -52,38 +59,18 @@ public final class JobSearch {
             phaseOne.trials().forEach(r -> r.toTrial().ifPresent(phaseOneTrials::add));
         }
         if (budget > reEvaluated) {
-            List<Trial> prior = new ArrayList<>(calibrated(plan.parentTrials(), phaseOneTrials));
+            // parent trials keep their own objectives (origin PARENT): the transfer optimiser ranks them separately
+            List<Trial> prior = new ArrayList<>(plan.parentTrials());
             prior.addAll(phaseOneTrials);
-            SearchResult phaseTwo = SearchLoop.builder(space, optimizer, objective).maxTrials(budget - reEvaluated)
-                    .maxParallel(parallel).seed(seed + 1).firstIndex(reEvaluated).priorHistory(prior)
-                    .onTrial(onTrial).build().run();
+            Optimizer phaseTwoOptimizer = optimizer instanceof TpeOptimizer
+                    ? new TransferTpeOptimizer(space, transfer) : optimizer;
+            SearchResult phaseTwo = SearchLoop.builder(space, phaseTwoOptimizer, objective)
+                    .maxTrials(budget - reEvaluated).maxParallel(parallel).seed(seed + 1).firstIndex(reEvaluated)
+                    .priorHistory(prior).onTrial(onTrial).build().run();
             records.addAll(phaseTwo.trials());
         }
         Optional<Trial> best = records.stream().map(TrialRecord::toTrial).flatMap(Optional::stream)
                 .min(Comparator.comparingDouble(Trial::objective));
         return new SearchResult(best, records);
-    }
-
-    /** Parent trials rescaled to the new data's loss level; empty when no re-evaluation gives a usable ratio. */
-    static List<Trial> calibrated(List<Trial> parentTrials, List<Trial> reEvaluations) {
-        Map<Configuration, Double> parentObjective = new HashMap<>();
-        for (Trial t : parentTrials) {
-            parentObjective.merge(t.config(), t.objective(), Math::min);
-        }
-        double[] ratios = reEvaluations.stream()
-                .filter(t -> parentObjective.getOrDefault(t.config(), 0.0) > 0)
-                .mapToDouble(t -> t.objective() / parentObjective.get(t.config()))
-                .filter(r -> Double.isFinite(r) && r > 0)
-                .sorted().toArray();
-        if (ratios.length == 0) {
-            return List.of();
-        }
-        double scale = median(ratios);
-        return parentTrials.stream().map(t -> new Trial(t.config(), t.objective() * scale, t.origin())).toList();
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -28,8 +28,12 @@ final class ParzenEstimator {
     private final double[] cumulativeWeights;
     /** log(weight / (sigma * sqrt(2 pi) * truncated mass)), precomputed per kernel. */
     private final double[] logScales;
+    /** observationKernel[i] = index of the kernel of the i-th observation as given to fit. */
+    private final int[] observationKernel;
 
-    private ParzenEstimator(double lower, double upper, double[] mus, double[] sigmas, double[] weights) {
+    private ParzenEstimator(double lower, double upper, double[] mus, double[] sigmas, double[] weights,
+                            int[] observationKernel) {
+        this.observationKernel = observationKernel;
         this.lower = lower;
         this.upper = upper;
         this.mus = mus;
@@ -49,6 +53,25 @@ final class ParzenEstimator {
     }
 
     static ParzenEstimator fit(double[] observations, double lower, double upper, double priorWeight) {
+        double[] ones = new double[observations.length];
+        Arrays.fill(ones, 1.0);
+        return fit(observations, ones, lower, upper, priorWeight);
+    }
+
+    /**
+     * As {@link #fit(double[], double, double, double)} with a weight per observation (transfer learning gives a
+     * parent's observations less weight than the job's own). Bandwidths do not depend on the weights.
+     */
+    static ParzenEstimator fit(double[] observations, double[] observationWeights, double lower, double upper,
+                               double priorWeight) {
+        if (observationWeights.length != observations.length) {
+            throw new IllegalArgumentException("one weight per observation expected");
+        }
+        for (double w : observationWeights) {
+            if (!(w > 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("observation weights must be finite and > 0, got " + w);
+            }
+        }
         if (!(lower < upper)) {
             throw new IllegalArgumentException("empty range [" + lower + ", " + upper + "]");
         }
@@ -70,7 +93,7 @@ final class ParzenEstimator {
         for (int k = 0; k < n; k++) {
             mus[k] = rawMus[order[k]];
             boolean isPrior = order[k] == n - 1;
-            weights[k] = isPrior ? priorWeight : 1.0;
+            weights[k] = isPrior ? priorWeight : observationWeights[order[k]];
             if (isPrior) {
                 priorPos = k;
             }
@@ -83,7 +106,13 @@ final class ParzenEstimator {
             sigmas[k] = Math.max(minSigma, Math.min(priorSigma, Math.max(left, right)));
         }
         sigmas[priorPos] = priorSigma;
-        return new ParzenEstimator(lower, upper, mus, sigmas, weights);
+        int[] observationKernel = new int[n - 1];
+        for (int k = 0; k < n; k++) {
+            if (order[k] != n - 1) {
+                observationKernel[order[k]] = k;
+            }
+        }
+        return new ParzenEstimator(lower, upper, mus, sigmas, weights, observationKernel);
     }
 
     double sample(Random rng) {
@@ -115,6 +144,11 @@ final class ParzenEstimator {
             sum += Math.exp(t - max);
         }
         return max + Math.log(sum);
+    }
+
+    /** Bandwidth of the kernel of the i-th observation (in the order given to fit). */
+    double observationSigma(int i) {
+        return sigmas[observationKernel[i]];
     }
 
     int components() {

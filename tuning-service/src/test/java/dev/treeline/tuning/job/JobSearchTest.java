@@ -26,22 +26,6 @@ class JobSearchTest {
     }
 
     @Test
-    void parentObjectivesAreRescaledByTheMedianChangeOfTheReEvaluatedConfigurations() {
-        List<Trial> parents = List.of(Trial.parent(x(0.1), 1.0), Trial.parent(x(0.2), 2.0), Trial.parent(x(0.3), 4.0));
-        // re-evaluated on new data: 1.0 -> 1.5 (ratio 1.5), 2.0 -> 2.0 (ratio 1.0), median ratio 1.25
-        List<Trial> calibrated = JobSearch.calibrated(parents,
-                List.of(Trial.current(x(0.1), 1.5), Trial.current(x(0.2), 2.0)));
-        assertThat(calibrated).extracting(Trial::objective).containsExactly(1.25, 2.5, 5.0);
-    }
-
-    @Test
-    void withoutAUsableReEvaluationParentTrialsAreLeftOut() {
-        List<Trial> parents = List.of(Trial.parent(x(0.1), 1.0));
-        assertThat(JobSearch.calibrated(parents, List.of())).isEmpty();
-        assertThat(JobSearch.calibrated(parents, List.of(Trial.current(x(0.9), 3.0)))).isEmpty();
-    }
-
-    @Test
     void transferLearningEvaluatesTheParentsBestFirstThenSearchesWithContiguousIndices() {
         List<ParentJob> parent = List.of(new ParentJob("p", "old", List.of(Trial.parent(x(0.9), 5.0),
                 Trial.parent(x(0.2), 1.0), Trial.parent(x(0.4), 2.0))));
@@ -62,5 +46,23 @@ class JobSearchTest {
                 OutOfRangePolicy.CLIP, 1).type()).isEqualTo(WarmStartType.TRANSFER_LEARNING);
         assertThat(WarmStartPlan.of("h", List.of(), SPACE, OutOfRangePolicy.CLIP, 1).type())
                 .isEqualTo(WarmStartType.NONE);
+    }
+
+    @Test
+    void identicalDataStillFeedsTheParentTrialsToPlainTpeAsTheyAre() {
+        List<Trial> parentTrials = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            parentTrials.add(Trial.parent(x(i / 12.0), Math.abs(i / 12.0 - 0.3)));
+        }
+        WarmStartPlan plan = WarmStartPlan.of("h", List.of(new ParentJob("p", "h", parentTrials)), SPACE,
+                OutOfRangePolicy.CLIP, 3);
+        assertThat(plan.type()).isEqualTo(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM);
+        assertThat(plan.bestConfigurations()).isEmpty();
+        dev.treeline.tuning.search.ObjectiveFunction f = c -> Math.abs(c.getDouble("x") - 0.3);
+        SearchResult viaJob = JobSearch.run(SPACE, new TpeOptimizer(SPACE), f, plan, 6, 1, 21, rec -> { });
+        SearchResult plain = dev.treeline.tuning.search.SearchLoop.builder(SPACE, new TpeOptimizer(SPACE), f)
+                .maxTrials(6).seed(21).priorHistory(plan.parentTrials()).build().run();
+        assertThat(viaJob.trials()).extracting(TrialRecord::config)
+                .containsExactlyElementsOf(plain.trials().stream().map(TrialRecord::config).toList());
     }
 }

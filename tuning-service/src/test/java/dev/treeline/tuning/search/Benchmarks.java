@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Deterministic synthetic objectives and run helpers shared by the optimiser tests. */
-final class Benchmarks {
+public final class Benchmarks {
 
     private Benchmarks() {
     }
@@ -38,7 +38,7 @@ final class Benchmarks {
     }
 
     /** 1-based number of trials until the objective first reaches {@code target}; budget + 1 if never. */
-    static int trialsToReach(double[] values, double target) {
+    public static int trialsToReach(double[] values, double target) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] <= target) {
                 return i + 1;
@@ -47,7 +47,7 @@ final class Benchmarks {
         return values.length + 1;
     }
 
-    static double median(double[] xs) {
+    public static double median(double[] xs) {
         double[] s = xs.clone();
         Arrays.sort(s);
         int n = s.length;
