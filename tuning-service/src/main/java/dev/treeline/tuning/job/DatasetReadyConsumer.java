@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.jboss.logging.Logger;
 
 import dev.treeline.events.DatasetReady;
@@ -14,6 +15,7 @@ import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.WarmStartType;
+import dev.treeline.support.messaging.ConsumerTransactions;
 import dev.treeline.support.persistence.IdempotencyGuard;
 import dev.treeline.support.s3.Sha256;
 import dev.treeline.tuning.training.EvalMetric;
@@ -22,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
 
 /**
  * Starts one tuning job per run from DatasetReady. The job row is created in the consumer's transaction (with the
@@ -44,10 +45,13 @@ public class DatasetReadyConsumer {
     private final TuningJobRunner runner;
     private final TuningConfig config;
     private final TransactionSynchronizationRegistry transactions;
+    private final ConsumerTransactions consumerTransactions;
     private final SecureRandom seeds = new SecureRandom();
 
     public DatasetReadyConsumer(IdempotencyGuard idempotencyGuard, TuningJobStore store, TuningJobRunner runner,
-                                TuningConfig config, TransactionSynchronizationRegistry transactions) {
+                                TuningConfig config, TransactionSynchronizationRegistry transactions,
+                                ConsumerTransactions consumerTransactions) {
+        this.consumerTransactions = consumerTransactions;
         this.idempotencyGuard = idempotencyGuard;
         this.store = store;
         this.runner = runner;
@@ -56,9 +60,14 @@ public class DatasetReadyConsumer {
     }
 
     @Incoming("datasets")
-    @Transactional
+    @Blocking
     public void on(byte[] value) {
+        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
         EventEnvelope<?> event = EventCodec.shared().decode(value);
+        consumerTransactions.run(CONSUMER, () -> apply(event, value));
+    }
+
+    private void apply(EventEnvelope<?> event, byte[] value) {
         if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
             return;
         }
