@@ -13,7 +13,7 @@ import dev.treeline.tuning.search.SearchLoop;
 import dev.treeline.tuning.search.SearchResult;
 import dev.treeline.tuning.search.SearchSpace;
 import dev.treeline.tuning.search.TpeOptimizer;
-import dev.treeline.tuning.search.TransferTpeOptimizer;
+import dev.treeline.tuning.search.TransferGpOptimizer;
 import dev.treeline.tuning.search.Trial;
 import dev.treeline.tuning.search.TrialRecord;
 
@@ -21,10 +21,11 @@ import dev.treeline.tuning.search.TrialRecord;
  * Runs a job's whole search under its warm-start plan, with indices 0..budget-1.
  *
  * <p>Transfer learning runs in two phases. Phase 1 re-evaluates the parents' best configurations on the new data.
- * Phase 2 searches the rest of the budget with {@link TransferTpeOptimizer} (when the job's strategy is Bayesian):
- * the parents' trials and the job's own trials are combined in TPE's densities, each ranked on its own scale, the
- * parents' weight decaying as the job's own observations arrive, with candidates around the job's best so far. A
- * random-search job ignores the history. Phase 2 uses seed + 1 so its random stream differs from phase 1's.
+ * Phase 2 searches the rest of the budget with {@link TransferGpOptimizer} (when the job's strategy is Bayesian): a
+ * Gaussian process fitted to the parents' trials, on their own scale, is the prior mean; its scale on the new data is
+ * estimated from the job's own trials (zero once they contradict it), and a residual GP on the job's own trials
+ * corrects it; expected improvement picks the next configuration. A random-search job ignores the history. Phase 2
+ * uses seed + 1 so its random stream differs from phase 1's.
  */
 public final class JobSearch {
 
@@ -34,14 +35,14 @@ public final class JobSearch {
     public static SearchResult run(SearchSpace space, Optimizer optimizer, ObjectiveFunction objective,
                                    WarmStartPlan plan, int budget, int parallel, long seed,
                                    Consumer<TrialRecord> onTrial) {
-        return run(space, optimizer, objective, plan, budget, parallel, seed, TransferTpeOptimizer.Settings.defaults(),
+        return run(space, optimizer, objective, plan, budget, parallel, seed, TransferGpOptimizer.Settings.defaults(),
                 onTrial);
     }
 
     /** As above with explicit transfer settings (the benchmark's sensitivity runs). */
     public static SearchResult run(SearchSpace space, Optimizer optimizer, ObjectiveFunction objective,
                                    WarmStartPlan plan, int budget, int parallel, long seed,
-                                   TransferTpeOptimizer.Settings transfer, Consumer<TrialRecord> onTrial) {
+                                   TransferGpOptimizer.Settings transfer, Consumer<TrialRecord> onTrial) {
         if (plan.type() != WarmStartType.TRANSFER_LEARNING) {
             List<Trial> prior = plan.type() == WarmStartType.IDENTICAL_DATA_AND_ALGORITHM ? plan.parentTrials() : List.of();
             return SearchLoop.builder(space, optimizer, objective).maxTrials(budget).maxParallel(parallel).seed(seed)
@@ -59,11 +60,11 @@ public final class JobSearch {
             phaseOne.trials().forEach(r -> r.toTrial().ifPresent(phaseOneTrials::add));
         }
         if (budget > reEvaluated) {
-            // parent trials keep their own objectives (origin PARENT): the transfer optimiser ranks them separately
+            // parent trials keep their own objectives (origin PARENT): the transfer optimiser models them on their own scale
             List<Trial> prior = new ArrayList<>(plan.parentTrials());
             prior.addAll(phaseOneTrials);
             Optimizer phaseTwoOptimizer = optimizer instanceof TpeOptimizer
-                    ? new TransferTpeOptimizer(space, transfer) : optimizer;
+                    ? new TransferGpOptimizer(space, transfer) : optimizer;
             SearchResult phaseTwo = SearchLoop.builder(space, phaseTwoOptimizer, objective)
                     .maxTrials(budget - reEvaluated).maxParallel(parallel).seed(seed + 1).firstIndex(reEvaluated)
                     .priorHistory(prior).onTrial(onTrial).build().run();

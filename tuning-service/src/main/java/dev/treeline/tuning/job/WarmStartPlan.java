@@ -17,8 +17,8 @@ import dev.treeline.tuning.search.WarmStart;
  *   <li>Every parent trained on the same dataset (equal dataset hash): {@link WarmStartType#IDENTICAL_DATA_AND_ALGORITHM};
  *       the parents' trials join the optimiser's history as they are (objectives are comparable).</li>
  *   <li>Otherwise {@link WarmStartType#TRANSFER_LEARNING}: the parents' best configurations are re-evaluated first on
- *       the new data, then the parents' trials, with their own objectives, inform
- *       {@link dev.treeline.tuning.search.TransferTpeOptimizer} next to the job's own trials (see {@link JobSearch}).</li>
+ *       the new data, then the parents' trials, with their own objectives, give the prior of
+ *       {@link dev.treeline.tuning.search.TransferGpOptimizer} next to the job's own trials (see {@link JobSearch}).</li>
  * </ul>
  * Parent trials are adapted to today's search space first ({@link WarmStart#prepareParentTrials}: out-of-range
  * values clipped or the trial dropped, per {@code outOfRangePolicy}; trials missing a searched parameter dropped).

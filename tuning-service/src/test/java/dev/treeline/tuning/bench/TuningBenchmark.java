@@ -187,7 +187,7 @@ public final class TuningBenchmark {
                 rescaled (x -> 1.5 x + 0.5 for half the features). %d train / %d validation rows x 10 features.
                 Per seed: a %d-trial cold TPE parent job on window 1; on window 2 a %d-trial cold search and a
                 %d-trial transfer-learning warm start from the parent with the service's defaults (its %d best
-                configurations re-evaluated first, then `TransferTpeOptimizer`). Default XGBoost ranges, early
+                configurations re-evaluated first, then `TransferGpOptimizer`). Default XGBoost ranges, early
                 stopping 10, nthread %d. "Warm trials" = trials until the warm job's best validation RMSE is within 1%%
                 of the cold search's best. "Parent's best re-evaluated" = the best of the re-evaluated parent
                 configurations on window 2 (the warm job's first trials).

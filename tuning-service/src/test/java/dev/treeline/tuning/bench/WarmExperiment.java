@@ -4,118 +4,177 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.function.Function;
 
 import dev.treeline.tuning.job.JobSearch;
 import dev.treeline.tuning.job.ParentJob;
 import dev.treeline.tuning.job.WarmStartPlan;
-import dev.treeline.tuning.search.Configuration;
+import dev.treeline.tuning.search.Benchmarks;
+import dev.treeline.tuning.search.ObjectiveFunction;
+import dev.treeline.tuning.search.Optimizer;
 import dev.treeline.tuning.search.OutOfRangePolicy;
 import dev.treeline.tuning.search.SearchLoop;
-import dev.treeline.tuning.search.TrialOrigin;
-import dev.treeline.tuning.search.WarmStart;
-import dev.treeline.tuning.search.SearchResult;
 import dev.treeline.tuning.search.SearchSpace;
 import dev.treeline.tuning.search.TpeOptimizer;
-import dev.treeline.tuning.search.TransferTpeOptimizer;
+import dev.treeline.tuning.search.TransferGpOptimizer;
 import dev.treeline.tuning.search.Trial;
 import dev.treeline.tuning.search.TrialRecord;
 import dev.treeline.tuning.training.CsvMatrix;
 import dev.treeline.tuning.training.TrialTrainer;
 
 /**
- * Development tool for benchmark (b): same data, parent and cold search as {@link TuningBenchmark}, several transfer
- * settings per run. Args: firstSeed count then settings "k,gamma,nCand,m,localFrac,localScale,explore[,priorPairs]"
- * or "previous" (the strategy before TransferTpeOptimizer).
+ * Development tool for benchmark (b) and the transfer optimiser's settings. Args:
+ * <ul>
+ *   <li>{@code bench firstSeed count variant...}: TuningBenchmark's data, parent and cold search per seed; per variant the
+ *       warm trials to within 1 % of the cold best, the best after 10 and 30 trials;</li>
+ *   <li>{@code synth variant...}: TransferLearningSearchTest's bowls (a small shift, a misleading parent), 12 seeds.</li>
+ * </ul>
+ * A variant is {@code gp} (the service's default), {@code cold-gp} (bench only: a cold search with the GP optimiser)
+ * or {@code x,randomCandidates,localCandidates,localSd,priorSd,residualNoise} (TransferGpOptimizer settings).
  */
 public final class WarmExperiment {
 
-    /**
-     * The transfer strategy before TransferTpeOptimizer, for comparison: the parent's 3 best re-evaluated, then plain
-     * TPE with the parent trials rescaled by the median new/parent ratio of the re-evaluated configurations.
-     */
-    static SearchResult previousStrategy(SearchSpace space, TrialTrainer t, List<Trial> parent, int budget, long seed) {
-        List<Configuration> best = WarmStart.bestConfigurations(parent, 3);
-        List<TrialRecord> records = new ArrayList<>(SearchLoop.builder(space, new TpeOptimizer(space),
-                c -> t.train(c).validationScore()).maxTrials(3).seed(seed).initialConfigurations(best).build().run()
+    static Function<SearchSpace, Optimizer> variant(String v) {
+        if (v.equals("gp")) {
+            return TransferGpOptimizer::new;
+        }
+        String[] p = v.split(",");
+        TransferGpOptimizer.Settings d = TransferGpOptimizer.Settings.defaults();
+        TransferGpOptimizer.Settings s = new TransferGpOptimizer.Settings(d.nStartup(),
+                Integer.parseInt(p[1]), Integer.parseInt(p[2]), Double.parseDouble(p[3]), Double.parseDouble(p[4]),
+                Double.parseDouble(p[5]), d.fitIterations());
+        return sp -> new TransferGpOptimizer(sp, s);
+    }
+
+    static List<TrialRecord> warm(SearchSpace space, Optimizer phaseTwo, ObjectiveFunction f, List<Trial> parent,
+                                  int budget, long seed) {
+        WarmStartPlan plan = WarmStartPlan.of("w2", List.of(new ParentJob("p", "w1", parent)), space,
+                OutOfRangePolicy.CLIP, 3);
+        List<TrialRecord> records = new ArrayList<>(SearchLoop.builder(space, new TpeOptimizer(space), f)
+                .maxTrials(3).seed(seed).initialConfigurations(plan.bestConfigurations().subList(0, 3)).build().run()
                 .trials());
-        Map<Configuration, Double> parentObjective = new HashMap<>();
-        parent.forEach(p -> parentObjective.merge(p.config(), p.objective(), Math::min));
-        double[] ratios = records.stream().filter(TrialRecord::succeeded)
-                .mapToDouble(r -> r.objective().getAsDouble() / parentObjective.get(r.config())).sorted().toArray();
-        double scale = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
-                : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
-        List<Trial> prior = new ArrayList<>(parent.stream().map(p -> new Trial(p.config(), p.objective() * scale,
-                TrialOrigin.PARENT)).toList());
+        List<Trial> prior = new ArrayList<>(plan.parentTrials());
         records.forEach(r -> r.toTrial().ifPresent(prior::add));
-        records.addAll(SearchLoop.builder(space, new TpeOptimizer(space), c -> t.train(c).validationScore())
-                .maxTrials(budget - 3).seed(seed + 1).firstIndex(3).priorHistory(prior).build().run().trials());
-        return new SearchResult(records.stream().map(TrialRecord::toTrial).flatMap(java.util.Optional::stream)
-                .min(java.util.Comparator.comparingDouble(Trial::objective)), records);
+        records.addAll(SearchLoop.builder(space, phaseTwo, f).maxTrials(budget - 3).seed(seed + 1).firstIndex(3)
+                .priorHistory(prior).build().run().trials());
+        return records;
+    }
+
+    static int trialsTo(List<TrialRecord> rs, double target, int budget) {
+        double best = Double.MAX_VALUE;
+        for (TrialRecord r : rs) {
+            if (r.succeeded()) {
+                best = Math.min(best, r.objective().getAsDouble());
+            }
+            if (best <= target) {
+                return r.index() + 1;
+            }
+        }
+        return budget + 1;
+    }
+
+    static double best(List<TrialRecord> rs) {
+        return rs.stream().filter(TrialRecord::succeeded).mapToDouble(r -> r.objective().getAsDouble()).min().orElse(Double.NaN);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    // the synthetic bowls of TransferLearningSearchTest
+    static final SearchSpace SPACE = Benchmarks.TRANSFER_SPACE;
+
+    static ObjectiveFunction bowl(double eta, int depth, double subsample, double lambda, double alpha, double level,
+                                  double scale) {
+        return Benchmarks.transferBowl(eta, depth, subsample, lambda, alpha, level, scale);
     }
 
     public static void main(String[] args) throws Exception {
-        long first = Long.parseLong(args[0]);
-        int seeds = Integer.parseInt(args[1]);
+        String mode = args[0];
+        List<String> variants = Arrays.asList(args).subList(mode.equals("bench") ? 3 : 1, args.length);
         int budget = 30;
-        int rows = 4000;
+        if (mode.equals("synth")) {
+            ObjectiveFunction parentData = bowl(0.03, 6, 0.8, 20, 10, 0, 1);
+            ObjectiveFunction newData = bowl(0.05, 7, 0.75, 30, 25, 0.3, 1.5);
+            ObjectiveFunction far = bowl(0.5, 1, 0.55, 90, 800, 0.3, 1.5);
+            int seeds = 12;
+            for (String v : variants) {
+                double[] coldBestNear = new double[seeds];
+                List<List<TrialRecord>> warmNear = new ArrayList<>();
+                List<List<TrialRecord>> coldNear = new ArrayList<>();
+                double[] coldFar = new double[seeds];
+                double[] warmFar = new double[seeds];
+                for (int s = 0; s < seeds; s++) {
+                    List<Trial> p1 = new ArrayList<>();
+                    JobSearch.run(SPACE, new TpeOptimizer(SPACE), parentData, WarmStartPlan.cold(), budget, 1, 100 + s,
+                            r -> r.toTrial().ifPresent(t -> p1.add(Trial.parent(t.config(), t.objective()))));
+                    List<TrialRecord> c = JobSearch.run(SPACE, new TpeOptimizer(SPACE), newData, WarmStartPlan.cold(),
+                            budget, 1, 500 + s, r -> { }).trials();
+                    coldNear.add(c);
+                    coldBestNear[s] = best(c);
+                    warmNear.add(warm(SPACE, variant(v).apply(SPACE), newData, p1, budget, 500 + s));
+                    List<Trial> p3 = new ArrayList<>();
+                    JobSearch.run(SPACE, new TpeOptimizer(SPACE), parentData, WarmStartPlan.cold(), budget, 1, 300 + s,
+                            r -> r.toTrial().ifPresent(t -> p3.add(Trial.parent(t.config(), t.objective()))));
+                    coldFar[s] = JobSearch.run(SPACE, new TpeOptimizer(SPACE), far, WarmStartPlan.cold(), budget, 1,
+                            700 + s, r -> { }).best().orElseThrow().objective();
+                    warmFar[s] = best(warm(SPACE, variant(v).apply(SPACE), far, p3, budget, 700 + s));
+                }
+                double target = median(coldBestNear);
+                double[] ct = new double[seeds];
+                double[] wt = new double[seeds];
+                for (int s = 0; s < seeds; s++) {
+                    ct[s] = trialsTo(coldNear.get(s), target, budget);
+                    wt[s] = trialsTo(warmNear.get(s), target, budget);
+                }
+                System.out.printf(Locale.ROOT, "%s: near: warm trials median %.1f vs cold %.1f (bound 0.5x) %s | far: warm %.3f / cold %.3f = %.2f (bound 1.5) warm %s%n",
+                        v, median(wt), median(ct), Arrays.toString(wt), median(warmFar), median(coldFar),
+                        median(warmFar) / median(coldFar), Arrays.toString(Arrays.stream(warmFar).map(x -> Math.round(x * 100) / 100.0).toArray()));
+            }
+            return;
+        }
+        long first = Long.parseLong(args[1]);
+        int seeds = Integer.parseInt(args[2]);
         SearchSpace space = SearchSpace.xgboostDefaults();
-        Path work = Files.createTempDirectory("tuning-exp");
-        int nSettings = args.length - 2;
-        int[][] needed = new int[nSettings][seeds];
+        Path work = Files.createTempDirectory("warm-lab");
+        int[][] needed = new int[variants.size()][seeds];
         for (int s = 0; s < seeds; s++) {
             long seed = first + s;
-            CsvMatrix w1Train = CsvMatrix.read(Files.writeString(work.resolve("a"), TuningBenchmark.regression(rows, seed, 0)), 10);
-            CsvMatrix w1Val = CsvMatrix.read(Files.writeString(work.resolve("b"), TuningBenchmark.regression(rows / 4, seed + 1, 0)), 10);
-            CsvMatrix w2Train = CsvMatrix.read(Files.writeString(work.resolve("c"), TuningBenchmark.regression(rows, seed + 2, 1)), 10);
-            CsvMatrix w2Val = CsvMatrix.read(Files.writeString(work.resolve("d"), TuningBenchmark.regression(rows / 4, seed + 3, 1)), 10);
+            CsvMatrix w1t = CsvMatrix.read(Files.writeString(work.resolve("a"), TuningBenchmark.regression(4000, seed, 0)), 10);
+            CsvMatrix w1v = CsvMatrix.read(Files.writeString(work.resolve("b"), TuningBenchmark.regression(1000, seed + 1, 0)), 10);
+            CsvMatrix w2t = CsvMatrix.read(Files.writeString(work.resolve("c"), TuningBenchmark.regression(4000, seed + 2, 1)), 10);
+            CsvMatrix w2v = CsvMatrix.read(Files.writeString(work.resolve("d"), TuningBenchmark.regression(1000, seed + 3, 1)), 10);
             List<Trial> parent = new ArrayList<>();
-            try (TrialTrainer t = new TrialTrainer(w1Train, w1Val, "reg:squarederror", 2, 10, seed, 1)) {
+            try (TrialTrainer t = new TrialTrainer(w1t, w1v, "reg:squarederror", 2, 10, seed, 1)) {
                 JobSearch.run(space, new TpeOptimizer(space), c -> t.train(c).validationScore(), WarmStartPlan.cold(),
                         budget, 1, seed, r -> r.toTrial().ifPresent(tr -> parent.add(Trial.parent(tr.config(), tr.objective()))));
             }
-            try (TrialTrainer t = new TrialTrainer(w2Train, w2Val, "reg:squarederror", 2, 10, seed, 1)) {
-                double coldBest = JobSearch.run(space, new TpeOptimizer(space), c -> t.train(c).validationScore(),
-                        WarmStartPlan.cold(), budget, 1, seed + 7, r -> { }).best().orElseThrow().objective();
+            try (TrialTrainer t = new TrialTrainer(w2t, w2v, "reg:squarederror", 2, 10, seed, 1)) {
+                ObjectiveFunction f = c -> t.train(c).validationScore();
+                double coldBest = JobSearch.run(space, new TpeOptimizer(space), f, WarmStartPlan.cold(), budget, 1,
+                        seed + 7, r -> { }).best().orElseThrow().objective();
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d cold %.4f:", seed, coldBest));
-                for (int k = 0; k < nSettings; k++) {
-                    SearchResult warm;
-                    if (args[k + 2].equals("previous")) {
-                        warm = previousStrategy(space, t, parent, budget, seed + 7);
-                    } else {
-                        double[] v = Arrays.stream(args[k + 2].split(",")).mapToDouble(Double::parseDouble).toArray();
-                        TransferTpeOptimizer.Settings settings = new TransferTpeOptimizer.Settings(v[1], (int) v[2],
-                                v[3], v.length > 7 ? v[7] : 3, v[4], v[5], v[6], TpeOptimizer.DEFAULT_N_STARTUP);
-                        WarmStartPlan plan = WarmStartPlan.of("w2", List.of(new ParentJob("p", "w1", parent)), space,
-                                OutOfRangePolicy.CLIP, (int) v[0]);
-                        warm = JobSearch.run(space, new TpeOptimizer(space), c -> t.train(c).validationScore(),
-                                plan, budget, 1, seed + 7, settings, r -> { });
-                    }
-                    double best = Double.MAX_VALUE;
-                    int n = budget + 1;
-                    for (TrialRecord r : warm.trials()) {
-                        if (r.succeeded()) {
-                            best = Math.min(best, r.objective().getAsDouble());
-                        }
-                        if (best <= 1.01 * coldBest && n > budget) {
-                            n = r.index() + 1;
-                        }
-                    }
-                    needed[k][s] = n;
-                    line.append(String.format(Locale.ROOT, "  [%d] %2d %.4f", k, n, best));
+                for (int k = 0; k < variants.size(); k++) {
+                    List<TrialRecord> rs = variants.get(k).equals("cold-gp")
+                            ? JobSearch.run(space, new TransferGpOptimizer(space), f, WarmStartPlan.cold(), budget, 1,
+                                    seed + 7, r -> { }).trials()
+                            : warm(space, variant(variants.get(k)).apply(space), f, parent, budget, seed + 7);
+                    needed[k][s] = trialsTo(rs, 1.01 * coldBest, budget);
+                    double b10 = best(rs.subList(0, 10));
+                    line.append(String.format(Locale.ROOT, "  [%d] %2d b10=%.4f b30=%.4f", k, needed[k][s], b10, best(rs)));
                 }
                 System.out.println(line);
             }
         }
-        for (int k = 0; k < nSettings; k++) {
+        for (int k = 0; k < variants.size(); k++) {
             int[] sorted = needed[k].clone();
             Arrays.sort(sorted);
-            long within10 = Arrays.stream(sorted).filter(n -> n <= 10).count();
-            System.out.printf(Locale.ROOT, "[%d] %s: median %d, <=10 in %d/%d, all %s%n", k, args[k + 2],
-                    sorted[seeds / 2], within10, seeds, Arrays.toString(needed[k]));
+            System.out.printf(Locale.ROOT, "[%d] %s: median %d, <=10 in %d/%d, all %s%n", k, variants.get(k),
+                    sorted[seeds / 2], Arrays.stream(sorted).filter(n -> n <= 10).count(), seeds, Arrays.toString(needed[k]));
         }
     }
 }

@@ -11,13 +11,10 @@ import org.junit.jupiter.api.Test;
 import dev.treeline.events.WarmStartType;
 import dev.treeline.tuning.search.Configuration;
 import dev.treeline.tuning.search.Benchmarks;
-import dev.treeline.tuning.search.ContinuousParameter;
-import dev.treeline.tuning.search.IntegerParameter;
 import dev.treeline.tuning.search.ObjectiveFunction;
 import dev.treeline.tuning.search.OutOfRangePolicy;
 import dev.treeline.tuning.search.SearchResult;
 import dev.treeline.tuning.search.SearchSpace;
-import dev.treeline.tuning.search.StaticParameter;
 import dev.treeline.tuning.search.TpeOptimizer;
 import dev.treeline.tuning.search.Trial;
 import dev.treeline.tuning.search.TrialRecord;
@@ -28,28 +25,14 @@ import dev.treeline.tuning.search.TrialRecord;
  */
 class TransferLearningSearchTest {
 
-    static final SearchSpace SPACE = SearchSpace.of(
-            ContinuousParameter.log("eta", 0.001, 1.0),
-            IntegerParameter.linear("max_depth", 0, 10),
-            ContinuousParameter.linear("subsample", 0.5, 1.0),
-            ContinuousParameter.linear("lambda", 0, 100),
-            ContinuousParameter.linear("alpha", 0, 1000),
-            new StaticParameter("objective", "reg:squarederror"));
+    static final SearchSpace SPACE = Benchmarks.TRANSFER_SPACE;
 
     static final int SEEDS = 12;
     static final int BUDGET = 30;
 
-    /** A bowl with its minimum (0) at the given point; alpha matters only near 0 as in XGBoost. */
     static ObjectiveFunction bowl(double eta, int depth, double subsample, double lambda, double alpha, double level,
                                   double scale) {
-        return c -> {
-            double a = Math.log10(c.getDouble("eta") / eta);
-            double b = (c.getInt("max_depth") - depth) / 5.0;
-            double s = (c.getDouble("subsample") - subsample) / 0.25;
-            double l = (c.getDouble("lambda") - lambda) / 50.0;
-            double r = (c.getDouble("alpha") - alpha) / 100.0;
-            return level + scale * (a * a + b * b + s * s + l * l + r * r);
-        };
+        return Benchmarks.transferBowl(eta, depth, subsample, lambda, alpha, level, scale);
     }
 
     static final ObjectiveFunction PARENT_DATA = bowl(0.03, 6, 0.8, 20, 10, 0, 1);

@@ -26,6 +26,28 @@ public final class Benchmarks {
         return a * a + b * b + s * s + l * l;
     }
 
+    /** Five dimensions for the transfer-learning bowls: log, integer and linear, alpha dominating as in XGBoost. */
+    public static final SearchSpace TRANSFER_SPACE = SearchSpace.of(
+            ContinuousParameter.log("eta", 0.001, 1.0),
+            IntegerParameter.linear("max_depth", 0, 10),
+            ContinuousParameter.linear("subsample", 0.5, 1.0),
+            ContinuousParameter.linear("lambda", 0, 100),
+            ContinuousParameter.linear("alpha", 0, 1000),
+            new StaticParameter("objective", "reg:squarederror"));
+
+    /** A bowl over {@link #TRANSFER_SPACE} with its minimum {@code level} at the given point. */
+    public static ObjectiveFunction transferBowl(double eta, int depth, double subsample, double lambda, double alpha,
+                                                 double level, double scale) {
+        return c -> {
+            double a = Math.log10(c.getDouble("eta") / eta);
+            double b = (c.getInt("max_depth") - depth) / 5.0;
+            double s = (c.getDouble("subsample") - subsample) / 0.25;
+            double l = (c.getDouble("lambda") - lambda) / 50.0;
+            double r = (c.getDouble("alpha") - alpha) / 100.0;
+            return level + scale * (a * a + b * b + s * s + l * l + r * r);
+        };
+    }
+
     /** Objective values in evaluation order of a sequential run with the given prior history. */
     static double[] run(Optimizer optimizer, long seed, int budget, List<Trial> prior) {
         SearchResult result = SearchLoop.builder(BOWL_SPACE, optimizer, Benchmarks::bowl)
