@@ -31,7 +31,8 @@ import dev.treeline.tuning.training.TrialTrainer;
  *       warm trials to within 1 % of the cold best, the best after 10 and 30 trials;</li>
  *   <li>{@code synth variant...}: TransferLearningSearchTest's bowls (a small shift, a misleading parent), 12 seeds.</li>
  * </ul>
- * A variant is {@code gp} (the service's default), {@code cold-gp} (bench only: a cold search with the GP optimiser)
+ * A variant is {@code gp} (the service's default), {@code cold-gp} (bench only: a cold search with the GP optimiser),
+ * {@code gp-vs-cold-gp} (bench only: the warm start measured against a 30-trial cold GP search instead of cold TPE)
  * or {@code x,randomCandidates,localCandidates,localSd,priorSd,residualNoise} (TransferGpOptimizer settings).
  */
 public final class WarmExperiment {
@@ -159,6 +160,16 @@ public final class WarmExperiment {
                         seed + 7, r -> { }).best().orElseThrow().objective();
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d cold %.4f:", seed, coldBest));
                 for (int k = 0; k < variants.size(); k++) {
+                    if (variants.get(k).equals("gp-vs-cold-gp")) {
+                        // the yardstick is a 30-trial cold GP search instead of the service's cold TPE
+                        double coldGpBest = best(JobSearch.run(space, new TransferGpOptimizer(space), f,
+                                WarmStartPlan.cold(), budget, 1, seed + 7, r -> { }).trials());
+                        List<TrialRecord> rs = warm(space, variant("gp").apply(space), f, parent, budget, seed + 7);
+                        needed[k][s] = trialsTo(rs, 1.01 * coldGpBest, budget);
+                        line.append(String.format(Locale.ROOT, "  [%d] %2d coldGp=%.4f b30=%.4f", k, needed[k][s],
+                                coldGpBest, best(rs)));
+                        continue;
+                    }
                     List<TrialRecord> rs = variants.get(k).equals("cold-gp")
                             ? JobSearch.run(space, new TransferGpOptimizer(space), f, WarmStartPlan.cold(), budget, 1,
                                     seed + 7, r -> { }).trials()
