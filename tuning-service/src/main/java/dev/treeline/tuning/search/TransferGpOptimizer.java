@@ -59,6 +59,9 @@ public final class TransferGpOptimizer implements Optimizer {
 
     /** Parent trials modelled at most (evenly spaced in their ranking); predictions cost O(n^2) per candidate. */
     static final int MAX_PARENT_POINTS = 150;
+    /** Candidates drawn around the best-scoring one, every dimension moved by this much in unit coordinates. */
+    private static final int REFINE_CANDIDATES = 200;
+    private static final double REFINE_SD = 0.02;
 
     private final SearchSpace space;
     private final Settings settings;
@@ -78,6 +81,9 @@ public final class TransferGpOptimizer implements Optimizer {
     }
 
     public TransferGpOptimizer(SearchSpace space, Settings settings) {
+        if (space == null || settings == null) {
+            throw new IllegalArgumentException("space and settings must not be null");
+        }
         this.space = space;
         this.settings = settings;
         this.numeric = space.numericParameters();
@@ -146,10 +152,10 @@ public final class TransferGpOptimizer implements Optimizer {
             }
         }
         // refine around the winner
-        for (int c = 0; c < 200 && best != null; c++) {
+        for (int c = 0; c < REFINE_CANDIDATES && best != null; c++) {
             double[] u = new double[dims];
             for (int d = 0; d < dims; d++) {
-                u[d] = clamp01(best[d] + 0.02 * rng.nextGaussian());
+                u[d] = clamp01(best[d] + REFINE_SD * rng.nextGaussian());
             }
             double[] r = round(u);
             double ei = model.expectedImprovement(r);
