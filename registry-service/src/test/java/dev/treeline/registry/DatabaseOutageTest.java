@@ -69,7 +69,7 @@ class DatabaseOutageTest {
     }
 
     private double retries() {
-        var counter = meters.find("treeline.consumer.retries").tag("consumer", "registry-tuning").counter();
+        var counter = meters.find("treeline.consumer.retries").tag("consumer", "registry.tuning").counter();
         return counter == null ? 0 : counter.count();
     }
 

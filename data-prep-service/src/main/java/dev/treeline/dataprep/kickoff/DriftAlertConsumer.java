@@ -18,11 +18,10 @@ import dev.treeline.dataprep.run.RetrainRun;
 import dev.treeline.dataprep.run.RunService;
 import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DriftDetected;
-import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RetrainReason;
-import dev.treeline.support.messaging.ConsumerTransactions;
-import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.messaging.EventConsumers;
+import dev.treeline.support.messaging.EventRoutes;
 
 /**
  * {@code DriftDetected} starts a run when the value reaches the spec's threshold and the model's last run (of
@@ -34,14 +33,14 @@ public class DriftAlertConsumer {
     static final String CONSUMER = "data-prep.drift-alerts";
     private static final Logger LOG = Logger.getLogger(DriftAlertConsumer.class);
 
-    private final IdempotencyGuard idempotencyGuard;
-    private final ConsumerTransactions transactions;
+    private final EventConsumers consumers;
+    private final EventRoutes routes;
     private final RunService runs;
     private final ModelSpecs specs;
 
-    public DriftAlertConsumer(IdempotencyGuard idempotencyGuard, RunService runs, ModelSpecs specs, ConsumerTransactions transactions) {
-        this.transactions = transactions;
-        this.idempotencyGuard = idempotencyGuard;
+    public DriftAlertConsumer(EventConsumers consumers, RunService runs, ModelSpecs specs) {
+        this.consumers = consumers;
+        this.routes = EventRoutes.of(DriftDetected.class, this::apply);
         this.runs = runs;
         this.specs = specs;
     }
@@ -49,18 +48,11 @@ public class DriftAlertConsumer {
     @Incoming("drift-alerts")
     @Blocking
     public void on(byte[] value) {
-        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
-        EventEnvelope<?> event = EventCodec.shared().decode(value);
-        transactions.run(CONSUMER, () -> apply(event));
+        consumers.consume(CONSUMER, value, routes);
     }
 
-    private void apply(EventEnvelope<?> event) {
-        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
-            return;
-        }
-        if (!(event.payload() instanceof DriftDetected alert)) {
-            return;
-        }
+    private void apply(EventEnvelope<DriftDetected> event) {
+        DriftDetected alert = event.payload();
         DriftDecision decision = decide(event.eventId(), alert);
         decision.persist();
         LOG.infof("DriftDetected %s for %s (%s = %s): %s, %s", event.eventId(), alert.model(), alert.metric(),

@@ -14,11 +14,10 @@ import dev.treeline.dataprep.run.Kickoff;
 import dev.treeline.dataprep.run.KickoffRequest;
 import dev.treeline.dataprep.run.RunService;
 import dev.treeline.dataprep.spec.ModelSpecs;
-import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RetrainRequested;
-import dev.treeline.support.messaging.ConsumerTransactions;
-import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.messaging.EventConsumers;
+import dev.treeline.support.messaging.EventRoutes;
 
 /**
  * {@code RetrainRequested} from any producer (this service's scheduler, a CLI, another system) starts a run;
@@ -30,14 +29,14 @@ public class RetrainRequestConsumer {
     static final String CONSUMER = "data-prep.retrain-requests";
     private static final Logger LOG = Logger.getLogger(RetrainRequestConsumer.class);
 
-    private final IdempotencyGuard idempotencyGuard;
-    private final ConsumerTransactions transactions;
+    private final EventConsumers consumers;
+    private final EventRoutes routes;
     private final RunService runs;
     private final ModelSpecs specs;
 
-    public RetrainRequestConsumer(IdempotencyGuard idempotencyGuard, RunService runs, ModelSpecs specs, ConsumerTransactions transactions) {
-        this.transactions = transactions;
-        this.idempotencyGuard = idempotencyGuard;
+    public RetrainRequestConsumer(EventConsumers consumers, RunService runs, ModelSpecs specs) {
+        this.consumers = consumers;
+        this.routes = EventRoutes.of(RetrainRequested.class, this::apply);
         this.runs = runs;
         this.specs = specs;
     }
@@ -45,18 +44,11 @@ public class RetrainRequestConsumer {
     @Incoming("retrain-requests")
     @Blocking
     public void on(byte[] value) {
-        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
-        EventEnvelope<?> event = EventCodec.shared().decode(value);
-        transactions.run(CONSUMER, () -> apply(event));
+        consumers.consume(CONSUMER, value, routes);
     }
 
-    private void apply(EventEnvelope<?> event) {
-        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
-            return;
-        }
-        if (!(event.payload() instanceof RetrainRequested request)) {
-            return;
-        }
+    private void apply(EventEnvelope<RetrainRequested> event) {
+        RetrainRequested request = event.payload();
         if (!specs.models().containsKey(request.model())) {
             skip(event.eventId(), request, null, "no model spec named '" + request.model() + "'");
             return;

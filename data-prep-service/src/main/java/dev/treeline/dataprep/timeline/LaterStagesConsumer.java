@@ -6,10 +6,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-import dev.treeline.events.EventCodec;
-import dev.treeline.events.EventEnvelope;
-import dev.treeline.support.messaging.ConsumerTransactions;
-import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.messaging.EventConsumers;
+import dev.treeline.support.messaging.EventRoutes;
 
 /** Follows a run after its dataset: tuning, registry, deployments and failures of later stages. */
 @ApplicationScoped
@@ -17,49 +15,35 @@ public class LaterStagesConsumer {
 
     static final String CONSUMER = "data-prep.timeline";
 
-    private final IdempotencyGuard idempotencyGuard;
-    private final ConsumerTransactions transactions;
-    private final RunStageRecorder recorder;
+    private final EventConsumers consumers;
+    private final EventRoutes routes;
 
-    public LaterStagesConsumer(IdempotencyGuard idempotencyGuard, RunStageRecorder recorder, ConsumerTransactions transactions) {
-        this.transactions = transactions;
-        this.idempotencyGuard = idempotencyGuard;
-        this.recorder = recorder;
+    public LaterStagesConsumer(EventConsumers consumers, RunStageRecorder recorder) {
+        this.consumers = consumers;
+        this.routes = EventRoutes.all(recorder::record);
     }
 
     @Incoming("timeline-tuning")
     @Blocking
     public void onTuning(byte[] value) {
-        apply(value);
+        consumers.consume(CONSUMER, value, routes);
     }
 
     @Incoming("timeline-model-packages")
     @Blocking
     public void onModelPackages(byte[] value) {
-        apply(value);
+        consumers.consume(CONSUMER, value, routes);
     }
 
     @Incoming("timeline-deployments")
     @Blocking
     public void onDeployments(byte[] value) {
-        apply(value);
+        consumers.consume(CONSUMER, value, routes);
     }
 
     @Incoming("run-failures")
     @Blocking
     public void onRunFailures(byte[] value) {
-        apply(value);
-    }
-
-    private void apply(byte[] value) {
-        EventEnvelope<?> event = EventCodec.shared().decode(value);
-        transactions.run(CONSUMER, () -> record(event));
-    }
-
-    private void record(EventEnvelope<?> event) {
-        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
-            return;
-        }
-        recorder.record(event);
+        consumers.consume(CONSUMER, value, routes);
     }
 }

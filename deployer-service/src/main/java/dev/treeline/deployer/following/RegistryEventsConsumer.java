@@ -6,13 +6,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-import dev.treeline.events.EventCodec;
-import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ModelApproved;
 import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.ModelRejected;
-import dev.treeline.support.messaging.ConsumerTransactions;
-import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.messaging.EventConsumers;
+import dev.treeline.support.messaging.EventRoutes;
 
 /**
  * Follows the registry on {@code treeline.model-packages} in this account's own consumer group. Each event
@@ -25,34 +23,21 @@ public class RegistryEventsConsumer {
 
     static final String CONSUMER = "deployer.model-packages";
 
-    private final IdempotencyGuard idempotencyGuard;
-    private final Deployments deployments;
-    private final ConsumerTransactions transactions;
+    private final EventConsumers consumers;
+    private final EventRoutes routes;
 
-    public RegistryEventsConsumer(IdempotencyGuard idempotencyGuard, Deployments deployments,
-            ConsumerTransactions transactions) {
-        this.idempotencyGuard = idempotencyGuard;
-        this.transactions = transactions;
-        this.deployments = deployments;
+    public RegistryEventsConsumer(EventConsumers consumers, Deployments deployments) {
+        this.consumers = consumers;
+        this.routes = EventRoutes.builder()
+                .on(ModelRegistered.class, e -> deployments.registered(e, e.payload()))
+                .on(ModelApproved.class, e -> deployments.approved(e, e.payload()))
+                .on(ModelRejected.class, e -> deployments.rejected(e, e.payload()))
+                .build();
     }
 
     @Incoming("model-packages")
     @Blocking
     public void on(byte[] value) {
-        EventEnvelope<?> event = EventCodec.shared().decode(value);
-        transactions.run(CONSUMER, () -> apply(event));
-    }
-
-    private void apply(EventEnvelope<?> event) {
-        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
-            return;
-        }
-        if (event.payload() instanceof ModelRegistered registered) {
-            deployments.registered(event, registered);
-        } else if (event.payload() instanceof ModelApproved approved) {
-            deployments.approved(event, approved);
-        } else if (event.payload() instanceof ModelRejected rejected) {
-            deployments.rejected(event, rejected);
-        }
+        consumers.consume(CONSUMER, value, routes);
     }
 }

@@ -14,12 +14,11 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.jboss.logging.Logger;
 
 import dev.treeline.events.DeploymentFailed;
-import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ModelDeployed;
 import dev.treeline.events.ModelUndeployed;
-import dev.treeline.support.messaging.ConsumerTransactions;
-import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.messaging.EventConsumers;
+import dev.treeline.support.messaging.EventRoutes;
 
 /**
  * Follows what the deployers report: which version each account's endpoint serves now and since
@@ -28,45 +27,49 @@ import dev.treeline.support.persistence.IdempotencyGuard;
 @ApplicationScoped
 public class DeploymentEventsConsumer {
 
-    static final String CONSUMER = "registry-deployments";
+    static final String CONSUMER = "registry.deployments";
     private static final Logger LOG = Logger.getLogger(DeploymentEventsConsumer.class);
 
-    private final IdempotencyGuard idempotencyGuard;
-    private final ConsumerTransactions transactions;
+    private final EventConsumers consumers;
+    private final EventRoutes routes;
     private final EntityManager em;
 
-    public DeploymentEventsConsumer(IdempotencyGuard idempotencyGuard, EntityManager em, ConsumerTransactions transactions) {
-        this.transactions = transactions;
-        this.idempotencyGuard = idempotencyGuard;
+    public DeploymentEventsConsumer(EventConsumers consumers, EntityManager em) {
+        this.consumers = consumers;
         this.em = em;
+        this.routes = EventRoutes.builder()
+                .on(ModelDeployed.class, this::onDeployed)
+                .on(ModelUndeployed.class, this::onUndeployed)
+                .on(DeploymentFailed.class, this::onFailed)
+                .build();
     }
 
     @Incoming("deployments")
     @Blocking
     public void on(byte[] value) {
-        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
-        EventEnvelope<?> event = EventCodec.shared().decode(value);
-        transactions.run(CONSUMER, () -> apply(event));
+        consumers.consume(CONSUMER, value, routes);
     }
 
-    private void apply(EventEnvelope<?> event) {
-        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
-            return;
-        }
-        if (event.payload() instanceof ModelDeployed d) {
-            record(event.eventId(), "ModelDeployed", d.account(), d.endpoint(), d.modelGroup(), d.version(),
-                    d.artifactSha256(), d.at(), d.action().name(), d.reason());
-            deployed(d);
-        } else if (event.payload() instanceof ModelUndeployed u) {
-            record(event.eventId(), "ModelUndeployed", u.account(), u.endpoint(), u.modelGroup(), u.version(), null,
-                    u.at(), null, u.reason());
-            undeployed(u);
-        } else if (event.payload() instanceof DeploymentFailed f) {
-            // The endpoint keeps what it served: history only.
-            record(event.eventId(), "DeploymentFailed", f.account(), f.endpoint(), f.modelGroup(), f.version(),
-                    f.artifactSha256(), f.at(), null, f.reason());
-            LOG.warnf("%s could not deploy %s version %d: %s", f.account(), f.modelGroup(), f.version(), f.reason());
-        }
+    private void onDeployed(EventEnvelope<ModelDeployed> event) {
+        ModelDeployed d = event.payload();
+        record(event.eventId(), "ModelDeployed", d.account(), d.endpoint(), d.modelGroup(), d.version(),
+                d.artifactSha256(), d.at(), d.action().name(), d.reason());
+        deployed(d);
+    }
+
+    private void onUndeployed(EventEnvelope<ModelUndeployed> event) {
+        ModelUndeployed u = event.payload();
+        record(event.eventId(), "ModelUndeployed", u.account(), u.endpoint(), u.modelGroup(), u.version(), null,
+                u.at(), null, u.reason());
+        undeployed(u);
+    }
+
+    private void onFailed(EventEnvelope<DeploymentFailed> event) {
+        DeploymentFailed f = event.payload();
+        // The endpoint keeps what it served: history only.
+        record(event.eventId(), "DeploymentFailed", f.account(), f.endpoint(), f.modelGroup(), f.version(),
+                f.artifactSha256(), f.at(), null, f.reason());
+        LOG.warnf("%s could not deploy %s version %d: %s", f.account(), f.modelGroup(), f.version(), f.reason());
     }
 
     /** Upsert; a redeploy of the same version keeps its "since", and an older event never wins over a newer one. */

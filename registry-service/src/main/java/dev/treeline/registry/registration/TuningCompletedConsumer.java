@@ -6,47 +6,30 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-import dev.treeline.events.EventCodec;
-import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.TuningCompleted;
-import dev.treeline.support.messaging.ConsumerTransactions;
-import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.messaging.EventConsumers;
+import dev.treeline.support.messaging.EventRoutes;
 
 /**
- * Registers each TuningCompleted once. A record that does not decode fails the method, so SmallRye
- * writes it to {@code treeline.tuning.dlq} with the reason and carries on.
+ * Registers each TuningCompleted once (decoding, transaction, retries, idempotency and dead-lettering come
+ * from {@link EventConsumers}).
  */
 @ApplicationScoped
 public class TuningCompletedConsumer {
 
-    static final String CONSUMER = "registry-tuning";
+    static final String CONSUMER = "registry.tuning";
 
-    private final IdempotencyGuard idempotencyGuard;
-    private final ConsumerTransactions transactions;
-    private final Registrar registrar;
+    private final EventConsumers consumers;
+    private final EventRoutes routes;
 
-    public TuningCompletedConsumer(IdempotencyGuard idempotencyGuard, Registrar registrar, ConsumerTransactions transactions) {
-        this.transactions = transactions;
-        this.idempotencyGuard = idempotencyGuard;
-        this.registrar = registrar;
+    public TuningCompletedConsumer(EventConsumers consumers, Registrar registrar) {
+        this.consumers = consumers;
+        this.routes = EventRoutes.of(TuningCompleted.class, registrar::register);
     }
 
     @Incoming("tuning")
     @Blocking
     public void on(byte[] value) {
-        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
-        EventEnvelope<?> event = EventCodec.shared().decode(value);
-        transactions.run(CONSUMER, () -> apply(event));
-    }
-
-    private void apply(EventEnvelope<?> event) {
-        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
-            return;
-        }
-        if (event.payload() instanceof TuningCompleted) {
-            @SuppressWarnings("unchecked")
-            EventEnvelope<TuningCompleted> tuning = (EventEnvelope<TuningCompleted>) event;
-            registrar.register(tuning);
-        }
+        consumers.consume(CONSUMER, value, routes);
     }
 }

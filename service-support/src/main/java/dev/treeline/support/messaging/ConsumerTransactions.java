@@ -36,10 +36,17 @@ public class ConsumerTransactions {
 
     /** Runs {@code work} in a new transaction, retrying transient failures; {@code consumer} names it in logs and metrics. */
     public void run(String consumer, Runnable work) {
-        guards.computeIfAbsent(consumer, this::guardFor).get(() -> {
-            QuarkusTransaction.requiringNew().run(work);
+        call(consumer, () -> {
+            work.run();
             return null;
-        }, Void.class);
+        });
+    }
+
+    /** As {@link #run}, returning what the last, committed attempt returned. */
+    @SuppressWarnings("unchecked")
+    public <T> T call(String consumer, java.util.concurrent.Callable<T> work) {
+        return (T) guards.computeIfAbsent(consumer, this::guardFor).get(
+                () -> QuarkusTransaction.requiringNew().call(work), Object.class);
     }
 
     private Guard guardFor(String consumer) {

@@ -14,6 +14,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.treeline.support.errors.ConflictException;
+import dev.treeline.support.errors.DependencyFailureException;
+import dev.treeline.support.errors.DomainException;
+import dev.treeline.support.errors.InvalidRequestException;
+import dev.treeline.support.errors.NotPermittedException;
+import dev.treeline.support.errors.ResourceNotFoundException;
+import dev.treeline.support.errors.UnprocessableException;
+
 /**
  * The one place errors become HTTP responses: problem details with a message that says what is wrong,
  * never a stack trace. Unexpected errors are logged with an id the client can quote.
@@ -37,9 +45,34 @@ public class ProblemDetailsMapper {
         return respond(Problem.of(400, "Malformed JSON", e.getOriginalMessage()));
     }
 
+    /**
+     * Domain failures carry their own kind; the status is decided here, at the edge. An
+     * {@code IllegalArgumentException} is not among them: thrown by a bug, it is a 500 with an error id.
+     */
     @ServerExceptionMapper
-    public Response illegalArgument(IllegalArgumentException e) {
-        return respond(Problem.of(400, "Invalid request", e.getMessage()));
+    public Response domain(DomainException e) {
+        List<Problem.Violation> violations = e.violations().stream()
+                .map(v -> new Problem.Violation(v.field(), v.message())).toList();
+        return respond(new Problem("about:blank", e.title(), statusOf(e), e.getMessage(), violations));
+    }
+
+    /** The HTTP status of each kind of domain failure. */
+    public static int statusOf(DomainException e) {
+        // Java 17 has no pattern switch; the sealed hierarchy keeps this list complete.
+        if (e instanceof ResourceNotFoundException) {
+            return 404;
+        } else if (e instanceof ConflictException) {
+            return 409;
+        } else if (e instanceof InvalidRequestException) {
+            return 400;
+        } else if (e instanceof UnprocessableException) {
+            return 422;
+        } else if (e instanceof NotPermittedException) {
+            return 403;
+        } else if (e instanceof DependencyFailureException) {
+            return 502;
+        }
+        throw new IllegalStateException("no status for " + e.getClass().getName());
     }
 
     @ServerExceptionMapper

@@ -15,8 +15,8 @@ import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.WarmStartType;
-import dev.treeline.support.messaging.ConsumerTransactions;
-import dev.treeline.support.persistence.IdempotencyGuard;
+import dev.treeline.support.messaging.EventConsumers;
+import dev.treeline.support.messaging.EventRoutes;
 import dev.treeline.support.s3.Sha256;
 import dev.treeline.tuning.training.EvalMetric;
 import dev.treeline.tuning.training.UnsupportedObjectiveException;
@@ -35,24 +35,23 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class DatasetReadyConsumer {
 
-    static final String CONSUMER = "tuning-datasets";
+    static final String CONSUMER = "tuning.datasets";
     private static final Logger LOG = Logger.getLogger(DatasetReadyConsumer.class);
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
-    private final IdempotencyGuard idempotencyGuard;
+    private final EventConsumers consumers;
+    private final EventRoutes routes;
     private final TuningJobStore store;
     private final TuningJobRunner runner;
     private final TuningConfig config;
     private final TransactionSynchronizationRegistry transactions;
-    private final ConsumerTransactions consumerTransactions;
     private final SecureRandom seeds = new SecureRandom();
 
-    public DatasetReadyConsumer(IdempotencyGuard idempotencyGuard, TuningJobStore store, TuningJobRunner runner,
-                                TuningConfig config, TransactionSynchronizationRegistry transactions,
-                                ConsumerTransactions consumerTransactions) {
-        this.consumerTransactions = consumerTransactions;
-        this.idempotencyGuard = idempotencyGuard;
+    public DatasetReadyConsumer(EventConsumers consumers, TuningJobStore store, TuningJobRunner runner,
+                                TuningConfig config, TransactionSynchronizationRegistry transactions) {
+        this.consumers = consumers;
+        this.routes = EventRoutes.of(DatasetReady.class, this::apply);
         this.store = store;
         this.runner = runner;
         this.config = config;
@@ -62,24 +61,18 @@ public class DatasetReadyConsumer {
     @Incoming("datasets")
     @Blocking
     public void on(byte[] value) {
-        // A record that does not decode is dead-lettered at once; handling is retried while it fails transiently.
-        EventEnvelope<?> event = EventCodec.shared().decode(value);
-        consumerTransactions.run(CONSUMER, () -> apply(event, value));
+        consumers.consume(CONSUMER, value, routes);
     }
 
-    private void apply(EventEnvelope<?> event, byte[] value) {
-        if (!idempotencyGuard.firstDelivery(CONSUMER, event.eventId(), event.type().wireName())) {
-            return;
-        }
-        if (!(event.payload() instanceof DatasetReady dataset)) {
-            return;
-        }
+    private void apply(EventEnvelope<DatasetReady> event) {
+        DatasetReady dataset = event.payload();
         if (store.runExists(dataset.runId())) {
             LOG.infof("run %s of model %s already has a tuning job; DatasetReady %s ignored", dataset.runId(),
                     dataset.model(), event.eventId());
             return;
         }
-        TuningJob job = newJob(dataset, new String(value, StandardCharsets.UTF_8));
+        // The event as this build reads it (an older schema version arrives upcast), so a resume reads it back.
+        TuningJob job = newJob(dataset, new String(EventCodec.shared().encode(event), StandardCharsets.UTF_8));
         store.insert(job);
         String name = job.name;
         try {

@@ -1,0 +1,4 @@
+-- Consumers are named <service>.<what it consumes> (EventConsumers.CONSUMER_NAME). The old names' rows are
+-- renamed, not left behind, so an event applied under the old name is not applied again under the new one.
+update processed_event set consumer = 'registry.tuning' where consumer = 'registry-tuning';
+update processed_event set consumer = 'registry.deployments' where consumer = 'registry-deployments';
