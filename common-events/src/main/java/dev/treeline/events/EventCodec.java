@@ -123,7 +123,10 @@ public final class EventCodec {
             throw new InvalidEventException("expected a " + expected.getSimpleName() + " event but event"
                     + idSuffix + " is " + type.wireName());
         }
-        checkSchemaVersion(type, tree.get("schemaVersion"), idSuffix);
+        int version = checkSchemaVersion(type, tree.get("schemaVersion"), idSuffix);
+        if (version < type.schemaVersion()) {
+            tree = Upcasters.upcast(type, version, (com.fasterxml.jackson.databind.node.ObjectNode) tree);
+        }
 
         // A missing primitive would silently bind as 0 or false, so look for those in the tree.
         List<String> problems = new ArrayList<>();
@@ -173,8 +176,8 @@ public final class EventCodec {
         return tree;
     }
 
-    private static void checkSchemaVersion(EventType type, JsonNode node, String idSuffix) {
-        String reads = "this build reads schemaVersion " + type.schemaVersion();
+    private static int checkSchemaVersion(EventType type, JsonNode node, String idSuffix) {
+        String reads = "this build reads schemaVersion " + type.readableVersions();
         if (node == null || node.isNull()) {
             throw new InvalidEventException(type.wireName() + " event" + idSuffix + " has no schemaVersion; " + reads);
         }
@@ -186,6 +189,7 @@ public final class EventCodec {
             throw new InvalidEventException(type.wireName() + " schemaVersion " + node.intValue()
                     + " is not supported; " + reads);
         }
+        return node.intValue();
     }
 
     /** Records every primitive component of {@code recordType} (recursively) absent or null in {@code node}. */
@@ -225,7 +229,8 @@ public final class EventCodec {
             if (payloadType != event.type()) {
                 problems.add("type: " + event.type().wireName() + " does not match the payload, which is a "
                         + payloadType.wireName());
-            } else if (!event.type().readsSchemaVersion(event.schemaVersion())) {
+            } else if (event.schemaVersion() != event.type().schemaVersion()) {
+                // Decoding upcasts older versions, so an event in hand is always of the version this build writes.
                 problems.add("schemaVersion: " + event.schemaVersion() + " is not supported; this build uses "
                         + event.type().schemaVersion());
             }

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 public enum EventType {
     RETRAIN_REQUESTED(RetrainRequested.class, 1, Topics.RETRAIN_REQUESTS),
     DRIFT_DETECTED(DriftDetected.class, 1, Topics.DRIFT_ALERTS),
-    DATASET_READY(DatasetReady.class, 1, Topics.DATASETS),
-    TUNING_COMPLETED(TuningCompleted.class, 1, Topics.TUNING),
+    DATASET_READY(DatasetReady.class, 2, Topics.DATASETS),
+    TUNING_COMPLETED(TuningCompleted.class, 2, Topics.TUNING),
     MODEL_REGISTERED(ModelRegistered.class, 1, Topics.MODEL_PACKAGES),
     MODEL_APPROVED(ModelApproved.class, 1, Topics.MODEL_PACKAGES),
     MODEL_REJECTED(ModelRejected.class, 1, Topics.MODEL_PACKAGES),
@@ -49,11 +49,17 @@ public enum EventType {
     }
 
     /**
-     * Whether this build can read {@code version}. Only the current one for now; when a breaking
-     * change bumps the version, readers that still accept the old shape widen this on purpose.
+     * Whether this build can read {@code version}: the current one, and earlier ones that {@link Upcasters}
+     * rewrites to it.
      */
     public boolean readsSchemaVersion(int version) {
-        return version == schemaVersion;
+        return version <= schemaVersion && version >= Upcasters.oldestReadable(this);
+    }
+
+    /** The versions this build reads, for messages: "1" or "1 to 2". */
+    public String readableVersions() {
+        int oldest = Upcasters.oldestReadable(this);
+        return oldest == schemaVersion ? Integer.toString(schemaVersion) : oldest + " to " + schemaVersion;
     }
 
     public String topic() {

@@ -1,14 +1,13 @@
 package dev.treeline.events;
 
 import java.util.List;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * An event that cannot be published or consumed, with every reason in the message. It extends
- * Kafka's {@link SerializationException} so that a deserializer failure is recognised as a
- * poison record, which consumers send to the dead-letter topic with this message as the reason.
+ * An event that cannot be published or consumed, with every reason in the message. Consumers decode in their
+ * handler method, so this fails the record and SmallRye sends it to the dead-letter topic with this message as
+ * the reason.
  */
-public class InvalidEventException extends SerializationException {
+public class InvalidEventException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

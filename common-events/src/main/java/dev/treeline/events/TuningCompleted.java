@@ -13,20 +13,19 @@ import java.util.Map;
 /**
  * A tuning job finished and its best model was written.
  *
+ * <p>Schema version 2 nests the data's origin in {@link Lineage} (copied from the DatasetReady); version 1 (flat
+ * fields) is still read and upcast ({@link Upcasters}).
+ *
+ * @param lineage          where the data came from and the splits the job trained and evaluated on
  * @param parentTuningJobs earlier jobs this one warm-started from; empty for a cold start
  * @param testMetrics      metrics of the best model on the held-out test split
- * @param datasets         the splits the job trained and evaluated on
  * @param testing          marks a run whose outputs must never be deployed to production
  */
 public record TuningCompleted(
         @NotBlank String runId,
         @NotNull @ModelGroupName String model,
-        @NotBlank String layer,
         @NotBlank String objective,
-        @NotEmpty List<@NotBlank String> featureNames,
-        @NotNull @Valid DateWindow window,
-        @NotBlank String query,
-        Map<@NotBlank String, Object> queryParameters,
+        @NotNull @Valid Lineage lineage,
         @NotBlank String tuningJobName,
         @NotNull List<@NotBlank String> parentTuningJobs,
         @NotNull WarmStartType warmStartType,
@@ -38,12 +37,9 @@ public record TuningCompleted(
         @NotNull Map<@NotBlank String, @NotNull Double> testMetrics,
         @NotNull @Valid ArtifactRef artifact,
         @NotBlank String xgboostVersion,
-        @NotNull @Valid DatasetSplits datasets,
         boolean testing) implements EventPayload {
 
     public TuningCompleted {
-        featureNames = Copies.list(featureNames);
-        queryParameters = Copies.map(queryParameters);
         parentTuningJobs = Copies.list(parentTuningJobs);
         bestHyperparameters = Copies.map(bestHyperparameters);
         testMetrics = Copies.map(testMetrics);

@@ -62,14 +62,14 @@ class EventEnvelopeTest {
     void collectionsInPayloadsCannotBeChangedAfterCreation() {
         List<String> features = new ArrayList<>(List.of("sqft_living"));
         DatasetReady base = ExpectedEvents.datasetReady();
-        DatasetReady ready = new DatasetReady(base.runId(), base.model(), base.layer(), base.objective(),
-                base.labelColumn(), features, base.window(), base.query(), base.queryParameters(), base.splits(),
-                base.testing());
+        Lineage l = base.lineage();
+        Lineage lineage = new Lineage(l.layer(), l.query(), l.queryParameters(), l.window(), l.labelColumn(), features,
+                l.splits());
 
         features.add("bedrooms");
 
-        assertEquals(List.of("sqft_living"), ready.featureNames());
-        assertThrows(UnsupportedOperationException.class, () -> ready.featureNames().add("zip_code"));
+        assertEquals(List.of("sqft_living"), lineage.featureNames());
+        assertThrows(UnsupportedOperationException.class, () -> lineage.featureNames().add("zip_code"));
         assertThrows(UnsupportedOperationException.class,
                 () -> ExpectedEvents.tuningCompleted().testMetrics().put("auc", 0.5));
     }

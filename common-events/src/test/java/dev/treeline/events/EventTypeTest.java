@@ -22,11 +22,23 @@ class EventTypeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EventType.class)
-    void everyTypeIsAtSchemaVersionOneAndReadsOnlyThat(EventType type) {
+    @EnumSource(value = EventType.class, names = {"DATASET_READY", "TUNING_COMPLETED"}, mode = EnumSource.Mode.EXCLUDE)
+    void unchangedTypesAreAtSchemaVersionOneAndReadOnlyThat(EventType type) {
         assertEquals(1, type.schemaVersion());
         assertTrue(type.readsSchemaVersion(1));
         assertTrue(!type.readsSchemaVersion(2));
+        assertEquals("1", type.readableVersions());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"DATASET_READY", "TUNING_COMPLETED"})
+    void lineageTypesWriteVersionTwoAndStillReadVersionOne(EventType type) {
+        assertEquals(2, type.schemaVersion());
+        assertTrue(type.readsSchemaVersion(1));
+        assertTrue(type.readsSchemaVersion(2));
+        assertTrue(!type.readsSchemaVersion(3));
+        assertTrue(!type.readsSchemaVersion(0));
+        assertEquals("1 to 2", type.readableVersions());
     }
 
     @Test

@@ -34,33 +34,34 @@ class EventValidationTest {
     @Test
     void badSha256IsRejectedNamingTheField() {
         ObjectNode event = Json.golden(EventType.DATASET_READY);
-        ((ObjectNode) event.at("/payload/splits/train")).put("sha256", "18DE8314");
+        ((ObjectNode) event.at("/payload/lineage/splits/train")).put("sha256", "18DE8314");
 
         InvalidEventException e = decodeFails(event);
 
-        assertEquals(DATASET_HEADING + "payload.splits.train.sha256: must be 64 lowercase hex characters",
+        assertEquals(DATASET_HEADING + "payload.lineage.splits.train.sha256: must be 64 lowercase hex characters",
                 e.getMessage());
     }
 
     @Test
     void windowStartAfterEndIsRejected() {
         ObjectNode event = Json.golden(EventType.DATASET_READY);
-        ((ObjectNode) event.at("/payload/window")).put("start", "2026-11-24").put("end", "2026-11-23");
+        ((ObjectNode) event.at("/payload/lineage/window")).put("start", "2026-11-24").put("end", "2026-11-23");
 
         InvalidEventException e = decodeFails(event);
 
-        assertEquals(DATASET_HEADING + "payload.window.startNotAfterEnd: date window start must not be after end",
+        assertEquals(DATASET_HEADING + "payload.lineage.window.startNotAfterEnd: date window start must not be after end",
                 e.getMessage());
     }
 
     @Test
     void missingPayloadFieldIsRejectedNamingTheField() {
         ObjectNode event = Json.golden(EventType.DATASET_READY);
-        payload(event).remove("labelColumn");
+        ((ObjectNode) event.at("/payload/lineage")).remove("labelColumn");
 
         InvalidEventException e = decodeFails(event);
 
-        assertEquals(DATASET_HEADING + "payload.labelColumn: must not be blank", e.getMessage());
+        assertEquals(DATASET_HEADING + "payload.labelColumnGiven: lineage.labelColumn must not be blank: a dataset"
+                + " always names its label", e.getMessage());
     }
 
     @Test
@@ -89,26 +90,26 @@ class EventValidationTest {
     void everyViolationIsListedSortedByPath() {
         ObjectNode event = Json.golden(EventType.DATASET_READY);
         event.put("correlationId", " ");
-        payload(event).remove("query");
-        ((ObjectNode) event.at("/payload/splits/test")).put("bytes", -1);
-        ((ArrayNode) event.at("/payload/featureNames")).set(1, "");
+        ((ObjectNode) event.at("/payload/lineage")).remove("query");
+        ((ObjectNode) event.at("/payload/lineage/splits/test")).put("bytes", -1);
+        ((ArrayNode) event.at("/payload/lineage/featureNames")).set(1, "");
 
         InvalidEventException e = decodeFails(event);
 
         assertEquals(List.of(
                 "correlationId: must not be blank",
-                "payload.featureNames[1]: must not be blank",
-                "payload.query: must not be blank",
-                "payload.splits.test.bytes: must be greater than or equal to 0"), e.problems());
+                "payload.lineage.featureNames[1]: must not be blank",
+                "payload.lineage.query: must not be blank",
+                "payload.lineage.splits.test.bytes: must be greater than or equal to 0"), e.problems());
         assertTrue(e.getMessage().startsWith(DATASET_HEADING + "correlationId: must not be blank; "));
     }
 
     @Test
     void emptyFeatureListIsRejected() {
         ObjectNode event = Json.golden(EventType.DATASET_READY);
-        payload(event).putArray("featureNames");
+        ((ObjectNode) event.at("/payload/lineage")).putArray("featureNames");
 
-        assertEquals(DATASET_HEADING + "payload.featureNames: must not be empty", decodeFails(event).getMessage());
+        assertEquals(DATASET_HEADING + "payload.lineage.featureNames: must not be empty", decodeFails(event).getMessage());
     }
 
     @Test

@@ -81,21 +81,21 @@ final class ExpectedEvents {
         Map<String, Object> queryParameters = new LinkedHashMap<>();
         queryParameters.put("end", "2026-11-23");
         queryParameters.put("start", "2025-11-24");
-        return new DatasetReady(RUN_ID, MODEL, "gold", "reg:squarederror", "sale_price",
-                List.of("sqft_living", "bedrooms", "bathrooms", "year_built", "zip_code"),
-                new DateWindow(LocalDate.parse("2025-11-24"), LocalDate.parse("2026-11-23")),
+        return new DatasetReady(RUN_ID, MODEL, "reg:squarederror", new Lineage("gold",
                 "SELECT sale_price, sqft_living, bedrooms, bathrooms, year_built, zip_code FROM gold.house_sales"
                         + " WHERE sale_date BETWEEN :start AND :end",
-                queryParameters, splits(), false);
+                queryParameters, new DateWindow(LocalDate.parse("2025-11-24"), LocalDate.parse("2026-11-23")),
+                "sale_price", List.of("sqft_living", "bedrooms", "bathrooms", "year_built", "zip_code"), splits()),
+                false);
     }
 
     static TuningCompleted tuningCompleted() {
         DatasetReady dataset = datasetReady();
-        return new TuningCompleted(RUN_ID, MODEL, dataset.layer(), dataset.objective(), dataset.featureNames(),
-                dataset.window(), dataset.query(), dataset.queryParameters(), TUNING_JOB, List.of("hp-house-prices-20261117-0930"),
+        return new TuningCompleted(RUN_ID, MODEL, dataset.objective(), dataset.lineage(), TUNING_JOB,
+                List.of("hp-house-prices-20261117-0930"),
                 WarmStartType.TRANSFER_LEARNING, TuningStrategy.BAYESIAN, 20,
                 Map.of("eta", 0.1, "max_depth", 6, "min_child_weight", 3, "num_round", 400, "subsample", 0.8),
-                "validation:rmse", 24513.77, testMetrics(), modelArtifact(), "3.0.5", splits(), false);
+                "validation:rmse", 24513.77, testMetrics(), modelArtifact(), "3.0.5", false);
     }
 
     static DatasetSplits splits() {
@@ -118,12 +118,20 @@ final class ExpectedEvents {
 
     static <P extends EventPayload> EventEnvelope<P> envelope(String eventId, EventType type, String occurredAt,
                                                               String correlationId, P payload) {
-        return new EventEnvelope<>(UUID.fromString(eventId), type, 1, Instant.parse(occurredAt), correlationId,
+        return new EventEnvelope<>(UUID.fromString(eventId), type, type.schemaVersion(), Instant.parse(occurredAt), correlationId,
                 MODEL, payload);
     }
 
     static byte[] golden(EventType type) {
-        String resource = "/golden/" + type.wireName() + ".json";
+        return resource("/golden/" + type.wireName() + ".json");
+    }
+
+    /** The golden file of an earlier schema version, e.g. {@code golden/v1/DatasetReady.json}. */
+    static byte[] golden(EventType type, int schemaVersion) {
+        return resource("/golden/v" + schemaVersion + "/" + type.wireName() + ".json");
+    }
+
+    private static byte[] resource(String resource) {
         try (InputStream in = ExpectedEvents.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing golden file " + resource);

@@ -27,7 +27,7 @@ class ForwardCompatibilityTest {
         ObjectNode event = Json.golden(EventType.TUNING_COMPLETED);
         ((ObjectNode) event.get("payload")).put("instanceType", "ml.m5.xlarge");
         ((ObjectNode) event.at("/payload/artifact")).put("storageClass", "STANDARD_IA");
-        ((ObjectNode) event.at("/payload/datasets/train")).put("compression", "gzip");
+        ((ObjectNode) event.at("/payload/lineage/splits/train")).put("compression", "gzip");
 
         assertEquals(ExpectedEvents.expected(EventType.TUNING_COMPLETED), codec.decode(Json.bytes(event)));
     }

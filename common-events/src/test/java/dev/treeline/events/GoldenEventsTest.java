@@ -2,9 +2,11 @@ package dev.treeline.events;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +44,7 @@ class GoldenEventsTest {
         JsonNode encoded = Json.tree(codec.encode(ExpectedEvents.expected(type)));
 
         assertEquals(type.wireName(), encoded.get("type").asText());
-        assertEquals(1, encoded.get("schemaVersion").intValue());
+        assertEquals(type.schemaVersion(), encoded.get("schemaVersion").intValue());
         assertEquals("house-prices", encoded.get("subject").asText());
     }
 
@@ -52,11 +54,49 @@ class GoldenEventsTest {
                 .payload();
 
         assertEquals("datasets/house-prices/31a446e5-d374-473b-8b6f-a3fd266a6fd6/train.csv",
-                payload.splits().train().key());
-        assertEquals(ExpectedEvents.TRAIN_SHA, payload.splits().train().sha256());
-        assertEquals(16000L, payload.splits().train().rows());
-        assertEquals(null, payload.splits().validation().versionId());
-        assertEquals(List.of("sqft_living", "bedrooms", "bathrooms", "year_built", "zip_code"), payload.featureNames());
+                payload.lineage().splits().train().key());
+        assertEquals(ExpectedEvents.TRAIN_SHA, payload.lineage().splits().train().sha256());
+        assertEquals(16000L, payload.lineage().splits().train().rows());
+        assertEquals(null, payload.lineage().splits().validation().versionId());
+        assertEquals(List.of("sqft_living", "bedrooms", "bathrooms", "year_built", "zip_code"), payload.lineage().featureNames());
+    }
+
+    /** A consumer upgraded before its producers reads what they still publish (rolling upgrade). */
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"DATASET_READY", "TUNING_COMPLETED"})
+    void previousSchemaVersionIsUpcastToTheCurrentRecord(EventType type) {
+        EventEnvelope<?> decoded = codec.decode(ExpectedEvents.golden(type, 1));
+
+        assertEquals(type.schemaVersion(), decoded.schemaVersion());
+        if (type == EventType.TUNING_COMPLETED) {
+            // version 1 did not carry the label column; everything else arrives as a version-2 producer writes it
+            TuningCompleted expected = (TuningCompleted) ExpectedEvents.expected(type).payload();
+            Lineage l = expected.lineage();
+            Lineage withoutLabel = new Lineage(l.layer(), l.query(), l.queryParameters(), l.window(), null,
+                    l.featureNames(), l.splits());
+            assertEquals(withoutLabel, ((TuningCompleted) decoded.payload()).lineage());
+            assertEquals(expected.artifact(), ((TuningCompleted) decoded.payload()).artifact());
+            assertEquals(expected.bestHyperparameters(), ((TuningCompleted) decoded.payload()).bestHyperparameters());
+        } else {
+            assertEquals(ExpectedEvents.expected(type), decoded);
+        }
+    }
+
+    @Test
+    void upcastEventIsReEncodedInTheCurrentVersion() {
+        EventEnvelope<?> decoded = codec.decode(ExpectedEvents.golden(EventType.DATASET_READY, 1));
+
+        assertTrue(Json.sameTree(Json.golden(EventType.DATASET_READY), Json.tree(codec.encode(decoded))));
+    }
+
+    @Test
+    void previousSchemaVersionIsStillValidatedUnderTheNewPaths() {
+        ObjectNode v1 = (ObjectNode) Json.tree(ExpectedEvents.golden(EventType.DATASET_READY, 1));
+        ((ObjectNode) v1.get("payload")).remove("query");
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> codec.decode(Json.bytes(v1)));
+
+        assertEquals(List.of("payload.lineage.query: must not be blank"), e.problems());
     }
 
     @Test

@@ -100,8 +100,8 @@ final class ProgressWatcher implements AutoCloseable {
         }
         if (payload instanceof DatasetReady d) {
             return run + ": dataset ready, " + rows(d) + " rows (train/validation/test "
-                    + d.splits().train().rows() + "/" + d.splits().validation().rows() + "/"
-                    + d.splits().test().rows() + "), window " + d.window().start() + ".." + d.window().end();
+                    + d.lineage().splits().train().rows() + "/" + d.lineage().splits().validation().rows() + "/"
+                    + d.lineage().splits().test().rows() + "), window " + d.lineage().window().start() + ".." + d.lineage().window().end();
         }
         if (payload instanceof TuningCompleted t) {
             return run + ": tuning " + t.tuningJobName() + " done, " + t.trialCount() + " trials, "
@@ -136,8 +136,8 @@ final class ProgressWatcher implements AutoCloseable {
     }
 
     private static long rows(DatasetReady d) {
-        return nullToZero(d.splits().train().rows()) + nullToZero(d.splits().validation().rows())
-                + nullToZero(d.splits().test().rows());
+        return nullToZero(d.lineage().splits().train().rows()) + nullToZero(d.lineage().splits().validation().rows())
+                + nullToZero(d.lineage().splits().test().rows());
     }
 
     private static long nullToZero(Long value) {

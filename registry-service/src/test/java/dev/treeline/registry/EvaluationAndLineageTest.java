@@ -97,16 +97,16 @@ class EvaluationAndLineageTest {
         assertThat(lineage.getString("modelGroup")).isEqualTo(group);
         assertThat(lineage.getInt("version")).isEqualTo(2);
         assertThat(lineage.getString("runId")).isEqualTo(t.runId());
-        assertThat(lineage.getString("layer")).isEqualTo(t.layer());
+        assertThat(lineage.getString("layer")).isEqualTo(t.lineage().layer());
         assertThat(lineage.getString("objective")).isEqualTo(t.objective());
-        assertThat(lineage.getList("featureNames")).isEqualTo(t.featureNames());
-        assertThat(lineage.getString("window.start")).isEqualTo(t.window().start().toString());
-        assertThat(lineage.getString("window.end")).isEqualTo(t.window().end().toString());
-        assertThat(lineage.getString("query")).isEqualTo(t.query());
-        assertThat(lineage.getMap("queryParameters")).isEqualTo(t.queryParameters());
+        assertThat(lineage.getList("featureNames")).isEqualTo(t.lineage().featureNames());
+        assertThat(lineage.getString("window.start")).isEqualTo(t.lineage().window().start().toString());
+        assertThat(lineage.getString("window.end")).isEqualTo(t.lineage().window().end().toString());
+        assertThat(lineage.getString("query")).isEqualTo(t.lineage().query());
+        assertThat(lineage.getMap("queryParameters")).isEqualTo(t.lineage().queryParameters());
         for (String split : List.of("train", "validation", "test")) {
-            var expected = split.equals("train") ? t.datasets().train()
-                    : split.equals("validation") ? t.datasets().validation() : t.datasets().test();
+            var expected = split.equals("train") ? t.lineage().splits().train()
+                    : split.equals("validation") ? t.lineage().splits().validation() : t.lineage().splits().test();
             assertThat(lineage.getString("datasets." + split + ".key")).isEqualTo(expected.key());
             assertThat(lineage.getString("datasets." + split + ".bucket")).isEqualTo(expected.bucket());
             assertThat(lineage.getString("datasets." + split + ".sha256")).isEqualTo(expected.sha256());

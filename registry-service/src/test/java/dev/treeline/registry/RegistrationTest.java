@@ -69,9 +69,9 @@ class RegistrationTest {
         assertThat(json.metrics(stored.testMetricsJson)).isEqualTo(result.testMetrics());
         assertThat(json.object(stored.hyperparametersJson)).containsEntry("eta", 0.1).containsEntry("max_depth", 6);
         StoredLineage lineage = json.lineage(stored.lineageJson);
-        assertThat(lineage.datasets()).isEqualTo(result.datasets());
-        assertThat(lineage.query()).isEqualTo(result.query());
-        assertThat(lineage.window()).isEqualTo(result.window());
+        assertThat(lineage.datasets()).isEqualTo(result.lineage().splits());
+        assertThat(lineage.query()).isEqualTo(result.lineage().query());
+        assertThat(lineage.window()).isEqualTo(result.lineage().window());
         assertThat(lineage.parentTuningJobs()).isEqualTo(result.parentTuningJobs());
 
         List<ConsumerRecord<String, byte[]>> announced = registeredRecords(group, 1);

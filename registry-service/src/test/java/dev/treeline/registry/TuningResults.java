@@ -9,6 +9,7 @@ import dev.treeline.events.ArtifactFormat;
 import dev.treeline.events.ArtifactRef;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
+import dev.treeline.events.Lineage;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ObjectRef;
@@ -35,14 +36,15 @@ final class TuningResults {
     static EventEnvelope<TuningCompleted> completed(String group, String tuningJob, List<String> parents,
             double objectiveValue, Map<String, Double> testMetrics, boolean testing) {
         String run = UUID.randomUUID().toString();
-        return EventEnvelope.of(run, new TuningCompleted(run, group, "gold", "reg:squarederror",
-                List.of("sqft_living", "bedrooms"), new DateWindow(LocalDate.of(2025, 11, 24), LocalDate.of(2026, 11, 23)),
-                "SELECT price, sqft_living, bedrooms FROM gold.sales WHERE sale_date BETWEEN :start AND :end",
-                Map.of("start", "2025-11-24", "end", "2026-11-23"), tuningJob,
+        return EventEnvelope.of(run, new TuningCompleted(run, group, "reg:squarederror",
+                new Lineage("gold", "SELECT price, sqft_living, bedrooms FROM gold.sales WHERE sale_date BETWEEN :start AND :end",
+                        Map.of("start", "2025-11-24", "end", "2026-11-23"),
+                        new DateWindow(LocalDate.of(2025, 11, 24), LocalDate.of(2026, 11, 23)), "price",
+                        List.of("sqft_living", "bedrooms"), splits(group, run)), tuningJob,
                 parents, parents.isEmpty() ? WarmStartType.NONE : WarmStartType.TRANSFER_LEARNING,
                 TuningStrategy.BAYESIAN, 12, Map.of("eta", 0.1, "max_depth", 6), "validation:rmse", objectiveValue,
                 testMetrics, artifact(group, tuningJob), "3.4.0",
-                splits(group, run), testing));
+                testing));
     }
 
     static byte[] bytes(EventEnvelope<?> event) {

@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.Lineage;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.EventCodec;
@@ -209,10 +210,10 @@ class RestartMidJobIT {
     }
 
     private static DatasetReady datasetReady(String runId, DatasetSplits splits, boolean testing) {
-        return new DatasetReady(runId, MODEL, "gold", "reg:squarederror", "label", FEATURES,
-                new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
+        return new DatasetReady(runId, MODEL, "reg:squarederror", new Lineage("gold",
                 "select label, x0, x1, x2, x3, x4 from t where day between :dateStart and :dateEnd",
-                Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), splits, testing);
+                Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
+                "label", FEATURES, splits), testing);
     }
 
     private static void send(String key, byte[] value) throws Exception {

@@ -26,6 +26,7 @@ import dev.treeline.dataprep.extract.Dataset;
 import dev.treeline.dataprep.extract.ExtractionException;
 import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.Lineage;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RunFailed;
@@ -159,9 +160,9 @@ public class RunService {
         run.writeMs = dataset.writeMs();
         run.uploadMs = dataset.uploadMs();
         run.attempts = attempts;
-        outbox.publish(EventEnvelope.of(id.toString(), new DatasetReady(id.toString(), run.model, spec.layer(),
-                spec.objective(), spec.labelColumn(), dataset.featureNames(), dataset.window(), dataset.query(),
-                dataset.parameters(), dataset.splits(), run.testing)));
+        outbox.publish(EventEnvelope.of(id.toString(), new DatasetReady(id.toString(), run.model,
+                spec.objective(), new Lineage(spec.layer(), dataset.query(), dataset.parameters(), dataset.window(),
+                spec.labelColumn(), dataset.featureNames(), dataset.splits()), run.testing)));
         return run;
     }
 

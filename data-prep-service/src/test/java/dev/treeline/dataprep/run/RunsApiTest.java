@@ -87,11 +87,11 @@ class RunsApiTest {
         DatasetReady dataset = ready.payload();
         assertThat(ready.subject()).isEqualTo("house-prices");
         assertThat(dataset.runId()).isEqualTo(runId);
-        assertThat(dataset.labelColumn()).isEqualTo("price");
-        assertThat(dataset.featureNames()).containsExactly("size_m2", "rooms");
+        assertThat(dataset.lineage().labelColumn()).isEqualTo("price");
+        assertThat(dataset.lineage().featureNames()).containsExactly("size_m2", "rooms");
         assertThat(dataset.testing()).isTrue();
-        assertThat(dataset.splits().validation().rows()).isEqualTo(run.getLong("rows.validation"));
-        assertThat(new String(store.read(dataset.splits().train()))).contains("1105.00,50,2\n").doesNotContain("price");
+        assertThat(dataset.lineage().splits().validation().rows()).isEqualTo(run.getLong("rows.validation"));
+        assertThat(new String(store.read(dataset.lineage().splits().train()))).contains("1105.00,50,2\n").doesNotContain("price");
     }
 
     @Test

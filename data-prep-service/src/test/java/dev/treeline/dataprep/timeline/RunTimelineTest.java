@@ -59,11 +59,11 @@ class RunTimelineTest {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ArtifactRef artifact = new ArtifactRef("treeline-training", "models/house-prices/job-2/model.ubj",
                 "a".repeat(64), 1234, ArtifactFormat.UBJSON, null);
-        EventsClient.send(EventEnvelope.of(runId, new TuningCompleted(runId, "house-prices", "demo",
-                "reg:squarederror", dataset.featureNames(), dataset.window(), dataset.query(), dataset.queryParameters(),
+        EventsClient.send(EventEnvelope.of(runId, new TuningCompleted(runId, "house-prices",
+                "reg:squarederror", dataset.lineage(),
                 "job-2", List.of("job-1"), WarmStartType.IDENTICAL_DATA_AND_ALGORITHM, TuningStrategy.BAYESIAN, 20,
                 Map.of("eta", 0.1), "validation:rmse", 12.5, Map.of("rmse", 13.0), artifact, "3.4.0",
-                dataset.splits(), true)));
+                true)));
         EventsClient.send(EventEnvelope.of(runId, new ModelRegistered("house-prices", 3,
                 ApprovalStatus.PendingManualApproval, artifact, Map.of("rmse", 13.0), runId, "job-2", true)));
         EventsClient.send(EventEnvelope.of(runId, new ModelApproved("house-prices", 3, artifact, "alice",

@@ -119,8 +119,9 @@ public class Registrar {
         version.artifactFormat = artifact.format();
         version.artifactVersionId = artifact.versionId();
         version.xgboostVersion = result.xgboostVersion();
-        version.lineageJson = json.write(new StoredLineage(result.layer(), result.featureNames(), result.window(),
-                result.query(), result.queryParameters(), result.datasets(), result.parentTuningJobs(),
+        version.lineageJson = json.write(new StoredLineage(result.lineage().layer(), result.lineage().featureNames(),
+                result.lineage().window(), result.lineage().query(), result.lineage().queryParameters(),
+                result.lineage().splits(), result.parentTuningJobs(),
                 result.warmStartType(), result.strategy(), result.trialCount()));
         return version;
     }

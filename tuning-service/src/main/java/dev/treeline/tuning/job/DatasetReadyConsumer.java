@@ -103,14 +103,14 @@ public class DatasetReadyConsumer {
         job.name = jobName(ds.model(), ds.runId(), now);
         job.runId = ds.runId();
         job.model = ds.model();
-        job.layer = ds.layer();
+        job.layer = ds.lineage().layer();
         job.objective = ds.objective();
         job.strategy = tuning.strategy().name();
         job.testing = ds.testing();
         job.maxJobs = ds.testing() ? 1 : tuning.maxJobs();
         job.maxParallelJobs = ds.testing() ? 1 : tuning.maxParallelJobs();
         job.seed = tuning.seed().orElseGet(() -> seeds.nextLong() & Long.MAX_VALUE);
-        job.datasetHash = datasetHash(ds.splits());
+        job.datasetHash = datasetHash(ds.lineage().splits());
         job.warmStartType = WarmStartType.NONE.name();
         job.parents = "[]";
         job.status = TuningJob.Status.RUNNING;

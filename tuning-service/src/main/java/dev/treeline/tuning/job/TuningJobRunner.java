@@ -178,10 +178,10 @@ public class TuningJobRunner {
         EvalMetric metric = EvalMetric.fromXgboostName(job.evalMetric);
         SearchSpace space = SearchSpaces.forModel(tuning);
 
-        int features = ds.featureNames().size();
-        CsvMatrix train = fetch(ds.splits().train(), SPLITS[0], work, features);
-        CsvMatrix validation = fetch(ds.splits().validation(), SPLITS[1], work, features);
-        CsvMatrix test = fetch(ds.splits().test(), SPLITS[2], work, features);
+        int features = ds.lineage().featureNames().size();
+        CsvMatrix train = fetch(ds.lineage().splits().train(), SPLITS[0], work, features);
+        CsvMatrix validation = fetch(ds.lineage().splits().validation(), SPLITS[1], work, features);
+        CsvMatrix test = fetch(ds.lineage().splits().test(), SPLITS[2], work, features);
         if (test.rows() == 0) {
             throw new JobFailure("dataset split 'test' is empty: nothing to evaluate the model on");
         }
@@ -251,7 +251,7 @@ public class TuningJobRunner {
         String prefix = "models/" + job.model + "/" + job.name + "/";
         ObjectRef modelRef = objects.put(s3.bucket(), prefix + "model.ubj", ubj, null);
         ModelDescriptor descriptor = new ModelDescriptor(job.model, job.name, job.runId, "ubj", "model.ubj",
-                modelRef.sha256(), ds.featureNames(), job.objective, metric.xgboostName(), XgboostVersion.get(),
+                modelRef.sha256(), ds.lineage().featureNames(), job.objective, metric.xgboostName(), XgboostVersion.get(),
                 outcome.bestIteration(), hyperparameters);
         ObjectRef descriptorRef = objects.put(s3.bucket(), prefix + "descriptor.json",
                 JsonColumns.write(descriptor).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
@@ -259,11 +259,11 @@ public class TuningJobRunner {
         ArtifactRef artifact = new ArtifactRef(modelRef.bucket(), modelRef.key(), modelRef.sha256(), modelRef.bytes(),
                 ArtifactFormat.UBJSON, modelRef.versionId());
         double value = best.objective().getAsDouble();
-        TuningCompleted completed = new TuningCompleted(ds.runId(), ds.model(), ds.layer(), ds.objective(),
-                ds.featureNames(), ds.window(), ds.query(), ds.queryParameters(), job.name, plan.parentNames(),
+        TuningCompleted completed = new TuningCompleted(ds.runId(), ds.model(), ds.objective(),
+                ds.lineage(), job.name, plan.parentNames(),
                 plan.type(), TuningStrategy.valueOf(job.strategy), job.maxJobs, hyperparameters,
                 "validation:" + metric.xgboostName(), value, testMetrics, artifact, XgboostVersion.get(),
-                ds.splits(), ds.testing());
+                ds.testing());
         store.complete(job.name, new TuningJobStore.Completion(value, best.index(), outcome.bestIteration(),
                 hyperparameters, testMetrics, test.rows(), modelRef.key(), modelRef.sha256(), modelRef.bytes(),
                 descriptorRef.key()), EventEnvelope.of(ds.runId(), completed));

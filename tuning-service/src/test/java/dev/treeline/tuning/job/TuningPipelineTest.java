@@ -77,13 +77,14 @@ class TuningPipelineTest {
         TuningCompleted tc = event.payload();
         assertThat(event.correlationId()).isEqualTo(ds.runId());
         assertThat(tc.runId()).isEqualTo(ds.runId());
-        assertThat(tc.layer()).isEqualTo(ds.layer());
+        assertThat(tc.lineage().layer()).isEqualTo(ds.lineage().layer());
         assertThat(tc.objective()).isEqualTo(ds.objective());
-        assertThat(tc.featureNames()).isEqualTo(ds.featureNames());
-        assertThat(tc.window()).isEqualTo(ds.window());
-        assertThat(tc.query()).isEqualTo(ds.query());
-        assertThat(tc.queryParameters()).isEqualTo(ds.queryParameters());
-        assertThat(tc.datasets()).isEqualTo(ds.splits());
+        assertThat(tc.lineage().featureNames()).isEqualTo(ds.lineage().featureNames());
+        assertThat(tc.lineage().window()).isEqualTo(ds.lineage().window());
+        assertThat(tc.lineage().query()).isEqualTo(ds.lineage().query());
+        assertThat(tc.lineage().queryParameters()).isEqualTo(ds.lineage().queryParameters());
+        assertThat(tc.lineage().splits()).isEqualTo(ds.lineage().splits());
+        assertThat(tc.lineage()).isEqualTo(ds.lineage());
         assertThat(tc.tuningJobName()).isEqualTo(job.name);
         assertThat(tc.trialCount()).isEqualTo(4);
         assertThat(tc.objectiveMetric()).isEqualTo("validation:rmse");
@@ -98,7 +99,7 @@ class TuningPipelineTest {
                 tc.artifact().bytes(), null, tc.artifact().versionId()));
         assertThat(ubj[0]).isEqualTo((byte) '{'); // UBJSON object marker, not Java serialisation
         Booster reloaded = XGBoost.loadModel(ubj);
-        CsvMatrix test = CsvMatrix.read(download(ds.splits().test()), 3);
+        CsvMatrix test = CsvMatrix.read(download(ds.lineage().splits().test()), 3);
         float[] predictions = TuningJobRunner.predict(reloaded, test);
         Map<String, Double> recomputed = TestMetrics.regression(test.labels(), predictions);
         recomputed.forEach((k, v) -> assertThat(tc.testMetrics().get(k)).as(k).isEqualTo(v));

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.Lineage;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.EventCodec;
@@ -56,10 +57,10 @@ final class TuningTestSupport {
 
     static DatasetReady datasetReady(String runId, String model, String objective, List<String> features,
                                      DatasetSplits splits, boolean testing) {
-        return new DatasetReady(runId, model, "gold", objective, "label", features,
-                new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
+        return new DatasetReady(runId, model, objective, new Lineage("gold",
                 "select label, x0, x1 from t where day between :dateStart and :dateEnd",
-                Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), splits, testing);
+                Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
+                "label", features, splits), testing);
     }
 
     static EventEnvelope<DatasetReady> envelope(DatasetReady payload) {
