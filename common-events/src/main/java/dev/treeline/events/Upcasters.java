@@ -65,36 +65,27 @@ public final class Upcasters {
 
     /** v2 nests layer, query, queryParameters, window, labelColumn, featureNames and splits in {@code lineage}. */
     private static ObjectNode datasetReadyV1ToV2(ObjectNode payload) {
-        ObjectNode lineage = payload.objectNode();
-        move(payload, "layer", lineage, "layer");
-        move(payload, "query", lineage, "query");
-        move(payload, "queryParameters", lineage, "queryParameters");
-        move(payload, "window", lineage, "window");
-        move(payload, "labelColumn", lineage, "labelColumn");
-        move(payload, "featureNames", lineage, "featureNames");
-        move(payload, "splits", lineage, "splits");
-        payload.set("lineage", lineage);
-        return payload;
+        return nestLineage(payload, "splits", "layer", "query", "queryParameters", "window", "labelColumn",
+                "featureNames", "splits");
     }
 
     /** v2 nests layer, query, queryParameters, window, featureNames and datasets (as splits) in {@code lineage}. */
     private static ObjectNode tuningCompletedV1ToV2(ObjectNode payload) {
-        ObjectNode lineage = payload.objectNode();
-        move(payload, "layer", lineage, "layer");
-        move(payload, "query", lineage, "query");
-        move(payload, "queryParameters", lineage, "queryParameters");
-        move(payload, "window", lineage, "window");
-        move(payload, "featureNames", lineage, "featureNames");
-        move(payload, "datasets", lineage, "splits");
-        payload.set("lineage", lineage);
-        return payload;
+        return nestLineage(payload, "datasets", "layer", "query", "queryParameters", "window", "featureNames",
+                "datasets");
     }
 
-    /** Absent stays absent, so validation reports the missing field under its new path. */
-    private static void move(ObjectNode from, String name, ObjectNode to, String as) {
-        JsonNode value = from.remove(name);
-        if (value != null) {
-            to.set(as, value);
+    /** Moves {@code fields} into a new {@code lineage} object; {@code splitsField} is renamed {@code splits}. */
+    private static ObjectNode nestLineage(ObjectNode payload, String splitsField, String... fields) {
+        ObjectNode lineage = payload.objectNode();
+        for (String field : fields) {
+            // Absent stays absent, so validation reports the missing field under its new path.
+            JsonNode value = payload.remove(field);
+            if (value != null) {
+                lineage.set(field.equals(splitsField) ? "splits" : field, value);
+            }
         }
+        payload.set("lineage", lineage);
+        return payload;
     }
 }

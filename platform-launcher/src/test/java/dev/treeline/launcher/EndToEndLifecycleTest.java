@@ -178,8 +178,12 @@ class EndToEndLifecycleTest {
     @Order(5)
     void aDriftAlertAboveTheThresholdStartsARunAndOneBelowDoesNot() throws Exception {
         int before = api.runs(DELIVERIES).size();
-        publishDrift(DELIVERIES, 0.05);
-        Thread.sleep(3_000);
+        UUID below = publishDrift(DELIVERIES, 0.05);
+        // Proven by the decision data-prep records for that alert, not by waiting and seeing nothing.
+        JsonNode decision = await("the decision on the alert below the threshold", STAGE,
+                () -> api.driftDecision(DELIVERIES, below), d -> d != null);
+        assertThat(decision.get("decision").asText()).isEqualTo("IGNORED");
+        assertThat(decision.get("why").asText()).contains("below the spec's threshold");
         assertThat(api.runs(DELIVERIES).size()).as("below the threshold").isEqualTo(before);
 
         publishDrift(DELIVERIES, 0.45);
@@ -332,7 +336,7 @@ class EndToEndLifecycleTest {
         return items.get(0);
     }
 
-    private static void publishDrift(String model, double value) throws Exception {
+    private static UUID publishDrift(String model, double value) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.settings().kafkaBootstrapServers());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
@@ -340,6 +344,7 @@ class EndToEndLifecycleTest {
             EventEnvelope<DriftDetected> alert = EventEnvelope.of(UUID.randomUUID().toString(),
                     new DriftDetected(model, "psi", value, null, "distance_km", "e2e-monitor"));
             producer.send(new ProducerRecord<>(Topics.DRIFT_ALERTS, model, EventCodec.shared().encode(alert))).get();
+            return alert.eventId();
         }
     }
 }

@@ -45,6 +45,16 @@ final class PlatformClient {
         return getJson("data-prep-service", "/runs?model=" + model, null);
     }
 
+    /** data-prep's recorded decision on the drift alert with this event id, or null while there is none. */
+    JsonNode driftDecision(String model, java.util.UUID eventId) {
+        for (JsonNode d : getJson("data-prep-service", "/drift-decisions?model=" + model, null)) {
+            if (eventId.toString().equals(d.get("eventId").asText())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
     JsonNode versions(String model) {
         JsonNode answer = getJson("registry-service", "/groups/" + model + "/versions", ADMIN);
         return answer.has("items") ? answer.get("items") : answer;

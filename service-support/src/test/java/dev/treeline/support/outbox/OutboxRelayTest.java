@@ -39,7 +39,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class OutboxRelayTest {
 
     static final String DATABASE = "outbox_relay_test";
-    static final String TOPIC = "treeline.run-failures";
+    static final String TOPIC = dev.treeline.events.Topics.RUN_FAILURES;
     static PGSimpleDataSource dataSource;
     static KafkaProducer<String, byte[]> producer;
     static String bootstrap;
