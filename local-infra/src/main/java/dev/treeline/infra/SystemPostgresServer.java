@@ -74,8 +74,8 @@ final class SystemPostgresServer extends PostgresServer {
         StringBuilder options = new StringBuilder("-p " + port + " -h 127.0.0.1 -k " + dir);
         serverConfig(durable).forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
         server.runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-w", "-t", Long.toString(timeout.toSeconds()),
-                "-D", data.toString(), "-l", dir.resolve("postgres-server.log").toString(), "-o", options.toString(), "start"),
-                timeout.plusSeconds(5));
+                "-D", data.toString(), "-l", dir.resolve("postgres-server.log").toString(), "-o", options.toString(),
+                "start"), timeout.plusSeconds(5));
         PostgresProcesses.recordPid(data, dir.resolveSibling("pids").resolve("postgres.pid"));
         return server;
     }

@@ -75,8 +75,9 @@ class ContainerInfrastructureTest {
         InfraSettings settings;
         try (LocalInfrastructure infra = InfraBackend.TESTCONTAINERS.start()) {
             settings = infra.settings();
-            assertThat(settings.quarkusConfig("tc_service")).containsOnlyKeys(
-                    embedded.quarkusConfig("tc_service").keySet()).containsEntry("treeline.s3.path-style-access", "true");
+            assertThat(settings.quarkusConfig("tc_service"))
+                    .containsOnlyKeys(embedded.quarkusConfig("tc_service").keySet())
+                    .containsEntry("treeline.s3.path-style-access", "true");
             assertThat(infra.serverPids()).as("containers are no child processes of this JVM").isEmpty();
 
             infra.createDatabase("tc_service");
@@ -105,7 +106,8 @@ class ContainerInfrastructureTest {
             assertThat(settings.s3Region()).isEqualTo(embedded.s3Region());
         }
         assertThatThrownBy(() -> DriverManager.getConnection(settings.jdbcUrl("tc_service"), settings.postgresUser(),
-                settings.postgresPassword()).close()).as("closing stops the containers").isInstanceOf(SQLException.class);
+                settings.postgresPassword()).close())
+                .as("closing stops the containers").isInstanceOf(SQLException.class);
     }
 
     private static String single(Statement s, String sql) throws SQLException {
