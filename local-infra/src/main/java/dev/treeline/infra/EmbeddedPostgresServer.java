@@ -32,12 +32,8 @@ final class EmbeddedPostgresServer extends PostgresServer {
                 .setPGStartupWait(timeout)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "127.0.0.1");
-        if (!durable) {
-            builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off");
-        }
+        serverConfig(durable).forEach(builder::setServerConfig);
         String workDir = System.getProperty("ot.epg.working-dir");
         if (workDir != null) {
             builder.setOverrideWorkingDirectory(Path.of(workDir).toFile());

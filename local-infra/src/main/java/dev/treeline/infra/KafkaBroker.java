@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     private static String serverProperties(int brokerPort, int controllerPort, Path data, int partitions) {
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -86,20 +87,31 @@ final class KafkaBroker implements AutoCloseable {
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + data,
-                "num.partitions=" + partitions,
-                "auto.create.topics.enable=true",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=5",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=5",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "min.insync.replicas=1",
-                "default.replication.factor=1",
-                "group.initial.rebalance.delay.ms=0",
-                "") ;
+                "log.dirs=" + data));
+        brokerSettings(partitions).forEach((name, value) -> lines.add(name + "=" + value));
+        lines.add("");
+        return String.join("\n", lines);
+    }
+
+    /**
+     * What a single-node test broker needs beyond its listeners, whoever runs it (this JVM's child process
+     * or a container): one replica everywhere, topics created on first use, no rebalance delay.
+     */
+    static Map<String, String> brokerSettings(int partitions) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("num.partitions", Integer.toString(partitions));
+        settings.put("auto.create.topics.enable", "true");
+        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("offsets.topic.num.partitions", "5");
+        settings.put("transaction.state.log.replication.factor", "1");
+        settings.put("transaction.state.log.min.isr", "1");
+        settings.put("transaction.state.log.num.partitions", "5");
+        settings.put("share.coordinator.state.topic.replication.factor", "1");
+        settings.put("share.coordinator.state.topic.min.isr", "1");
+        settings.put("min.insync.replicas", "1");
+        settings.put("default.replication.factor", "1");
+        settings.put("group.initial.rebalance.delay.ms", "0");
+        return settings;
     }
 
     private Admin admin() {

@@ -6,7 +6,8 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Gives a Quarkus test real Kafka, PostgreSQL and S3 servers, started without Docker.
+ * Gives a Quarkus test real Kafka, PostgreSQL and S3 servers, started without Docker; or, with
+ * {@code -Dtreeline.infra=testcontainers}, in Docker containers ({@link InfraBackend}).
  * <p>
  * Arguments: {@code database} (the service's own database, default {@code app}); {@code warehouse}
  * (a second database exposed as the named datasource {@code warehouse}, for data-prep).

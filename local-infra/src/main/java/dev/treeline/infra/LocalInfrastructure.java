@@ -20,11 +20,18 @@ import dev.treeline.events.Topics;
 /**
  * Real Kafka, PostgreSQL and an S3-compatible server on loopback, started from Maven artifacts with no
  * Docker engine. The same code serves the launcher for people (fixed ports, data kept in a folder) and
- * the test resource (free ports, throw-away folder).
+ * the test resource (free ports, throw-away folder). The test resource can instead run the three in
+ * Docker containers ({@link InfraBackend#TESTCONTAINERS}); this class is then the handle on them.
  */
 public final class LocalInfrastructure implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalInfrastructure.class.getName());
+
+    /** The S3 credentials of every store we start (S3Proxy here, MinIO in a container). */
+    static final String S3_ACCESS_KEY = "treeline";
+    static final String S3_SECRET_KEY = "treeline-secret";
+    /** Partitions of every topic the tests' infrastructure creates. */
+    static final int TEST_PARTITIONS = 1;
 
     public enum PostgresMode {
         /** Embedded binaries, falling back to the Debian server if they cannot start. */
@@ -38,6 +45,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     private S3Server s3;
     private InfraSettings settings;
     private boolean attached;
+    /** Stops servers this JVM started by other means than its own child processes (containers). */
+    private AutoCloseable otherServers;
 
     private LocalInfrastructure(Builder config, Path dataDir) {
         this.config = config;
@@ -122,29 +131,63 @@ public final class LocalInfrastructure implements AutoCloseable {
      * same servers, databases and topics can be created, closing it stops nothing.
      */
     static LocalInfrastructure attach(InfraSettings settings) {
-        LocalInfrastructure view = new LocalInfrastructure(builder(), null);
-        view.settings = settings;
+        LocalInfrastructure view = reachedAt(settings, "shared with another class loader", null);
         view.attached = true;
-        view.postgres = new AttachedPostgres(settings.postgresPort());
         return view;
     }
 
-    /** A server started elsewhere in this JVM, reached over loopback. */
-    private static final class AttachedPostgres extends PostgresServer {
-        private final int port;
+    /**
+     * Servers that are not child processes of this JVM (containers), reached through their settings;
+     * {@link #close()} runs {@code stop}.
+     */
+    static LocalInfrastructure reachedAt(InfraSettings settings, String postgresKind, AutoCloseable stop) {
+        LocalInfrastructure view = new LocalInfrastructure(builder(), null);
+        view.settings = settings;
+        view.postgres = new ReachablePostgres(settings, postgresKind);
+        view.otherServers = stop;
+        return view;
+    }
 
-        AttachedPostgres(int port) {
-            this.port = port;
+    /** The Kafka topics of the platform and their dead-letter topics, created before any service starts. */
+    static List<String> platformTopics() {
+        List<String> topics = new ArrayList<>(Topics.all());
+        Topics.all().forEach(t -> topics.add(Topics.deadLetter(t)));
+        return topics;
+    }
+
+    /** A server this JVM did not start as a child process, reached with the superuser of its settings. */
+    private static final class ReachablePostgres extends PostgresServer {
+        private final InfraSettings settings;
+        private final String kind;
+
+        ReachablePostgres(InfraSettings settings, String kind) {
+            this.settings = settings;
+            this.kind = kind;
         }
 
         @Override
         int port() {
-            return port;
+            return settings.postgresPort();
+        }
+
+        @Override
+        String host() {
+            return settings.postgresHost();
+        }
+
+        @Override
+        String superuser() {
+            return settings.postgresUser();
+        }
+
+        @Override
+        String superuserPassword() {
+            return settings.postgresPassword();
         }
 
         @Override
         String kind() {
-            return "shared with another class loader";
+            return kind;
         }
 
         @Override
@@ -174,23 +217,23 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     public void createTopics(Collection<String> topics) throws IOException, InterruptedException {
-        if (attached) {
+        if (kafka == null) {
             KafkaBroker.createTopics(settings.kafkaBootstrapServers(), topics, config.partitions);
             return;
         }
         kafka.createTopics(topics, config.partitions);
     }
 
-    /** Pids of the server processes, so a test can check nothing is left behind. */
+    /**
+     * Pids of the server processes this JVM started, so a test can check nothing is left behind; none for
+     * a view of another class loader's servers or for containers.
+     */
     public List<Long> serverPids() {
         List<Long> pids = new ArrayList<>();
-        if (attached) {
-            return pids;
-        }
         if (kafka != null) {
             pids.add(kafka.pid());
         }
-        if (postgres != null) {
+        if (postgres != null && !(postgres instanceof ReachablePostgres)) {
             pids.add(postgres.pid());
         }
         if (s3 != null) {
@@ -207,11 +250,13 @@ public final class LocalInfrastructure implements AutoCloseable {
         CompletableFuture<?> stopS3 = CompletableFuture.runAsync(() -> quietly(s3));
         CompletableFuture<?> stopKafka = CompletableFuture.runAsync(() -> quietly(kafka));
         CompletableFuture<?> stopPostgres = CompletableFuture.runAsync(() -> quietly(postgres));
-        CompletableFuture.allOf(stopS3, stopKafka, stopPostgres).join();
+        CompletableFuture<?> stopOthers = CompletableFuture.runAsync(() -> quietly(otherServers));
+        CompletableFuture.allOf(stopS3, stopKafka, stopPostgres, stopOthers).join();
         s3 = null;
         kafka = null;
         postgres = null;
-        if (config.deleteOnClose) {
+        otherServers = null;
+        if (config.deleteOnClose && dataDir != null) {
             deleteRecursively(dataDir);
         }
     }
@@ -272,17 +317,16 @@ public final class LocalInfrastructure implements AutoCloseable {
         private int kafkaPort;
         private int postgresPort;
         private int s3Port;
-        private int partitions = 1;
+        private int partitions = TEST_PARTITIONS;
         private Duration timeout = Duration.ofSeconds(90);
         private PostgresMode postgresMode = PostgresMode.valueOf(System.getProperty("treeline.infra.postgres",
                 "AUTO").toUpperCase(java.util.Locale.ROOT));
-        private String s3AccessKey = "treeline";
-        private String s3SecretKey = "treeline-secret";
+        private String s3AccessKey = S3_ACCESS_KEY;
+        private String s3SecretKey = S3_SECRET_KEY;
         private final List<String> databases = new ArrayList<>();
-        private final List<String> topics = new ArrayList<>(Topics.all());
+        private final List<String> topics = platformTopics();
 
         private Builder() {
-            Topics.all().forEach(t -> topics.add(Topics.deadLetter(t)));
         }
 
         /** Keep data in this folder across restarts (the launcher); without it a temp folder is used and deleted. */

@@ -6,13 +6,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A running PostgreSQL server reachable on loopback with a superuser. */
+/** A running PostgreSQL server reachable with a superuser (on loopback unless it runs elsewhere). */
 abstract class PostgresServer implements AutoCloseable {
 
     static final String SUPERUSER = "postgres";
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    /** Server settings every PostgreSQL we start gets, whatever starts it (embedded, Debian, container). */
+    static Map<String, String> serverConfig(boolean durable) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("max_connections", "300");
+        if (!durable) {
+            config.put("fsync", "off");
+            config.put("synchronous_commit", "off");
+            config.put("full_page_writes", "off");
+        }
+        return config;
+    }
 
     abstract int port();
 
@@ -20,8 +34,21 @@ abstract class PostgresServer implements AutoCloseable {
 
     abstract long pid();
 
+    String host() {
+        return "127.0.0.1";
+    }
+
+    String superuser() {
+        return SUPERUSER;
+    }
+
+    /** Empty for the servers started on loopback, which trust local connections. */
+    String superuserPassword() {
+        return "";
+    }
+
     String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
     }
 
     /**
@@ -30,8 +57,8 @@ abstract class PostgresServer implements AutoCloseable {
      */
     private Connection superuserConnection() throws SQLException {
         java.util.Properties props = new java.util.Properties();
-        props.setProperty("user", SUPERUSER);
-        props.setProperty("password", "");
+        props.setProperty("user", superuser());
+        props.setProperty("password", superuserPassword());
         return new org.postgresql.Driver().connect(jdbcUrl("postgres"), props);
     }
 

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One infrastructure per test JVM: Quarkus restarts the application for each test profile, and
- * restarting Kafka each time would cost seconds for nothing. Stopped by a shutdown hook.
+ * restarting Kafka each time would cost seconds for nothing. Stopped by a shutdown hook. Which servers it
+ * starts, {@code -Dtreeline.infra} decides ({@link InfraBackend}: embedded by default, or Testcontainers).
  */
 public final class SharedInfrastructure {
 
@@ -37,10 +38,11 @@ public final class SharedInfrastructure {
         return instance;
     }
 
+    /** Starts what {@code -Dtreeline.infra} selects (embedded servers unless told otherwise). */
     private static LocalInfrastructure startOwned() {
         LocalInfrastructure started;
         try {
-            started = LocalInfrastructure.builder().start();
+            started = InfraBackend.selected().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -71,11 +71,11 @@ final class SystemPostgresServer extends PostgresServer {
             server.runAsOwner(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", SUPERUSER, "-E", "UTF-8",
                     "-D", data.toString()), timeout);
         }
-        String options = "-p " + port + " -h 127.0.0.1 -k " + dir + " -c max_connections=300"
-                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        StringBuilder options = new StringBuilder("-p " + port + " -h 127.0.0.1 -k " + dir);
+        serverConfig(durable).forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
         server.runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-w", "-t", Long.toString(timeout.toSeconds()),
-                "-D", data.toString(), "-l", dir.resolve("postgres-server.log").toString(), "-o", options, "start"),
-                timeout.plusSeconds(5));
+                "-D", data.toString(), "-l", dir.resolve("postgres-server.log").toString(), "-o", options.toString(),
+                "start"), timeout.plusSeconds(5));
         PostgresProcesses.recordPid(data, dir.resolveSibling("pids").resolve("postgres.pid"));
         return server;
     }
