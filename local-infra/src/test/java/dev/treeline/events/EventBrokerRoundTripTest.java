@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import dev.treeline.infra.SharedInfrastructure;
 
 /**
- * Every event type through the real broker, on the topic the contract names, keyed by model group, with
- * the project's serde: what comes back equals what was sent.
+ * Every event type through the real broker, on the topic the contract names, keyed by model group, as bytes
+ * written and read by {@link EventCodec} (what the outbox sends and the consumer kit decodes): what comes back
+ * equals what was sent.
  */
 class EventBrokerRoundTripTest {
 
@@ -34,23 +36,23 @@ class EventBrokerRoundTripTest {
     void everyEventTypeSurvivesTheRealBrokerUnchanged() {
         String bootstrap = SharedInfrastructure.get().settings().kafkaBootstrapServers();
         Map<EventType, EventEnvelope<?>> sent = new EnumMap<>(EventType.class);
-        try (KafkaProducer<String, EventEnvelope<?>> producer = new KafkaProducer<>(Map.of(
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new EventSerializer())) {
+                new StringSerializer(), new ByteArraySerializer())) {
             for (EventType type : EventType.values()) {
                 EventEnvelope<?> event = ExpectedEvents.expected(type);
                 sent.put(type, event);
-                producer.send(new ProducerRecord<>(type.topic(), event.subject(), event));
+                producer.send(new ProducerRecord<>(type.topic(), event.subject(), EventCodec.shared().encode(event)));
             }
             producer.flush();
         }
 
-        List<ConsumerRecord<String, EventEnvelope<?>>> received = consume(bootstrap,
+        List<ConsumerRecord<String, byte[]>> received = consume(bootstrap,
                 sent.values().stream().map(e -> e.type().topic()).distinct().toList(), sent.size());
 
         assertThat(received).hasSize(EventType.values().length);
-        for (ConsumerRecord<String, EventEnvelope<?>> record : received) {
-            EventEnvelope<?> event = record.value();
+        for (ConsumerRecord<String, byte[]> record : received) {
+            EventEnvelope<?> event = EventCodec.shared().decode(record.value());
             assertThat(event).isEqualTo(sent.get(event.type()));
             assertThat(record.key()).isEqualTo(event.subject());
             assertThat(record.topic()).isEqualTo(event.type().topic());
@@ -90,11 +92,11 @@ class EventBrokerRoundTripTest {
         assertThat(outcomes.get(1)).isEqualTo(good);
     }
 
-    private static List<ConsumerRecord<String, EventEnvelope<?>>> consume(String bootstrap, List<String> topics,
+    private static List<ConsumerRecord<String, byte[]>> consume(String bootstrap, List<String> topics,
             int expected) {
-        List<ConsumerRecord<String, EventEnvelope<?>>> received = new ArrayList<>();
-        try (KafkaConsumer<String, EventEnvelope<?>> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
-                new StringDeserializer(), new EventDeserializer())) {
+        List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(topics);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (received.size() < expected && System.nanoTime() < deadline) {
