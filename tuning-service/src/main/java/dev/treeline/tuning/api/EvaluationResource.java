@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.treeline.events.ModelGroupName;
 import dev.treeline.tuning.api.TuningJobViews.EvaluationView;
-import dev.treeline.tuning.job.JsonColumns;
 import dev.treeline.tuning.job.ModelEvaluation;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +23,7 @@ public class EvaluationResource {
     public List<EvaluationView> list(@QueryParam("model") @NotNull @ModelGroupName String model) {
         return ModelEvaluation.<ModelEvaluation>list("model = ?1 order by createdAt desc", model).stream()
                 .map(e -> new EvaluationView(e.jobName, e.model, e.runId, e.objective, e.testRows,
-                        JsonColumns.readMetrics(e.metrics), e.createdAt))
+                        e.metrics, e.createdAt))
                 .toList();
     }
 }

@@ -6,20 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.treeline.events.ModelGroupName;
+import dev.treeline.support.errors.InvalidRequestException;
 import dev.treeline.tuning.api.TuningJobViews.Artifact;
 import dev.treeline.tuning.api.TuningJobViews.BestSoFar;
 import dev.treeline.tuning.api.TuningJobViews.JobDetail;
 import dev.treeline.tuning.api.TuningJobViews.JobSummary;
 import dev.treeline.tuning.api.TuningJobViews.Progress;
 import dev.treeline.tuning.api.TuningJobViews.TrialView;
-import dev.treeline.tuning.job.JsonColumns;
 import dev.treeline.tuning.job.ModelEvaluation;
 import dev.treeline.tuning.job.TuningJob;
 import dev.treeline.tuning.job.TuningTrial;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -44,7 +42,7 @@ public class TuningJobResource {
     public Response list(@QueryParam("model") @ModelGroupName String model, @QueryParam("format") String format) {
         String f = format == null ? "json" : format.toLowerCase(java.util.Locale.ROOT);
         if (!f.equals("json") && !f.equals("csv")) {
-            throw new BadRequestException("format must be json or csv, got '" + format + "'");
+            throw new InvalidRequestException("format must be json or csv, got '" + format + "'");
         }
         List<TuningJob> jobs = model == null ? TuningJob.list("order by createdAt desc, name desc")
                 : TuningJob.list("model = ?1 order by createdAt desc, name desc", model);
@@ -59,7 +57,7 @@ public class TuningJobResource {
             }
             csv.append(DateTimeFormatter.ISO_INSTANT.format(j.createdAt)).append(',')
                     .append(cell(j.name)).append(',').append(cell(j.model)).append(',').append(cell(j.layer))
-                    .append(',').append(cell(j.objective)).append(',').append(cell(j.evalMetric)).append(',')
+                    .append(',').append(cell(j.objective)).append(',').append(cell(evalMetricName(j))).append(',')
                     .append(j.evalMetricValue == null ? "" : Double.toString(j.evalMetricValue)).append(',')
                     .append(j.trainingJobCount).append('\n');
         }
@@ -72,32 +70,34 @@ public class TuningJobResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     public JobDetail get(@PathParam("name") String name) {
-        TuningJob j = TuningJob.findById(name);
-        if (j == null) {
-            throw new NotFoundException("no tuning job named '" + name + "'");
-        }
+        TuningJob j = TuningJob.<TuningJob>findByIdOptional(name).orElseThrow(() -> new UnknownTuningJobException(name));
         List<TuningTrial> trials = TuningTrial.list("jobName = ?1 order by trialIndex", name);
         int succeeded = (int) trials.stream().filter(t -> t.status == TuningTrial.Status.SUCCEEDED).count();
+        // the best trial may be a parent's (kept on identical data): it is looked up in the job that ran it
         Optional<TuningTrial> best = j.bestTrialIndex == null ? Optional.empty()
-                : trials.stream().filter(t -> t.trialIndex == j.bestTrialIndex).findFirst();
+                : Optional.ofNullable(TuningTrial.findById(new TuningTrial.Key(
+                        j.bestTrialJob == null ? name : j.bestTrialJob, j.bestTrialIndex)));
         Map<String, Double> testMetrics = Optional.ofNullable(ModelEvaluation.<ModelEvaluation>findById(name))
-                .map(e -> JsonColumns.readMetrics(e.metrics)).orElse(null);
+                .map(e -> e.metrics).orElse(null);
         return new JobDetail(summary(j), new Progress(trials.size(), j.maxJobs, succeeded, trials.size() - succeeded),
-                best.map(t -> new BestSoFar(t.trialIndex, t.objective, t.bestIteration,
-                        JsonColumns.readObject(t.parameters))).orElse(null),
-                j.failureReason, j.startedAt, j.finishedAt,
-                j.bestHyperparameters == null ? null : JsonColumns.readObject(j.bestHyperparameters), testMetrics,
-                j.artifactKey == null ? null : new Artifact(j.artifactKey, j.artifactSha256, j.artifactBytes,
-                        j.descriptorKey),
-                trials.stream().map(t -> new TrialView(t.trialIndex, t.origin.name(), t.status.name(),
-                        JsonColumns.readObject(t.parameters), t.objective, t.bestIteration, t.rounds, t.durationMs,
-                        t.failureReason, t.finishedAt)).toList());
+                best.map(t -> new BestSoFar(t.jobName, j.bestFromParent(), t.trialIndex, t.objective,
+                        t.bestIteration, t.parameters)).orElse(null),
+                j.failureReason, j.startedAt, j.finishedAt, j.bestHyperparameters, testMetrics,
+                j.artifact == null || j.artifact.key == null ? null : new Artifact(j.artifact.key, j.artifact.sha256,
+                        j.artifact.bytes, j.descriptorKey),
+                trials.stream().map(t -> new TrialView(t.trialIndex, t.origin.name(), t.status.name(), t.parameters,
+                        t.objective, t.bestIteration, t.rounds, t.durationMs, t.failureReason, t.finishedAt)).toList());
     }
 
     static JobSummary summary(TuningJob j) {
-        return new JobSummary(j.name, j.createdAt, j.model, j.layer, j.objective, j.evalMetric, j.evalMetricValue,
-                j.trainingJobCount, j.maxJobs, j.strategy, j.warmStartType, JsonColumns.readStrings(j.parents),
-                j.datasetHash, j.seed, j.testing, j.status.name(), j.runId);
+        return new JobSummary(j.name, j.createdAt, j.model, j.layer, j.objective, evalMetricName(j),
+                j.evalMetricValue, j.trainingJobCount, j.maxJobs, j.strategy.name(), j.warmStartType.name(),
+                j.parents, j.datasetHash, j.seed, j.testing, j.status.name(), j.runId);
+    }
+
+    /** XGBoost's name (rmse, logloss), as the old CSV had it; "none" for a job failed for its objective. */
+    static String evalMetricName(TuningJob j) {
+        return j.evalMetric == null ? "none" : j.evalMetric.xgboostName();
     }
 
     /** RFC 4180 quoting, only when needed. */

@@ -20,7 +20,13 @@ public final class TuningJobViews {
     public record Progress(int trialsDone, int trialsTotal, int succeeded, int failed) {
     }
 
-    public record BestSoFar(int trialIndex, double value, Integer bestIteration, Map<String, Object> parameters) {
+    /**
+     * The best trial so far; once the job completes, its best. {@code fromParent}: on identical data no own trial
+     * beat the parent's best, so the job kept it ({@code tuningJob} is the job that ran the trial) and its model was
+     * retrained from it with the parent's seed.
+     */
+    public record BestSoFar(String tuningJob, boolean fromParent, int trialIndex, double value, Integer bestIteration,
+                            Map<String, Object> parameters) {
     }
 
     public record TrialView(int index, String origin, String status, Map<String, Object> parameters, Double value,

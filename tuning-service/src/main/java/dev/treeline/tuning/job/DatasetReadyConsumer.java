@@ -2,9 +2,11 @@ package dev.treeline.tuning.job;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -46,16 +48,18 @@ public class DatasetReadyConsumer {
     private final TuningJobRunner runner;
     private final TuningConfig config;
     private final TransactionSynchronizationRegistry transactions;
+    private final Clock clock;
     private final SecureRandom seeds = new SecureRandom();
 
     public DatasetReadyConsumer(EventConsumers consumers, TuningJobStore store, TuningJobRunner runner,
-                                TuningConfig config, TransactionSynchronizationRegistry transactions) {
+                                TuningConfig config, TransactionSynchronizationRegistry transactions, Clock clock) {
         this.consumers = consumers;
         this.routes = EventRoutes.of(DatasetReady.class, this::apply);
         this.store = store;
         this.runner = runner;
         this.config = config;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     @Incoming("datasets")
@@ -76,7 +80,7 @@ public class DatasetReadyConsumer {
         store.insert(job);
         String name = job.name;
         try {
-            job.evalMetric = EvalMetric.forObjective(dataset.objective()).xgboostName();
+            job.evalMetric = EvalMetric.forObjective(dataset.objective());
         } catch (UnsupportedObjectiveException e) {
             // the job is recorded so the run is closed with a reason, not silently dropped
             store.fail(name, e.getMessage());
@@ -98,25 +102,24 @@ public class DatasetReadyConsumer {
 
     private TuningJob newJob(DatasetReady ds, String eventJson) {
         TuningConfig.ModelTuning tuning = config.models().get(ds.model());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         TuningJob job = new TuningJob();
         job.name = jobName(ds.model(), ds.runId(), now);
         job.runId = ds.runId();
         job.model = ds.model();
         job.layer = ds.lineage().layer();
         job.objective = ds.objective();
-        job.strategy = tuning.strategy().name();
+        job.strategy = tuning.strategy();
         job.testing = ds.testing();
         job.maxJobs = ds.testing() ? 1 : tuning.maxJobs();
         job.maxParallelJobs = ds.testing() ? 1 : tuning.maxParallelJobs();
         job.seed = tuning.seed().orElseGet(() -> seeds.nextLong() & Long.MAX_VALUE);
         job.datasetHash = datasetHash(ds.lineage().splits());
-        job.warmStartType = WarmStartType.NONE.name();
-        job.parents = "[]";
+        job.warmStartType = WarmStartType.NONE;
+        job.parents = List.of();
         job.status = TuningJob.Status.RUNNING;
         job.createdAt = now;
         job.datasetEvent = eventJson;
-        job.evalMetric = "none";
         return job;
     }
 

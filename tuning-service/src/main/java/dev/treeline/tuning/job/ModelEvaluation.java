@@ -1,6 +1,10 @@
 package dev.treeline.tuning.job;
 
 import java.time.Instant;
+import java.util.Map;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -22,8 +26,9 @@ public class ModelEvaluation extends PanacheEntityBase {
     public String objective;
     @Column(name = "test_rows")
     public long testRows;
-    /** JSON object metric name -> value. */
-    public String metrics;
+    /** Metric name -> value. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Double> metrics;
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -2,9 +2,11 @@ package dev.treeline.tuning.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.treeline.tuning.search.Configuration;
 import dev.treeline.tuning.search.Trial;
+import dev.treeline.tuning.training.EvalMetric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -16,7 +18,7 @@ import jakarta.transaction.Transactional;
 public class ParentSelector {
 
     @Transactional
-    public List<TuningJob> eligibleParents(String model, String layer, String objective, String evalMetric,
+    public List<TuningJob> eligibleParents(String model, String layer, String objective, EvalMetric evalMetric,
                                            int maxParents) {
         if (maxParents <= 0) {
             return List.of();
@@ -28,7 +30,7 @@ public class ParentSelector {
                 .page(0, maxParents).list();
     }
 
-    /** The parents with their successful trials, in selection order. */
+    /** The parents with their successful trials and their best, in selection order. */
     @Transactional
     public List<ParentJob> withTrials(List<TuningJob> parents) {
         List<ParentJob> out = new ArrayList<>();
@@ -36,10 +38,22 @@ public class ParentSelector {
             List<Trial> trials = new ArrayList<>();
             for (TuningTrial t : TuningTrial.<TuningTrial>list("jobName = ?1 and status = ?2 order by trialIndex",
                     p.name, TuningTrial.Status.SUCCEEDED)) {
-                trials.add(Trial.parent(Configuration.of(JsonColumns.readObject(t.parameters)), t.objective));
+                trials.add(Trial.parent(Configuration.of(t.parameters), t.objective));
             }
-            out.add(new ParentJob(p.name, p.datasetHash, trials));
+            out.add(new ParentJob(p.name, p.datasetHash, trials, best(p)));
         }
         return out;
+    }
+
+    /** What a completed parent shipped: its best trial's configuration, rounds and the seed its model was trained with. */
+    static Optional<BestCandidate> best(TuningJob p) {
+        if (p.evalMetricValue == null || p.bestIteration == null || p.bestTrialIndex == null
+                || p.bestHyperparameters == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BestCandidate(p.bestTrialJob == null ? p.name : p.bestTrialJob, p.bestTrialIndex,
+                p.evalMetricValue, p.bestIteration, p.bestHyperparameters,
+                p.finalModelSeed == null ? p.seed : p.finalModelSeed, p.name,
+                p.artifact == null ? null : p.artifact.sha256));
     }
 }

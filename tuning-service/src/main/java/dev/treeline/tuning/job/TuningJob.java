@@ -1,9 +1,20 @@
 package dev.treeline.tuning.job;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import dev.treeline.events.TuningStrategy;
+import dev.treeline.events.WarmStartType;
+import dev.treeline.support.persistence.ArtifactColumns;
+import dev.treeline.tuning.training.EvalMetric;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -28,9 +39,11 @@ public class TuningJob extends PanacheEntityBase {
     public String model;
     public String layer;
     public String objective;
+    /** Null only for a job failed because its objective has no eval metric. */
+    @Enumerated(EnumType.STRING)
     @Column(name = "eval_metric")
-    public String evalMetric;
-    /** Best validation value of the job's own trials (eval metric, minimised). */
+    public EvalMetric evalMetric;
+    /** Best validation value (eval metric, minimised): of the job's own trials, or its parent's best it kept. */
     @Column(name = "eval_metric_value")
     public Double evalMetricValue;
     /** Trials run so far (succeeded and failed), the CSV's "trainingjobcount". */
@@ -40,13 +53,14 @@ public class TuningJob extends PanacheEntityBase {
     public int maxJobs;
     @Column(name = "max_parallel_jobs")
     public int maxParallelJobs;
-    /** BAYESIAN or RANDOM. */
-    public String strategy;
-    /** NONE, IDENTICAL_DATA_AND_ALGORITHM or TRANSFER_LEARNING. */
+    @Enumerated(EnumType.STRING)
+    public TuningStrategy strategy;
+    @Enumerated(EnumType.STRING)
     @Column(name = "warm_start_type")
-    public String warmStartType;
-    /** JSON array of parent job names. */
-    public String parents;
+    public WarmStartType warmStartType;
+    /** Parent job names. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> parents = new ArrayList<>();
     @Column(name = "dataset_hash")
     public String datasetHash;
     public long seed;
@@ -61,21 +75,34 @@ public class TuningJob extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** The job that ran the best trial: this job, or (identical data) the parent whose best it kept. */
+    @Column(name = "best_trial_job")
+    public String bestTrialJob;
+    /** Index of the best trial in {@link #bestTrialJob}. */
     @Column(name = "best_trial_index")
     public Integer bestTrialIndex;
     @Column(name = "best_iteration")
     public Integer bestIteration;
+    /** The best configuration with {@code num_round} = rounds in the model. */
+    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "best_hyperparameters")
-    public String bestHyperparameters;
-    @Column(name = "artifact_key")
-    public String artifactKey;
-    @Column(name = "artifact_sha256")
-    public String artifactSha256;
-    @Column(name = "artifact_bytes")
-    public Long artifactBytes;
+    public Map<String, Object> bestHyperparameters;
+    /** The job seed the final model was trained with (the parent's when its best was kept), so it can be retrained. */
+    @Column(name = "final_model_seed")
+    public Long finalModelSeed;
+    @Embedded
+    public ArtifactColumns artifact;
     @Column(name = "descriptor_key")
     public String descriptorKey;
-    /** The DatasetReady envelope as received (JSON), so a job can be run from the database alone. */
+    /**
+     * The DatasetReady envelope as the event codec wrote it, so a job can be run from the database alone; text, not
+     * a JSON column: the codec owns that format (and its schema versions).
+     */
     @Column(name = "dataset_event")
     public String datasetEvent;
+
+    /** Whether the job's best trial is a parent's (kept on identical data) rather than one of its own. */
+    public boolean bestFromParent() {
+        return bestTrialJob != null && !bestTrialJob.equals(name);
+    }
 }

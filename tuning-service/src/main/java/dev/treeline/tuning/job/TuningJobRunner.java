@@ -2,9 +2,9 @@ package dev.treeline.tuning.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -48,11 +48,14 @@ import dev.treeline.tuning.training.ThreadBudget;
 import dev.treeline.tuning.training.TrialOutcome;
 import dev.treeline.tuning.training.TrialTrainer;
 import dev.treeline.tuning.training.XgboostVersion;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -64,8 +67,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the warm-start plan, search, train the best configuration to its best iteration, evaluate it on the test split,
  * write {@code model.ubj} + {@code descriptor.json}, then complete the job and publish TuningCompleted in one
  * transaction. Any failure ends the job FAILED with a reason and a RunFailed event.
+ *
+ * <p>A singleton (no lazy proxy), so it exists, and its process start is taken, before the consumer it is injected
+ * into can create a job: every job this process creates is younger than {@link #processStart}.
  */
-@ApplicationScoped
+@Singleton
 public class TuningJobRunner {
 
     private static final Logger LOG = Logger.getLogger(TuningJobRunner.class);
@@ -77,19 +83,22 @@ public class TuningJobRunner {
     private final S3Config s3;
     private final TuningConfig config;
     private final TuningMetrics metrics;
-    /** The JVM's start: a RUNNING job created before it belongs to a process that is gone. */
-    private final Instant processStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    private final ObjectMapper json;
+    /** This process's start: a RUNNING job created before it belongs to a process that is gone. */
+    private final Instant processStart;
     private ExecutorService executor;
     private volatile boolean stopping;
 
     public TuningJobRunner(TuningJobStore store, ParentSelector parents, ObjectStore objects, S3Config s3,
-                           TuningConfig config, TuningMetrics metrics) {
+                           TuningConfig config, TuningMetrics metrics, ObjectMapper json, Clock clock) {
         this.store = store;
         this.parents = parents;
         this.objects = objects;
         this.s3 = s3;
         this.config = config;
         this.metrics = metrics;
+        this.json = json;
+        this.processStart = clock.instant();
     }
 
     /** Created with the bean, so a job the consumer submits early in start-up always has somewhere to run. */
@@ -175,7 +184,7 @@ public class TuningJobRunner {
                 .decode(job.datasetEvent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         DatasetReady ds = event.payload();
         TuningConfig.ModelTuning tuning = config.models().get(ds.model());
-        EvalMetric metric = EvalMetric.fromXgboostName(job.evalMetric);
+        EvalMetric metric = job.evalMetric;
         SearchSpace space = SearchSpaces.forModel(tuning);
 
         int features = ds.lineage().featureNames().size();
@@ -227,16 +236,20 @@ public class TuningJobRunner {
                     .orElseThrow(() -> new JobFailure("every one of the " + result.trials().size()
                             + " trials failed; first failure: " + result.trials().get(0).failureReason().orElse("?")));
             TrialOutcome bestOutcome = outcomes.get(bestRecord.index());
-            finish(job, event, plan, metric, trainer, bestRecord, bestOutcome, test);
+            BestCandidate own = BestCandidate.own(job.name, bestRecord.index(), bestRecord.objective().getAsDouble(),
+                    bestOutcome.bestIteration(), bestRecord.config().values(), job.seed);
+            finish(job, event, plan, metric, trainer, BestTrialChoice.choose(plan.type(), own, plan.parentBests()),
+                    test);
         }
     }
 
     private void finish(TuningJob job, EventEnvelope<DatasetReady> event, WarmStartPlan plan, EvalMetric metric,
-                        TrialTrainer trainer, TrialRecord best, TrialOutcome outcome, CsvMatrix test)
-            throws XGBoostError, InterruptedException {
+                        TrialTrainer trainer, BestCandidate best, CsvMatrix test)
+            throws XGBoostError, InterruptedException, JsonProcessingException {
         DatasetReady ds = event.payload();
-        int rounds = outcome.bestIteration() + 1;
-        Booster model = trainer.trainFinal(best.config(), rounds);
+        int rounds = best.rounds();
+        // a parent's best is retrained with the parent's seed: same configuration, data and seed, same model
+        Booster model = trainer.trainFinal(Configuration.of(best.configuration()), rounds, xgboostSeed(best.seed()));
         byte[] ubj;
         Map<String, Double> testMetrics;
         try {
@@ -245,32 +258,41 @@ public class TuningJobRunner {
         } finally {
             model.dispose();
         }
-        Map<String, Object> hyperparameters = new LinkedHashMap<>(best.config().values());
+        Map<String, Object> hyperparameters = new LinkedHashMap<>(best.configuration());
         hyperparameters.put(TrialTrainer.NUM_ROUND, rounds);
 
         String prefix = "models/" + job.model + "/" + job.name + "/";
         ObjectRef modelRef = objects.put(s3.bucket(), prefix + "model.ubj", ubj, null);
         ModelDescriptor descriptor = new ModelDescriptor(job.model, job.name, job.runId, "ubj", "model.ubj",
                 modelRef.sha256(), ds.lineage().featureNames(), job.objective, metric.xgboostName(), XgboostVersion.get(),
-                outcome.bestIteration(), hyperparameters);
+                best.bestIteration(), hyperparameters);
         ObjectRef descriptorRef = objects.put(s3.bucket(), prefix + "descriptor.json",
-                JsonColumns.write(descriptor).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+                json.writeValueAsBytes(descriptor), null);
 
         ArtifactRef artifact = new ArtifactRef(modelRef.bucket(), modelRef.key(), modelRef.sha256(), modelRef.bytes(),
                 ArtifactFormat.UBJSON, modelRef.versionId());
-        double value = best.objective().getAsDouble();
+        double value = best.value();
         TuningCompleted completed = new TuningCompleted(ds.runId(), ds.model(), ds.objective(),
                 ds.lineage(), job.name, plan.parentNames(),
-                plan.type(), TuningStrategy.valueOf(job.strategy), job.maxJobs, hyperparameters,
+                plan.type(), job.strategy, job.maxJobs, hyperparameters,
                 "validation:" + metric.xgboostName(), value, testMetrics, artifact, XgboostVersion.get(),
                 ds.testing());
-        store.complete(job.name, new TuningJobStore.Completion(value, best.index(), outcome.bestIteration(),
-                hyperparameters, testMetrics, test.rows(), modelRef.key(), modelRef.sha256(), modelRef.bytes(),
-                descriptorRef.key()), EventEnvelope.of(ds.runId(), completed));
+        store.complete(job.name, new TuningJobStore.Completion(best, hyperparameters, testMetrics, test.rows(),
+                artifact, descriptorRef.key()), EventEnvelope.of(ds.runId(), completed));
         metrics.job(job.model, "completed");
-        LOG.infof("tuning job %s COMPLETED: best trial %d, validation %s %.6g at iteration %d, test %s, model s3://%s/%s",
-                job.name, best.index(), metric.xgboostName(), value, outcome.bestIteration(), testMetrics,
-                modelRef.bucket(), modelRef.key());
+        LOG.infof("tuning job %s COMPLETED: best trial %d of %s%s, validation %s %.6g at iteration %d, test %s,"
+                        + " model s3://%s/%s", job.name, best.trialIndex(), best.trialJob(), keptNote(best, artifact),
+                metric.xgboostName(), value, best.bestIteration(), testMetrics, modelRef.bucket(), modelRef.key());
+    }
+
+    /** Says when a parent's best was kept and whether its retrained model has the parent's bytes. */
+    private static String keptNote(BestCandidate best, ArtifactRef artifact) {
+        if (!best.fromParent()) {
+            return "";
+        }
+        return " (parent " + best.keptFrom() + "'s best kept: no own trial beat it; model "
+                + (artifact.sha256().equals(best.artifactSha256()) ? "identical to" : "differs from")
+                + " the parent's)";
     }
 
     static float[] predict(Booster model, CsvMatrix data) throws XGBoostError {
@@ -313,7 +335,7 @@ public class TuningJobRunner {
     private static void logTrial(TuningJob job, TrialRecord r, TrialOutcome o, double best) {
         if (r.succeeded()) {
             LOG.infof("tuning job %s trial %d/%d SUCCEEDED: %s %.6g (best iteration %d of %d rounds) in %d ms,"
-                            + " best so far %.6g; %s", job.name, r.index() + 1, job.maxJobs, job.evalMetric,
+                            + " best so far %.6g; %s", job.name, r.index() + 1, job.maxJobs, job.evalMetric.xgboostName(),
                     r.objective().getAsDouble(), o == null ? -1 : o.bestIteration(), o == null ? -1 : o.roundsTrained(),
                     r.duration().toMillis(), best, r.config());
         } else {
@@ -322,8 +344,8 @@ public class TuningJobRunner {
         }
     }
 
-    static Optimizer optimizer(String strategy, SearchSpace space) {
-        return TuningStrategy.valueOf(strategy) == TuningStrategy.RANDOM ? new RandomSearch(space)
+    static Optimizer optimizer(TuningStrategy strategy, SearchSpace space) {
+        return strategy == TuningStrategy.RANDOM ? new RandomSearch(space)
                 : new TpeOptimizer(space);
     }
 

@@ -1,5 +1,6 @@
 package dev.treeline.tuning.job;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +8,12 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.treeline.events.ArtifactRef;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RunFailed;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.events.WarmStartType;
+import dev.treeline.support.persistence.ArtifactColumns;
 import dev.treeline.support.outbox.Outbox;
 import dev.treeline.tuning.search.TrialRecord;
 import dev.treeline.tuning.training.TrialOutcome;
@@ -29,9 +32,11 @@ public class TuningJobStore {
     private static final Logger LOG = Logger.getLogger(TuningJobStore.class);
 
     private final Outbox outbox;
+    private final Clock clock;
 
-    public TuningJobStore(Outbox outbox) {
+    public TuningJobStore(Outbox outbox, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Inserts a new RUNNING job in the caller's transaction (the consumer's). */
@@ -48,65 +53,66 @@ public class TuningJobStore {
     @Transactional
     public TuningJob start(String name) {
         TuningJob job = require(name);
-        job.startedAt = Instant.now();
+        job.startedAt = clock.instant();
         return job;
     }
 
     @Transactional
     public void recordWarmStart(String name, WarmStartPlan plan) {
         TuningJob job = require(name);
-        job.warmStartType = plan.type().name();
-        job.parents = JsonColumns.write(plan.parentNames());
+        job.warmStartType = plan.type();
+        job.parents = plan.parentNames();
     }
 
     /** Stores one trial and keeps the job's count and best-so-far current (the progress API reads them). */
     @Transactional
     public void recordTrial(String name, TrialRecord record, TuningTrial.Origin origin, TrialOutcome outcome) {
-        TuningJob job = TuningJob.findById(name, LockModeType.PESSIMISTIC_WRITE);
+        TuningJob job = lockForUpdate(name);
         TuningTrial t = new TuningTrial();
         t.jobName = name;
         t.trialIndex = record.index();
         t.origin = origin;
-        t.parameters = JsonColumns.write(record.config().values());
+        t.parameters = record.config().values();
         t.status = record.succeeded() ? TuningTrial.Status.SUCCEEDED : TuningTrial.Status.FAILED;
         t.objective = record.succeeded() ? record.objective().getAsDouble() : null;
         t.bestIteration = outcome == null ? null : outcome.bestIteration();
         t.rounds = outcome == null ? null : outcome.roundsTrained();
         t.durationMs = record.duration().toMillis();
         t.failureReason = record.failureReason().orElse(null);
-        t.finishedAt = Instant.now();
+        t.finishedAt = clock.instant();
         t.persist();
         job.trainingJobCount++;
         if (t.objective != null && (job.evalMetricValue == null || t.objective < job.evalMetricValue)) {
             job.evalMetricValue = t.objective;
+            job.bestTrialJob = name;
             job.bestTrialIndex = t.trialIndex;
             job.bestIteration = t.bestIteration;
         }
     }
 
-    /** What a completed job stores besides its event. */
-    public record Completion(double bestValue, int bestTrialIndex, int bestIteration,
-                             Map<String, Object> bestHyperparameters, Map<String, Double> testMetrics, long testRows,
-                             String artifactKey, String artifactSha256, long artifactBytes, String descriptorKey) {
+    /** What a completed job stores besides its event: its best (own or a parent's), evaluation and artifact. */
+    public record Completion(BestCandidate best, Map<String, Object> bestHyperparameters,
+                             Map<String, Double> testMetrics, long testRows, ArtifactRef artifact,
+                             String descriptorKey) {
     }
 
     /** Marks the job COMPLETED, stores its evaluation and publishes TuningCompleted, atomically. */
     @Transactional
     public void complete(String name, Completion c, EventEnvelope<TuningCompleted> event) {
-        TuningJob job = TuningJob.findById(name, LockModeType.PESSIMISTIC_WRITE);
+        TuningJob job = lockForUpdate(name);
         if (job == null || job.status != TuningJob.Status.RUNNING) {
             throw new IllegalStateException("job " + name + " is no longer RUNNING");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         job.status = TuningJob.Status.COMPLETED;
         job.finishedAt = now;
-        job.evalMetricValue = c.bestValue();
-        job.bestTrialIndex = c.bestTrialIndex();
-        job.bestIteration = c.bestIteration();
-        job.bestHyperparameters = JsonColumns.write(c.bestHyperparameters());
-        job.artifactKey = c.artifactKey();
-        job.artifactSha256 = c.artifactSha256();
-        job.artifactBytes = c.artifactBytes();
+        job.evalMetricValue = c.best().value();
+        job.bestTrialJob = c.best().trialJob();
+        job.bestTrialIndex = c.best().trialIndex();
+        job.bestIteration = c.best().bestIteration();
+        job.finalModelSeed = c.best().seed();
+        job.bestHyperparameters = c.bestHyperparameters();
+        job.artifact = ArtifactColumns.of(c.artifact());
         job.descriptorKey = c.descriptorKey();
         ModelEvaluation e = new ModelEvaluation();
         e.jobName = name;
@@ -114,7 +120,7 @@ public class TuningJobStore {
         e.runId = job.runId;
         e.objective = job.objective;
         e.testRows = c.testRows();
-        e.metrics = JsonColumns.write(c.testMetrics());
+        e.metrics = c.testMetrics();
         e.createdAt = now;
         e.persist();
         outbox.publish(event);
@@ -126,7 +132,7 @@ public class TuningJobStore {
      */
     @Transactional
     public boolean fail(String name, String reason) {
-        TuningJob job = TuningJob.findById(name, LockModeType.PESSIMISTIC_WRITE);
+        TuningJob job = lockForUpdate(name);
         if (job == null || job.status != TuningJob.Status.RUNNING) {
             return false;
         }
@@ -152,9 +158,9 @@ public class TuningJobStore {
     private void failLocked(TuningJob job, String reason) {
         job.status = TuningJob.Status.FAILED;
         job.failureReason = reason;
-        job.finishedAt = Instant.now();
+        job.finishedAt = clock.instant();
         if (job.warmStartType == null) {
-            job.warmStartType = WarmStartType.NONE.name();
+            job.warmStartType = WarmStartType.NONE;
         }
         outbox.publish(EventEnvelope.of(job.runId, new RunFailed(job.runId, job.model, STAGE, reason)));
         LOG.warnf("tuning job %s (run %s, model %s) FAILED: %s", job.name, job.runId, job.model, reason);
@@ -163,6 +169,11 @@ public class TuningJobStore {
     @Transactional
     public Optional<TuningJob> find(String name) {
         return TuningJob.findByIdOptional(name);
+    }
+
+    /** The job row locked until the transaction ends, so concurrent trials and the final state do not race. */
+    private static TuningJob lockForUpdate(String name) {
+        return TuningJob.findById(name, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static TuningJob require(String name) {

@@ -2,11 +2,17 @@ package dev.treeline.tuning.job;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -34,11 +40,12 @@ public class TuningTrial extends PanacheEntityBase {
     @Id
     @Column(name = "trial_index")
     public int trialIndex;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public Origin origin;
-    /** JSON object: the configuration as trained. */
-    public String parameters;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    /** The configuration as trained. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> parameters;
+    @Enumerated(EnumType.STRING)
     public Status status;
     public Double objective;
     @Column(name = "best_iteration")

@@ -15,7 +15,8 @@ import dev.treeline.tuning.search.WarmStart;
  * <ul>
  *   <li>No parents: {@link WarmStartType#NONE}, a cold search.</li>
  *   <li>Every parent trained on the same dataset (equal dataset hash): {@link WarmStartType#IDENTICAL_DATA_AND_ALGORITHM};
- *       the parents' trials join the optimiser's history as they are (objectives are comparable).</li>
+ *       the parents' trials join the optimiser's history as they are (objectives are comparable), and the parents'
+ *       best trials compete with the job's own for its best ({@link BestTrialChoice}).</li>
  *   <li>Otherwise {@link WarmStartType#TRANSFER_LEARNING}: the parents' best configurations are re-evaluated first on
  *       the new data, then the parents' trials, with their own objectives, give the prior of
  *       {@link dev.treeline.tuning.search.TransferGpOptimizer} next to the job's own trials (see {@link JobSearch}).</li>
@@ -24,12 +25,18 @@ import dev.treeline.tuning.search.WarmStart;
  * values clipped or the trial dropped, per {@code outOfRangePolicy}; trials missing a searched parameter dropped).
  */
 public record WarmStartPlan(WarmStartType type, List<String> parentNames, List<Trial> parentTrials,
-                            List<Configuration> bestConfigurations) {
+                            List<Configuration> bestConfigurations, List<BestCandidate> parentBests) {
 
     public WarmStartPlan {
         parentNames = List.copyOf(parentNames);
         parentTrials = List.copyOf(parentTrials);
         bestConfigurations = List.copyOf(bestConfigurations);
+        parentBests = List.copyOf(parentBests);
+    }
+
+    public WarmStartPlan(WarmStartType type, List<String> parentNames, List<Trial> parentTrials,
+                         List<Configuration> bestConfigurations) {
+        this(type, parentNames, parentTrials, bestConfigurations, List.of());
     }
 
     public static WarmStartPlan cold() {
@@ -43,15 +50,17 @@ public record WarmStartPlan(WarmStartType type, List<String> parentNames, List<T
         }
         List<String> names = new ArrayList<>();
         List<Trial> trials = new ArrayList<>();
+        List<BestCandidate> bests = new ArrayList<>();
         boolean identical = true;
         for (ParentJob p : parents) {
             names.add(p.name());
             trials.addAll(p.trials());
+            p.best().ifPresent(bests::add);
             identical &= datasetHash.equals(p.datasetHash());
         }
         List<Trial> prepared = WarmStart.prepareParentTrials(trials, space, policy);
         if (identical) {
-            return new WarmStartPlan(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM, names, prepared, List.of());
+            return new WarmStartPlan(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM, names, prepared, List.of(), bests);
         }
         return new WarmStartPlan(WarmStartType.TRANSFER_LEARNING, names, prepared,
                 WarmStart.bestConfigurations(prepared, bestToReEvaluate));

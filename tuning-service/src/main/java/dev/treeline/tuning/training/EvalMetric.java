@@ -28,13 +28,4 @@ public enum EvalMetric {
         }
         throw new UnsupportedObjectiveException(objective);
     }
-
-    public static EvalMetric fromXgboostName(String name) {
-        for (EvalMetric m : values()) {
-            if (m.xgboostName.equals(name)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown eval metric '" + name + "'");
-    }
 }

@@ -92,12 +92,21 @@ public final class TrialTrainer implements AutoCloseable {
      * stopping, so the artifact is the best iteration of the trial (same seed, same first rounds).
      */
     public Booster trainFinal(Configuration config, int rounds) throws XGBoostError, InterruptedException {
+        return trainFinal(config, rounds, seed);
+    }
+
+    /**
+     * As {@link #trainFinal(Configuration, int)} with another XGBoost seed: a parent's best configuration retrained
+     * with the parent's seed gives the parent's model again.
+     */
+    public Booster trainFinal(Configuration config, int rounds, long xgboostSeed)
+            throws XGBoostError, InterruptedException {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
         }
         DMatrixPool.Pair pair = pool.lease();
         try {
-            return XGBoost.train(pair.train(), params(config), rounds, Map.of(), null, null, null, 0);
+            return XGBoost.train(pair.train(), params(config, xgboostSeed), rounds, Map.of(), null, null, null, 0);
         } catch (XGBoostError e) {
             throw new TrainingFailedException(e);
         } finally {
@@ -107,6 +116,10 @@ public final class TrialTrainer implements AutoCloseable {
 
     /** The XGBoost parameters of a trial: the configuration without num_round, plus what the job fixes. */
     public Map<String, Object> params(Configuration config) {
+        return params(config, seed);
+    }
+
+    private Map<String, Object> params(Configuration config, long xgboostSeed) {
         Map<String, Object> params = new LinkedHashMap<>();
         config.values().forEach((name, value) -> {
             if (!NUM_ROUND.equals(name)) {
@@ -116,7 +129,7 @@ public final class TrialTrainer implements AutoCloseable {
         params.put("objective", objective);
         params.put("eval_metric", metric.xgboostName());
         params.put("nthread", nthread);
-        params.put("seed", seed);
+        params.put("seed", xgboostSeed);
         params.put("verbosity", 1);
         // XGBoost4J prints every round's evaluation to stdout unless this is the string "false"; one log line per
         // trial is enough

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.treeline.events.TuningStrategy;
+import dev.treeline.events.WarmStartType;
+import dev.treeline.tuning.training.EvalMetric;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,22 +27,22 @@ import jakarta.inject.Inject;
 class ParentSelectorTest {
 
     /** One history row: how it differs, and whether selection must pick it. */
-    record Row(String label, String modelSuffix, String layer, String objective, String evalMetric, int trials,
+    record Row(String label, String modelSuffix, String layer, String objective, EvalMetric evalMetric, int trials,
                boolean testing, TuningJob.Status status, int minutesAgo, boolean eligible) {
     }
 
     private static final List<Row> TABLE = List.of(
-            new Row("newest", "", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.COMPLETED, 1, true),
-            new Row("older-two-trials", "", "gold", "reg:squarederror", "rmse", 2, false, TuningJob.Status.COMPLETED, 10, true),
-            new Row("oldest", "", "gold", "reg:squarederror", "rmse", 30, false, TuningJob.Status.COMPLETED, 100, true),
-            new Row("other-model", "-x", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.COMPLETED, 0, false),
-            new Row("other-layer", "", "silver", "reg:squarederror", "rmse", 5, false, TuningJob.Status.COMPLETED, 0, false),
-            new Row("other-objective", "", "gold", "reg:absoluteerror", "rmse", 5, false, TuningJob.Status.COMPLETED, 0, false),
-            new Row("other-metric", "", "gold", "reg:squarederror", "mae", 5, false, TuningJob.Status.COMPLETED, 0, false),
-            new Row("one-trial", "", "gold", "reg:squarederror", "rmse", 1, false, TuningJob.Status.COMPLETED, 0, false),
-            new Row("testing-run", "", "gold", "reg:squarederror", "rmse", 5, true, TuningJob.Status.COMPLETED, 0, false),
-            new Row("failed", "", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.FAILED, 0, false),
-            new Row("running", "", "gold", "reg:squarederror", "rmse", 5, false, TuningJob.Status.RUNNING, 0, false));
+            new Row("newest", "", "gold", "reg:squarederror", EvalMetric.RMSE, 5, false, TuningJob.Status.COMPLETED, 1, true),
+            new Row("older-two-trials", "", "gold", "reg:squarederror", EvalMetric.RMSE, 2, false, TuningJob.Status.COMPLETED, 10, true),
+            new Row("oldest", "", "gold", "reg:squarederror", EvalMetric.RMSE, 30, false, TuningJob.Status.COMPLETED, 100, true),
+            new Row("other-model", "-x", "gold", "reg:squarederror", EvalMetric.RMSE, 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("other-layer", "", "silver", "reg:squarederror", EvalMetric.RMSE, 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("other-objective", "", "gold", "reg:absoluteerror", EvalMetric.RMSE, 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("other-metric", "", "gold", "reg:squarederror", EvalMetric.LOGLOSS, 5, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("one-trial", "", "gold", "reg:squarederror", EvalMetric.RMSE, 1, false, TuningJob.Status.COMPLETED, 0, false),
+            new Row("testing-run", "", "gold", "reg:squarederror", EvalMetric.RMSE, 5, true, TuningJob.Status.COMPLETED, 0, false),
+            new Row("failed", "", "gold", "reg:squarederror", EvalMetric.RMSE, 5, false, TuningJob.Status.FAILED, 0, false),
+            new Row("running", "", "gold", "reg:squarederror", EvalMetric.RMSE, 5, false, TuningJob.Status.RUNNING, 0, false));
 
     @Inject
     ParentSelector selector;
@@ -61,10 +64,9 @@ class ParentSelectorTest {
                 j.evalMetric = r.evalMetric();
                 j.trainingJobCount = r.trials();
                 j.maxJobs = r.trials();
-                j.strategy = "BAYESIAN";
-                j.warmStartType = "NONE";
-                j.parents = "[]";
-                j.datasetHash = "a".repeat(64);
+                j.strategy = TuningStrategy.BAYESIAN;
+                j.warmStartType = WarmStartType.NONE;
+                                j.datasetHash = "a".repeat(64);
                 j.testing = r.testing();
                 j.status = r.status();
                 j.createdAt = now.minus(Duration.ofMinutes(r.minutesAgo()));
@@ -77,21 +79,21 @@ class ParentSelectorTest {
     @Test
     void onlyCompletedNonTestingMultiTrialJobsOfTheSameModelLayerObjectiveAndMetricAreParentsNewestFirst() {
         List<String> expected = TABLE.stream().filter(Row::eligible).map(r -> model + "-" + r.label()).toList();
-        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 5)))
+        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", EvalMetric.RMSE, 5)))
                 .containsExactlyElementsOf(expected);
     }
 
     @Test
     void maxParentsLimitsToTheMostRecent() {
-        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 1)))
+        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", EvalMetric.RMSE, 1)))
                 .containsExactly(model + "-newest");
-        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 2)))
+        assertThat(names(selector.eligibleParents(model, "gold", "reg:squarederror", EvalMetric.RMSE, 2)))
                 .containsExactly(model + "-newest", model + "-older-two-trials");
     }
 
     @Test
     void zeroMaxParentsMeansAColdStart() {
-        assertThat(selector.eligibleParents(model, "gold", "reg:squarederror", "rmse", 0)).isEmpty();
+        assertThat(selector.eligibleParents(model, "gold", "reg:squarederror", EvalMetric.RMSE, 0)).isEmpty();
     }
 
     private static List<String> names(List<TuningJob> jobs) {

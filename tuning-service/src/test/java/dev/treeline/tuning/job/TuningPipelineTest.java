@@ -15,11 +15,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.events.DatasetReady;
@@ -33,7 +36,9 @@ import dev.treeline.events.TuningCompleted;
 import dev.treeline.events.WarmStartType;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
+import dev.treeline.tuning.MovableClock;
 import dev.treeline.tuning.training.CsvMatrix;
+import dev.treeline.tuning.training.EvalMetric;
 import dev.treeline.tuning.training.SyntheticData;
 import dev.treeline.tuning.training.TestMetrics;
 import dev.treeline.tuning.api.TuningJobResource;
@@ -109,7 +114,7 @@ class TuningPipelineTest {
 
         String descriptorJson = new String(objects.read(new ObjectRef(tc.artifact().bucket(), job.descriptorKey,
                 sha(job.descriptorKey), 0, null, null)), StandardCharsets.UTF_8);
-        Map<String, Object> descriptor = JsonColumns.readObject(descriptorJson);
+        Map<String, Object> descriptor = new ObjectMapper().readValue(descriptorJson, new TypeReference<>() { });
         assertThat(descriptor.get("featureNames")).isEqualTo(FEATURES);
         assertThat(descriptor.get("objective")).isEqualTo("reg:squarederror");
         assertThat(descriptor.get("xgboostVersion")).isEqualTo("3.4.0");
@@ -144,7 +149,7 @@ class TuningPipelineTest {
         publish(envelope(datasetReady(runId, "tune-bin", "binary:logistic", List.of("x0", "x1"), splits, false)));
         TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
         assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
-        assertThat(job.evalMetric).isEqualTo("logloss");
+        assertThat(job.evalMetric).isEqualTo(EvalMetric.LOGLOSS);
         Map<String, Double> metrics = given().queryParam("model", "tune-bin").get("/evaluations").then()
                 .statusCode(200).extract().jsonPath().getMap("[0].metrics", String.class, Double.class);
         assertThat(metrics).containsOnlyKeys("logloss", "auc", "accuracy", "f1");
@@ -176,10 +181,30 @@ class TuningPipelineTest {
         publish(envelope(ds)); // the same run published again under a new event id
         TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
         assertThat(job.status).isEqualTo(TuningJob.Status.COMPLETED);
-        // give the later copies time to be consumed, then check nothing else started
-        TuningTestSupport.sleep(2000);
+        // a later run of the same model (same key, so the same partition) is consumed after the copies: once its
+        // job has finished, the copies were processed, and its TuningCompleted comes after any the copies caused
+        DatasetReady later = regressionRun("tune-testing", true);
+        publish(envelope(later));
+        assertThat(awaitFinished(later.runId(), JOB_TIMEOUT).status).isEqualTo(TuningJob.Status.COMPLETED);
         assertThat(TuningTestSupport.jobsOfRun(ds.runId())).isEqualTo(1);
-        assertThat(consume(Topics.TUNING, ofRun(ds.runId()), 2, Duration.ofSeconds(5))).hasSize(1);
+        List<ConsumerRecord<String, byte[]>> completions = consume(Topics.TUNING,
+                ofRun(ds.runId()).or(ofRun(later.runId())), Integer.MAX_VALUE, JOB_TIMEOUT, ofRun(later.runId()));
+        assertThat(completions.stream().filter(ofRun(ds.runId()))).hasSize(1);
+    }
+
+    @Test
+    void aJobIsNamedAndTimedByTheServiceClock() {
+        MovableClock.get().advance(Duration.ofDays(3));
+        Instant before = MovableClock.get().instant();
+        DatasetReady ds = regressionRun("tune-testing", true);
+        publish(envelope(ds));
+        TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
+        Instant after = MovableClock.get().instant();
+        assertThat(job.createdAt).isBetween(before, after);
+        assertThat(job.startedAt).isBetween(job.createdAt, after);
+        assertThat(job.finishedAt).isBetween(job.startedAt, after);
+        assertThat(job.name).isEqualTo(DatasetReadyConsumer.jobName("tune-testing", ds.runId(), job.createdAt));
+        assertThat(trials(job.name)).allSatisfy(t -> assertThat(t.finishedAt).isBetween(job.startedAt, after));
     }
 
     @Test
@@ -259,8 +284,8 @@ class TuningPipelineTest {
         publish(envelope(ds));
         TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
         // every earlier tune-testing job was a testing run: none is eligible
-        assertThat(job.warmStartType).isEqualTo(WarmStartType.NONE.name());
-        assertThat(JsonColumns.readStrings(job.parents)).isEmpty();
+        assertThat(job.warmStartType).isEqualTo(WarmStartType.NONE);
+        assertThat(job.parents).isEmpty();
     }
 
     private RunFailed runFailed(String runId) {

@@ -95,7 +95,7 @@ final class TuningTestSupport {
             if (job != null && job.status != TuningJob.Status.RUNNING) {
                 return job;
             }
-            sleep(200);
+            pause(200);
         }
         return fail("the job of run " + runId + " did not finish within " + timeout);
     }
@@ -112,6 +112,13 @@ final class TuningTestSupport {
     /** All records on {@code topic} matching {@code filter} seen until {@code expected} are found or time is up. */
     static List<ConsumerRecord<String, byte[]>> consume(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
                                                         int expected, Duration timeout) {
+        return consume(topic, filter, expected, timeout, r -> false);
+    }
+
+    /** As above, stopping early once a record matching {@code last} (a later event) has been read. */
+    static List<ConsumerRecord<String, byte[]>> consume(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
+                                                        int expected, Duration timeout,
+                                                        Predicate<ConsumerRecord<String, byte[]>> last) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "tuning-test-" + UUID.randomUUID());
@@ -121,11 +128,13 @@ final class TuningTestSupport {
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && found.size() < expected) {
+            boolean lastSeen = false;
+            while (System.nanoTime() < deadline && found.size() < expected && !lastSeen) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
                     if (filter.test(r)) {
                         found.add(r);
                     }
+                    lastSeen |= last.test(r);
                 }
             }
         }
@@ -136,7 +145,8 @@ final class TuningTestSupport {
         return r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8).contains("\"" + runId + "\"");
     }
 
-    static void sleep(long millis) {
+    /** Between two polls of the database. */
+    private static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -65,6 +65,29 @@ class TrialTrainerTest {
     }
 
     @Test
+    void aFinalModelRetrainedWithAnotherJobsSeedIsThatJobsModelToTheByte() throws Exception {
+        CsvMatrix train = SyntheticData.matrix(dir, "t.csv", SyntheticData.regressionCsv(800, 3, 0), 3);
+        CsvMatrix val = SyntheticData.matrix(dir, "v.csv", SyntheticData.regressionCsv(200, 4, 0), 3);
+        Map<String, Object> v = new HashMap<>(config(0.3, 4, 40).values());
+        v.put("subsample", 0.6); // row sampling: the seed shapes the trees
+        Configuration c = Configuration.of(v);
+        try (TrialTrainer parent = new TrialTrainer(train, val, "reg:squarederror", 1, 5, 11, 1);
+             TrialTrainer child = new TrialTrainer(train, val, "reg:squarederror", 1, 5, 99, 1)) {
+            byte[] parentModel = ubj(parent.trainFinal(c, 40));
+            assertThat(ubj(child.trainFinal(c, 40, 11))).isEqualTo(parentModel);
+            assertThat(ubj(child.trainFinal(c, 40))).isNotEqualTo(parentModel);
+        }
+    }
+
+    private static byte[] ubj(Booster model) throws Exception {
+        try {
+            return model.toByteArray("ubj");
+        } finally {
+            model.dispose();
+        }
+    }
+
+    @Test
     void binaryObjectiveIsScoredByLogloss() throws Exception {
         CsvMatrix train = SyntheticData.matrix(dir, "t.csv", SyntheticData.binaryCsv(800, 5), 2);
         CsvMatrix val = SyntheticData.matrix(dir, "v.csv", SyntheticData.binaryCsv(300, 6), 2);
