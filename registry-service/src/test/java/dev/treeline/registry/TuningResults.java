@@ -34,6 +34,19 @@ final class TuningResults {
 
     static EventEnvelope<TuningCompleted> completed(String group, String tuningJob, List<String> parents,
             double objectiveValue, Map<String, Double> testMetrics, boolean testing) {
+        return completed(group, tuningJob, parents, objectiveValue, testMetrics, testing, artifact(group, tuningJob));
+    }
+
+    /** A retrain whose model is byte for byte the one {@code sameAsJob} wrote (its own key, the same SHA-256). */
+    static EventEnvelope<TuningCompleted> reproducing(String group, String tuningJob, String sameAsJob) {
+        ArtifactRef artifact = new ArtifactRef("treeline-training", "models/" + group + "/" + tuningJob + "/model.ubj",
+                sha256Of(sameAsJob), 4096, ArtifactFormat.UBJSON, null);
+        return completed(group, tuningJob, List.of(sameAsJob), 9.8, Map.of("rmse", 10.0, "mae", 7.0), false,
+                artifact);
+    }
+
+    static EventEnvelope<TuningCompleted> completed(String group, String tuningJob, List<String> parents,
+            double objectiveValue, Map<String, Double> testMetrics, boolean testing, ArtifactRef artifact) {
         String run = UUID.randomUUID().toString();
         return EventEnvelope.of(run, new TuningCompleted(run, group, "gold", "reg:squarederror",
                 List.of("sqft_living", "bedrooms"), new DateWindow(LocalDate.of(2025, 11, 24), LocalDate.of(2026, 11, 23)),
@@ -41,7 +54,7 @@ final class TuningResults {
                 Map.of("start", "2025-11-24", "end", "2026-11-23"), tuningJob,
                 parents, parents.isEmpty() ? WarmStartType.NONE : WarmStartType.TRANSFER_LEARNING,
                 TuningStrategy.BAYESIAN, 12, Map.of("eta", 0.1, "max_depth", 6), "validation:rmse", objectiveValue,
-                testMetrics, artifact(group, tuningJob), "3.4.0",
+                testMetrics, artifact, "3.4.0",
                 splits(group, run), testing));
     }
 
