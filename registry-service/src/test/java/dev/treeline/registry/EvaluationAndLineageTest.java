@@ -17,10 +17,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.registry.model.ModelPackage;
 import dev.treeline.registry.registration.TuningCompletedConsumer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +39,8 @@ class EvaluationAndLineageTest {
 
     @Inject
     TuningCompletedConsumer consumer;
+    @Inject
+    ObjectMapper restMapper;
 
     private String viewer() {
         if (viewer == null) {
@@ -121,6 +127,63 @@ class EvaluationAndLineageTest {
         assertThat(lineage.getString("xgboostVersion")).isEqualTo(t.xgboostVersion());
         assertThat(lineage.getString("artifact.sha256")).isEqualTo(t.artifact().sha256());
         assertThat(lineage.getString("artifact.key")).isEqualTo(t.artifact().key());
+    }
+
+    @Test
+    void versionStoredBeforeTheTypedColumnsReadsAsItWasWritten() throws Exception {
+        String group = newGroup("legacy");
+        TuningCompleted t = completed(group, "hp-" + group + "-1", List.of(), 0.5, Map.of("rmse", 0.5), false)
+                .payload();
+        // As the registry wrote rows before: its REST ObjectMapper into jsonb, each artifact column by hand.
+        String metrics = write(t.testMetrics());
+        String hyperparameters = write(t.bestHyperparameters());
+        // The lineage column's shape then (flat), spelled out so a change to StoredLineage cannot hide a break.
+        String storedLineage = write(Map.ofEntries(Map.entry("layer", t.layer()),
+                Map.entry("featureNames", t.featureNames()),
+                Map.entry("window", Map.of("start", t.window().start().toString(), "end", t.window().end().toString())),
+                Map.entry("query", t.query()), Map.entry("queryParameters", t.queryParameters()),
+                Map.entry("datasets", t.datasets()), Map.entry("parentTuningJobs", List.of()),
+                Map.entry("warmStartType", "NONE"), Map.entry("strategy", "BAYESIAN"), Map.entry("trialCount", 12)));
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = ModelPackage.getEntityManager();
+            em.createNativeQuery("insert into model_package_group (name, created_at, latest_version)"
+                    + " values (:g, now(), 1)").setParameter("g", group).executeUpdate();
+            em.createNativeQuery("insert into model_package (group_name, version, approval_status, artifact_sha256,"
+                            + " testing, created_at, run_id, tuning_job_name, registered_event_id, objective,"
+                            + " objective_metric, objective_metric_value, test_metrics, hyperparameters,"
+                            + " artifact_bucket, artifact_key, artifact_bytes, artifact_format, artifact_version_id,"
+                            + " xgboost_version, lineage, status_changed_at) values (:g, 1, 'PendingManualApproval',"
+                            + " :sha, false, now(), :run, :job, gen_random_uuid(), :objective, :metric, 0.5,"
+                            + " cast(:metrics as jsonb), cast(:hp as jsonb), :bucket, :key, :bytes, 'UBJSON', null,"
+                            + " '3.4.0', cast(:lineage as jsonb), now())")
+                    .setParameter("g", group).setParameter("sha", t.artifact().sha256()).setParameter("run", t.runId())
+                    .setParameter("job", t.tuningJobName()).setParameter("objective", t.objective())
+                    .setParameter("metric", t.objectiveMetric()).setParameter("metrics", metrics)
+                    .setParameter("hp", hyperparameters).setParameter("bucket", t.artifact().bucket())
+                    .setParameter("key", t.artifact().key()).setParameter("bytes", t.artifact().bytes())
+                    .setParameter("lineage", storedLineage)
+                    .executeUpdate();
+        });
+
+        JsonPath version = as(viewer()).get("/groups/" + group + "/versions/1").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(version.getMap("testMetrics")).isEqualTo(Map.of("rmse", 0.5f));
+        assertThat(version.getMap("hyperparameters")).isEqualTo(Map.of("eta", 0.1f, "max_depth", 6));
+        assertThat(version.getString("artifact.sha256")).isEqualTo(t.artifact().sha256());
+        assertThat(version.getString("artifact.format")).isEqualTo("UBJSON");
+        assertThat(version.getString("artifactSameAsVersion")).isNull();
+        JsonPath lineage = as(viewer()).get("/groups/" + group + "/versions/1/lineage").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(lineage.getString("window.start")).isEqualTo(t.window().start().toString());
+        assertThat(lineage.getString("datasets.train.sha256")).isEqualTo(t.datasets().train().sha256());
+        assertThat(lineage.getMap("queryParameters")).isEqualTo(t.queryParameters());
+        assertThat(lineage.getList("featureNames")).isEqualTo(t.featureNames());
+        assertThat(lineage.getString("warmStartType")).isEqualTo("NONE");
+        assertThat(lineage.getInt("trialCount")).isEqualTo(12);
+    }
+
+    private String write(Object value) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return restMapper.writeValueAsString(value);
     }
 
     @Test

@@ -6,16 +6,15 @@ import static dev.treeline.registry.TuningResults.completed;
 import static dev.treeline.registry.TuningResults.newGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.treeline.events.EventCodec;
 import dev.treeline.events.Topics;
 import dev.treeline.registry.model.ModelPackage;
 import dev.treeline.registry.registration.TuningCompletedConsumer;
@@ -42,6 +41,8 @@ class OutboxCrashWindow1RelayDownTest {
 
     static final String EVENT_ID = "registry.test.crash-window.event-id";
     static final String GROUP = "registry.test.crash-window.group";
+    /** Value of the test's own marker record on the model-packages topic (not an event). */
+    static final String MARKER = "test-marker:";
 
     public static class RelayDown implements QuarkusTestProfile {
         @Override
@@ -69,9 +70,12 @@ class OutboxCrashWindow1RelayDownTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)[1]).as("published_at").isNull();
         String eventId = (String) rows.get(0)[0];
-        assertThat(TopicReader.valuesUntil(Topics.MODEL_PACKAGES,
-                v -> EventCodec.shared().decode(v).eventId().equals(UUID.fromString(eventId)), 1,
-                Duration.ofSeconds(3))).isEmpty();
+        // Nothing of this group reached Kafka: a marker sent after the commit, on the group's partition, is the
+        // first and only record with its key.
+        TestKafka.send(Topics.MODEL_PACKAGES, group, (MARKER + eventId).getBytes(StandardCharsets.UTF_8));
+        List<String> keyed = TopicReader.recordsUntil(Topics.MODEL_PACKAGES, r -> group.equals(r.key()), 1,
+                Duration.ofSeconds(30)).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        assertThat(keyed).containsExactly(MARKER + eventId);
 
         System.setProperty(EVENT_ID, eventId);
         System.setProperty(GROUP, group);

@@ -5,12 +5,15 @@ import static dev.treeline.registry.TuningResults.completed;
 import static dev.treeline.registry.TuningResults.newGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +31,6 @@ import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.Topics;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.infra.LocalInfraTestResource;
-import dev.treeline.registry.model.JsonColumns;
 import dev.treeline.registry.model.ModelPackage;
 import dev.treeline.registry.model.ModelPackageGroup;
 import dev.treeline.registry.model.StoredLineage;
@@ -46,8 +48,6 @@ class RegistrationTest {
 
     @Inject
     TuningCompletedConsumer consumer;
-    @Inject
-    JsonColumns json;
 
     @Test
     void tuningResultFromKafkaBecomesVersionOnePendingApprovalAndIsAnnounced() {
@@ -63,12 +63,14 @@ class RegistrationTest {
         assertThat(stored.testing).isFalse();
         assertThat(stored.runId).isEqualTo(result.runId());
         assertThat(stored.tuningJobName).isEqualTo(result.tuningJobName());
-        assertThat(stored.artifactSha256).isEqualTo(result.artifact().sha256());
-        assertThat(stored.artifactKey).isEqualTo(result.artifact().key());
+        assertThat(stored.artifact.sha256).isEqualTo(result.artifact().sha256());
+        assertThat(stored.artifact.key).isEqualTo(result.artifact().key());
+        assertThat(stored.artifact.toRef()).isEqualTo(result.artifact());
+        assertThat(stored.sameArtifactAsVersion).isNull();
         assertThat(stored.objectiveMetric).isEqualTo("validation:rmse");
-        assertThat(json.metrics(stored.testMetricsJson)).isEqualTo(result.testMetrics());
-        assertThat(json.object(stored.hyperparametersJson)).containsEntry("eta", 0.1).containsEntry("max_depth", 6);
-        StoredLineage lineage = json.lineage(stored.lineageJson);
+        assertThat(stored.testMetrics).isEqualTo(result.testMetrics());
+        assertThat(stored.hyperparameters).containsEntry("eta", 0.1).containsEntry("max_depth", 6);
+        StoredLineage lineage = stored.lineage;
         assertThat(lineage.datasets()).isEqualTo(result.lineage().splits());
         assertThat(lineage.query()).isEqualTo(result.lineage().query());
         assertThat(lineage.window()).isEqualTo(result.lineage().window());
@@ -84,6 +86,32 @@ class RegistrationTest {
         assertThat(registered.payload().approvalStatus()).isEqualTo(ApprovalStatus.PendingManualApproval);
         assertThat(registered.payload().artifact()).isEqualTo(result.artifact());
         assertThat(registered.payload().evaluationMetrics()).isEqualTo(result.testMetrics());
+    }
+
+    @Test
+    void retrainThatReproducesAnEarlierArtifactSaysWhichVersionItEquals() {
+        String group = newGroup("same-artifact");
+        String job1 = "hp-" + group + "-1";
+        String job2 = "hp-" + group + "-2";
+        // Two retrains on identical data that kept version 1's configuration: its model again, byte for byte.
+        TestKafka.send(Topics.TUNING, group, bytes(completed(group, job1, List.of(), 9.8, Map.of("rmse", 10.0), false)));
+        TestKafka.send(Topics.TUNING, group, bytes(completed(group, job2, 9.0, false)));
+        TestKafka.send(Topics.TUNING, group, bytes(TuningResults.reproducing(group, "hp-" + group + "-3", job1)));
+        TestKafka.send(Topics.TUNING, group, bytes(TuningResults.reproducing(group, "hp-" + group + "-4", job1)));
+
+        List<ModelPackage> versions = awaitVersions(group, 4);
+        assertThat(versions).extracting(v -> v.sameArtifactAsVersion).containsExactly(null, null, 1, 1);
+        assertThat(versions.get(2).artifact.key).isNotEqualTo(versions.get(0).artifact.key);
+
+        String viewer = TestUsers.create("viewer");
+        TestUsers.as(viewer).get("/groups/" + group + "/versions/3").then().statusCode(200)
+                .body("artifactSameAsVersion", equalTo(1));
+        TestUsers.as(viewer).get("/groups/" + group + "/versions/2").then().statusCode(200)
+                .body("artifactSameAsVersion", nullValue());
+        TestUsers.as(viewer).get("/groups/" + group + "/versions/4/lineage").then().statusCode(200)
+                .body("artifactSameAsVersion", equalTo(1));
+        TestUsers.as(viewer).get("/groups/" + group + "/versions/1/lineage").then().statusCode(200)
+                .body("artifactSameAsVersion", nullValue());
     }
 
     @Test

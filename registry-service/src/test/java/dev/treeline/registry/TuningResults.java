@@ -35,6 +35,19 @@ final class TuningResults {
 
     static EventEnvelope<TuningCompleted> completed(String group, String tuningJob, List<String> parents,
             double objectiveValue, Map<String, Double> testMetrics, boolean testing) {
+        return completed(group, tuningJob, parents, objectiveValue, testMetrics, testing, artifact(group, tuningJob));
+    }
+
+    /** A retrain whose model is byte for byte the one {@code sameAsJob} wrote (its own key, the same SHA-256). */
+    static EventEnvelope<TuningCompleted> reproducing(String group, String tuningJob, String sameAsJob) {
+        ArtifactRef artifact = new ArtifactRef("treeline-training", "models/" + group + "/" + tuningJob + "/model.ubj",
+                sha256Of(sameAsJob), 4096, ArtifactFormat.UBJSON, null);
+        return completed(group, tuningJob, List.of(sameAsJob), 9.8, Map.of("rmse", 10.0, "mae", 7.0), false,
+                artifact);
+    }
+
+    static EventEnvelope<TuningCompleted> completed(String group, String tuningJob, List<String> parents,
+            double objectiveValue, Map<String, Double> testMetrics, boolean testing, ArtifactRef artifact) {
         String run = UUID.randomUUID().toString();
         return EventEnvelope.of(run, new TuningCompleted(run, group, "reg:squarederror",
                 new Lineage("gold", "SELECT price, sqft_living, bedrooms FROM gold.sales WHERE sale_date BETWEEN :start AND :end",
@@ -43,7 +56,7 @@ final class TuningResults {
                         List.of("sqft_living", "bedrooms"), splits(group, run)), tuningJob,
                 parents, parents.isEmpty() ? WarmStartType.NONE : WarmStartType.TRANSFER_LEARNING,
                 TuningStrategy.BAYESIAN, 12, Map.of("eta", 0.1, "max_depth", 6), "validation:rmse", objectiveValue,
-                testMetrics, artifact(group, tuningJob), "3.4.0",
+                testMetrics, artifact, "3.4.0",
                 testing));
     }
 

@@ -1,9 +1,9 @@
 package dev.treeline.registry.api;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -30,18 +29,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.treeline.events.ApprovalStatus;
-import dev.treeline.events.ArtifactRef;
-import dev.treeline.events.ModelGroupNames;
 import dev.treeline.registry.approval.StatusChanges;
+import dev.treeline.registry.approval.UnknownModelGroupException;
 import dev.treeline.registry.deployment.DeploymentRecord;
 import dev.treeline.registry.deployment.LiveDeployment;
 import dev.treeline.registry.model.ApprovalAudit;
-import dev.treeline.registry.model.JsonColumns;
 import dev.treeline.registry.model.ModelPackage;
 import dev.treeline.registry.model.ModelPackageGroup;
 import dev.treeline.registry.model.ModelPackageId;
 import dev.treeline.registry.model.StoredLineage;
 import dev.treeline.registry.security.Roles;
+import dev.treeline.support.errors.InvalidRequestException;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -64,32 +62,33 @@ public class ModelPackageResource {
             boolean overrideTesting) {
     }
 
+    /** Per group: the highest approved version (null if none) and how many versions await a decision. */
+    public record GroupStats(String group, Integer latestApproved, Long pending) {
+    }
+
     private final StatusChanges statusChanges;
-    private final JsonColumns json;
     private final SecurityIdentity caller;
 
-    public ModelPackageResource(StatusChanges statusChanges, JsonColumns json, SecurityIdentity caller) {
+    public ModelPackageResource(StatusChanges statusChanges, SecurityIdentity caller) {
         this.statusChanges = statusChanges;
-        this.json = json;
         this.caller = caller;
     }
 
     @GET
     @Operation(summary = "List model package groups")
     @Transactional
-    @SuppressWarnings("unchecked")
     public List<Views.GroupView> groups() {
-        List<Object[]> stats = ModelPackage.getEntityManager().createNativeQuery(
-                "select group_name, max(version) filter (where approval_status = 'Approved'),"
-                        + " count(*) filter (where approval_status = 'PendingManualApproval')"
-                        + " from model_package group by group_name").getResultList();
-        Map<String, Object[]> byGroup = new HashMap<>();
-        stats.forEach(row -> byGroup.put((String) row[0], row));
+        Map<String, GroupStats> stats = ModelPackage.getEntityManager().createQuery(
+                        "select p.groupName, max(case when p.approvalStatus = :approved then p.version end),"
+                                + " sum(case when p.approvalStatus = :pending then 1L else 0L end)"
+                                + " from ModelPackage p group by p.groupName", GroupStats.class)
+                .setParameter("approved", ApprovalStatus.Approved)
+                .setParameter("pending", ApprovalStatus.PendingManualApproval)
+                .getResultStream().collect(Collectors.toMap(GroupStats::group, Function.identity()));
         return ModelPackageGroup.<ModelPackageGroup>listAll(Sort.by("name")).stream().map(g -> {
-            Object[] row = byGroup.get(g.name);
-            Integer approved = row == null || row[1] == null ? null : ((Number) row[1]).intValue();
-            long pending = row == null ? 0 : ((Number) row[2]).longValue();
-            return new Views.GroupView(g.name, g.createdAt, g.latestVersion, approved, pending);
+            GroupStats s = stats.get(g.name);
+            return new Views.GroupView(g.name, g.createdAt, g.latestVersion, s == null ? null : s.latestApproved(),
+                    s == null ? 0 : s.pending());
         }).toList();
     }
 
@@ -155,13 +154,13 @@ public class ModelPackageResource {
     @Transactional
     public Views.LineageView lineage(@PathParam("group") String group, @PathParam("version") int version) {
         ModelPackage p = find(group, version);
-        StoredLineage l = json.lineage(p.lineageJson);
+        StoredLineage l = p.lineage;
         List<Views.Parent> parents = l.parentTuningJobs().stream().map(job -> new Views.Parent(job,
-                ModelPackage.<ModelPackage>find("groupName = ?1 and tuningJobName = ?2", group, job)
-                        .firstResultOptional().map(v -> v.version).orElse(null))).toList();
+                ModelPackage.byTuningJob(group, job).map(v -> v.version).orElse(null))).toList();
         return new Views.LineageView(p.groupName, p.version, p.runId, l.layer(), p.objective, l.featureNames(),
                 l.window(), l.query(), l.queryParameters(), l.datasets(), p.tuningJobName, parents,
-                l.warmStartType(), l.strategy(), l.trialCount(), p.xgboostVersion, artifact(p));
+                l.warmStartType(), l.strategy(), l.trialCount(), p.xgboostVersion, p.artifact.toRef(),
+                p.sameArtifactAsVersion);
     }
 
     @GET
@@ -172,8 +171,7 @@ public class ModelPackageResource {
         requireGroup(group);
         return ModelPackage.<ModelPackage>list("groupName = ?1", Sort.ascending("version"), group).stream()
                 .map(p -> new Views.EvaluationRow(p.createdAt, p.version, p.approvalStatus, p.testing,
-                        p.tuningJobName, p.objective, p.objectiveMetric, p.objectiveMetricValue,
-                        json.metrics(p.testMetricsJson)))
+                        p.tuningJobName, p.objective, p.objectiveMetric, p.objectiveMetricValue, p.testMetrics))
                 .toList();
     }
 
@@ -208,21 +206,15 @@ public class ModelPackageResource {
 
     private Views.VersionSummary summary(ModelPackage p) {
         return new Views.VersionSummary(p.groupName, p.version, p.approvalStatus, p.statusChangedAt, p.testing,
-                p.createdAt, p.tuningJobName, p.objectiveMetric, p.objectiveMetricValue,
-                json.metrics(p.testMetricsJson));
+                p.createdAt, p.tuningJobName, p.objectiveMetric, p.objectiveMetricValue, p.testMetrics);
     }
 
     private Views.VersionView view(ModelPackage p) {
         List<Views.Live> live = LiveDeployment.ofVersion(p.groupName, p.version).stream().map(Views.Live::of).toList();
         return new Views.VersionView(p.groupName, p.version, p.approvalStatus, p.statusChangedAt, p.testing,
                 p.createdAt, p.runId, p.tuningJobName, p.objective, p.objectiveMetric, p.objectiveMetricValue,
-                json.metrics(p.testMetricsJson), json.object(p.hyperparametersJson), artifact(p), p.xgboostVersion,
+                p.testMetrics, p.hyperparameters, p.artifact.toRef(), p.sameArtifactAsVersion, p.xgboostVersion,
                 live);
-    }
-
-    private static ArtifactRef artifact(ModelPackage p) {
-        return new ArtifactRef(p.artifactBucket, p.artifactKey, p.artifactSha256, p.artifactBytes, p.artifactFormat,
-                p.artifactVersionId);
     }
 
     private static ModelPackage find(String group, int version) {
@@ -237,18 +229,18 @@ public class ModelPackageResource {
     private static void requireGroup(String group) {
         requireGroupName(group);
         if (ModelPackageGroup.findById(group) == null) {
-            throw new NotFoundException("no model package group '" + group + "'");
+            throw new UnknownModelGroupException(group);
         }
     }
 
     /** A malformed name is a bad request (400), not an unknown group. */
     private static void requireGroupName(String group) {
-        ModelGroupNames.requireValid(group);
+        InvalidModelGroupNameException.requireValid(group);
     }
 
     private static ApprovalStatus parseStatus(String status) {
         return Arrays.stream(ApprovalStatus.values()).filter(s -> s.name().equalsIgnoreCase(status)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("status '" + status + "' is not one of "
+                .orElseThrow(() -> new InvalidRequestException("status '" + status + "' is not one of "
                         + Arrays.stream(ApprovalStatus.values()).map(Enum::name).collect(Collectors.joining(", "))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.treeline.registry.api;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -14,11 +15,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -31,8 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.treeline.support.security.PasswordHashing;
+import dev.treeline.registry.security.LastAdminException;
 import dev.treeline.registry.security.RegistryUser;
 import dev.treeline.registry.security.Roles;
+import dev.treeline.registry.security.UnknownUserException;
+import dev.treeline.registry.security.UserAlreadyExistsException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** User management: who may read, approve and administer. Admins only. */
@@ -66,9 +68,11 @@ public class UserResource {
     }
 
     private final SecurityIdentity caller;
+    private final Clock clock;
 
-    public UserResource(SecurityIdentity caller) {
+    public UserResource(SecurityIdentity caller, Clock clock) {
         this.caller = caller;
+        this.clock = clock;
     }
 
     @GET
@@ -84,12 +88,12 @@ public class UserResource {
     @Transactional
     public Response create(@Valid @NotNull NewUser request) {
         if (RegistryUser.findById(request.username()) != null) {
-            throw new ClientErrorException("user '" + request.username() + "' already exists", Response.Status.CONFLICT);
+            throw new UserAlreadyExistsException(request.username());
         }
         RegistryUser user = new RegistryUser();
         user.username = request.username();
         user.passwordHash = PasswordHashing.hash(request.password());
-        user.createdAt = Instant.now();
+        user.createdAt = Instant.now(clock);
         user.createdBy = caller.getPrincipal().getName();
         user.roles = new HashSet<>(request.roles());
         user.persist();
@@ -135,21 +139,15 @@ public class UserResource {
     private static RegistryUser find(String username) {
         RegistryUser user = RegistryUser.findById(username);
         if (user == null) {
-            throw new NotFoundException("no user '" + username + "'");
+            throw new UnknownUserException(username);
         }
         return user;
     }
 
     /** The registry must keep at least one admin, or nobody could manage users any more. */
     private static void requireAnotherAdmin(String username) {
-        // Lock the admins' rows so two admins cannot remove each other at the same moment.
-        long admins = RegistryUser.getEntityManager().createNativeQuery(
-                        "select u.username from registry_user u join registry_user_role r on r.username = u.username"
-                                + " where r.role = 'admin' for update of u")
-                .getResultList().size();
-        if (admins <= 1) {
-            throw new ClientErrorException("'" + username + "' is the last admin; make another user admin first",
-                    Response.Status.CONFLICT);
+        if (RegistryUser.lockAdmins() <= 1) {
+            throw new LastAdminException(username);
         }
     }
 }

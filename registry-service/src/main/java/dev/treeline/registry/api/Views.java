@@ -8,6 +8,8 @@ import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.ArtifactRef;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
+import dev.treeline.events.DeploymentAction;
+import dev.treeline.events.EventType;
 import dev.treeline.events.TuningStrategy;
 import dev.treeline.events.WarmStartType;
 import dev.treeline.registry.deployment.DeploymentRecord;
@@ -36,11 +38,13 @@ public final class Views {
                               boolean testing, Instant registeredAt, String runId, String tuningJobName,
                               String objective, String objectiveMetric, double objectiveMetricValue,
                               Map<String, Double> testMetrics, Map<String, Object> hyperparameters,
-                              ArtifactRef artifact, String xgboostVersion, List<Live> liveIn) {
+                              ArtifactRef artifact, Integer artifactSameAsVersion, String xgboostVersion,
+                              List<Live> liveIn) {
     }
 
     /** Where a version is served now. */
-    public record Live(String account, String endpoint, int version, Instant since, String action, String reason,
+    public record Live(String account, String endpoint, int version, Instant since, DeploymentAction action,
+                       String reason,
                        String artifactSha256) {
         public static Live of(LiveDeployment d) {
             return new Live(d.account, d.endpoint, d.version, d.since, d.action, d.reason, d.artifactSha256);
@@ -59,7 +63,8 @@ public final class Views {
                               List<String> featureNames, DateWindow window, String query,
                               Map<String, Object> queryParameters, DatasetSplits datasets, String tuningJobName,
                               List<Parent> parents, WarmStartType warmStartType, TuningStrategy strategy,
-                              int trialCount, String xgboostVersion, ArtifactRef artifact) {
+                              int trialCount, String xgboostVersion, ArtifactRef artifact,
+                              Integer artifactSameAsVersion) {
     }
 
     /** A tuning job this version warm-started from, and the version it produced here if any. */
@@ -74,8 +79,8 @@ public final class Views {
     public record DeploymentsView(String modelGroup, List<Live> live, List<DeploymentEventView> history) {
     }
 
-    public record DeploymentEventView(String type, String account, String endpoint, int version, Instant at,
-                                      String action, String reason) {
+    public record DeploymentEventView(EventType type, String account, String endpoint, int version, Instant at,
+                                      DeploymentAction action, String reason) {
         public static DeploymentEventView of(DeploymentRecord r) {
             return new DeploymentEventView(r.eventType, r.account, r.endpoint, r.version, r.at, r.action, r.reason);
         }

@@ -1,5 +1,6 @@
 package dev.treeline.registry.approval;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -7,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -22,6 +20,7 @@ import dev.treeline.registry.model.ApprovalAudit;
 import dev.treeline.registry.model.ModelPackage;
 import dev.treeline.registry.model.ModelPackageGroup;
 import dev.treeline.registry.model.ModelPackageId;
+import dev.treeline.support.errors.ResourceNotFoundException;
 import dev.treeline.support.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -39,19 +38,23 @@ public class StatusChanges {
     private final EntityManager em;
     private final Outbox outbox;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    public StatusChanges(EntityManager em, Outbox outbox, MeterRegistry meters) {
+    public StatusChanges(EntityManager em, Outbox outbox, MeterRegistry meters, Clock clock) {
         this.em = em;
         this.outbox = outbox;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /**
      * Moves a version to {@code target}.
      *
      * @param overrideTesting must be true to approve a version registered in testing mode
-     * @throws NotFoundException    for an unknown group or version
-     * @throws ClientErrorException 409 for a transition the workflow does not allow
+     * @throws UnknownModelGroupException       for an unknown group
+     * @throws UnknownModelVersionException     for an unknown version of a known group
+     * @throws IllegalStatusChangeException     for a transition the workflow does not allow
+     * @throws TestingOverrideRequiredException to approve a testing-mode version without the override
      */
     @Transactional
     public ModelPackage change(String group, int versionNumber, ApprovalStatus target, String reason,
@@ -67,21 +70,18 @@ public class StatusChanges {
         ApprovalStatus from = version.approvalStatus;
         String which = "version " + version.version + " of '" + version.groupName + "'";
         if (!Transitions.allowed(from, target)) {
-            throw new ClientErrorException(which + " is " + from + " and cannot change to " + target
-                    + "; from " + from + " it can change to " + Transitions.from(from), Response.Status.CONFLICT);
+            throw new IllegalStatusChangeException(which, from, target);
         }
         if (target == ApprovalStatus.Approved && version.testing && !overrideTesting) {
-            throw new ClientErrorException(which + " was registered in testing mode and must not be deployed;"
-                    + " approve it only with overrideTesting=true", Response.Status.CONFLICT);
+            throw new TestingOverrideRequiredException(which);
         }
         boolean testingOverride = target == ApprovalStatus.Approved && version.testing;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         version.approvalStatus = target;
         version.statusChangedAt = now;
         ApprovalAudit.record(version, by, now, from, target, reason, testingOverride);
 
-        ArtifactRef artifact = new ArtifactRef(version.artifactBucket, version.artifactKey, version.artifactSha256,
-                version.artifactBytes, version.artifactFormat, version.artifactVersionId);
+        ArtifactRef artifact = version.artifact.toRef();
         if (target == ApprovalStatus.Approved) {
             outbox.publish(EventEnvelope.of(version.runId, new ModelApproved(version.groupName, version.version,
                     artifact, by, reason, now, from)));
@@ -104,10 +104,11 @@ public class StatusChanges {
         return version;
     }
 
-    public static NotFoundException notFound(String group, int version) {
+    /** Why a version was not found: its group is unknown, or the group has no such version. */
+    public static ResourceNotFoundException notFound(String group, int version) {
         if (ModelPackageGroup.findById(group) == null) {
-            return new NotFoundException("no model package group '" + group + "'");
+            return new UnknownModelGroupException(group);
         }
-        return new NotFoundException("model package group '" + group + "' has no version " + version);
+        return new UnknownModelVersionException(group, version);
     }
 }

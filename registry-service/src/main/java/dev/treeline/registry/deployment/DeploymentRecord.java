@@ -4,12 +4,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.treeline.events.DeploymentAction;
+import dev.treeline.events.EventType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One deployment event as received (deployed, failed or undeployed), for a group's deployment history. */
@@ -24,8 +29,9 @@ public class DeploymentRecord extends PanacheEntityBase {
     @Column(name = "event_id", nullable = false)
     public UUID eventId;
 
+    @Convert(converter = EventTypeColumn.class)
     @Column(name = "event_type", nullable = false)
-    public String eventType;
+    public EventType eventType;
 
     @Column(nullable = false)
     public String account;
@@ -45,7 +51,9 @@ public class DeploymentRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant at;
 
-    public String action;
+    /** Set for ModelDeployed only. */
+    @Enumerated(EnumType.STRING)
+    public DeploymentAction action;
 
     public String reason;
 }

@@ -2,15 +2,22 @@ package dev.treeline.registry.deployment;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import dev.treeline.events.DeploymentAction;
+import dev.treeline.events.ModelDeployed;
+import dev.treeline.events.ModelUndeployed;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** The version of a model group an account's endpoint serves now, and since when. */
@@ -39,10 +46,42 @@ public class LiveDeployment extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant since;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String action;
+    public DeploymentAction action;
 
     public String reason;
+
+    /** When the event that last changed this row happened: an older event arriving late changes nothing. */
+    @Column(name = "last_event_at", nullable = false)
+    public Instant lastEventAt;
+
+    /**
+     * Records that the endpoint serves {@code d}'s version now, unless an event newer than {@code d} already
+     * changed the row; a reload of the version it serves keeps "since". Native for {@code on conflict ... where}.
+     */
+    public static void deployedUnlessSuperseded(ModelDeployed d) {
+        getEntityManager().createNativeQuery("insert into live_deployment (account, endpoint, group_name, version,"
+                        + " artifact_sha256, since, action, reason, last_event_at) values (:account, :endpoint, :group,"
+                        + " :version, :sha, :at, :action, :reason, :at)"
+                        + " on conflict (account, endpoint, group_name) do update set"
+                        + " since = case when live_deployment.version = excluded.version then live_deployment.since"
+                        + " else excluded.since end,"
+                        + " version = excluded.version, artifact_sha256 = excluded.artifact_sha256,"
+                        + " action = excluded.action, reason = excluded.reason, last_event_at = excluded.last_event_at"
+                        + " where live_deployment.last_event_at <= excluded.last_event_at")
+                .setParameter("account", d.account()).setParameter("endpoint", d.endpoint())
+                .setParameter("group", d.modelGroup()).setParameter("version", d.version())
+                .setParameter("sha", d.artifactSha256()).setParameter("at", utc(d.at()))
+                .setParameter("action", d.action().name()).setParameter("reason", d.reason())
+                .executeUpdate();
+    }
+
+    /** Removes the endpoint's row for {@code u}'s version unless an event newer than {@code u} changed it. */
+    public static void undeployedUnlessSuperseded(ModelUndeployed u) {
+        delete("account = ?1 and endpoint = ?2 and groupName = ?3 and version = ?4 and lastEventAt <= ?5",
+                u.account(), u.endpoint(), u.modelGroup(), u.version(), u.at());
+    }
 
     public static List<LiveDeployment> ofVersion(String group, int version) {
         return list("groupName = ?1 and version = ?2 order by account, endpoint", group, version);
@@ -50,6 +89,10 @@ public class LiveDeployment extends PanacheEntityBase {
 
     public static List<LiveDeployment> ofGroup(String group) {
         return list("groupName = ?1 order by account, endpoint", group);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
     }
 
     public static class Key implements Serializable {

@@ -1,6 +1,5 @@
 package dev.treeline.registry.gate;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,6 @@ import org.jboss.logging.Logger;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.registry.RegistryConfig;
 import dev.treeline.registry.approval.StatusChanges;
-import dev.treeline.registry.model.JsonColumns;
 import dev.treeline.registry.model.ModelPackage;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -29,13 +27,11 @@ public class GatePolicy {
 
     private final RegistryConfig config;
     private final StatusChanges statusChanges;
-    private final JsonColumns json;
     private final MeterRegistry meters;
 
-    public GatePolicy(RegistryConfig config, StatusChanges statusChanges, JsonColumns json, MeterRegistry meters) {
+    public GatePolicy(RegistryConfig config, StatusChanges statusChanges, MeterRegistry meters) {
         this.config = config;
         this.statusChanges = statusChanges;
-        this.json = json;
         this.meters = meters;
     }
 
@@ -52,9 +48,8 @@ public class GatePolicy {
             return; // nothing to compare with: a person decides
         }
         String metric = gate.metric();
-        Double value = json.metrics(candidate.testMetricsJson).get(metric);
-        Map<String, Double> baselineMetrics = json.metrics(approved.get().testMetricsJson);
-        Double baseline = baselineMetrics.get(metric);
+        Double value = candidate.testMetrics.get(metric);
+        Double baseline = approved.get().testMetrics.get(metric);
         if (value == null || baseline == null) {
             LOG.warnf("gate of %s compares test metric '%s', which version %d or approved version %d lacks;"
                     + " leaving version %d to a person", candidate.groupName, metric, candidate.version,

@@ -1,9 +1,12 @@
 package dev.treeline.registry.model;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,10 +14,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import dev.treeline.events.ApprovalStatus;
-import dev.treeline.events.ArtifactFormat;
+import dev.treeline.support.persistence.ArtifactColumns;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One registered model version: evaluation, hyperparameters, artifact and lineage, plus its approval status. */
@@ -61,39 +65,40 @@ public class ModelPackage extends PanacheEntityBase {
     @Column(name = "objective_metric_value", nullable = false)
     public double objectiveMetricValue;
 
-    /** JSON object metric name → value on the held-out test split. */
-    @Column(name = "test_metrics", nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String testMetricsJson;
+    /** Metric name → value on the held-out test split. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "test_metrics", nullable = false)
+    public Map<String, Double> testMetrics;
 
-    @Column(name = "hyperparameters", nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String hyperparametersJson;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "hyperparameters", nullable = false)
+    public Map<String, Object> hyperparameters;
 
-    @Column(name = "artifact_bucket", nullable = false)
-    public String artifactBucket;
+    @Embedded
+    public ArtifactColumns artifact;
 
-    @Column(name = "artifact_key", nullable = false)
-    public String artifactKey;
-
-    @Column(name = "artifact_sha256", nullable = false)
-    public String artifactSha256;
-
-    @Column(name = "artifact_bytes", nullable = false)
-    public long artifactBytes;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "artifact_format", nullable = false)
-    public ArtifactFormat artifactFormat;
-
-    @Column(name = "artifact_version_id")
-    public String artifactVersionId;
+    /**
+     * The earliest earlier version of this group whose artifact has the same SHA-256 (a retrain that
+     * reproduced it), or null when the artifact is new.
+     */
+    @Column(name = "same_artifact_as_version")
+    public Integer sameArtifactAsVersion;
 
     @Column(name = "xgboost_version", nullable = false)
     public String xgboostVersion;
 
-    /** JSON {@link StoredLineage}. */
-    @Column(name = "lineage", nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String lineageJson;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "lineage", nullable = false)
+    public StoredLineage lineage;
+
+    public static Optional<ModelPackage> byTuningJob(String group, String tuningJobName) {
+        return find("groupName = ?1 and tuningJobName = ?2", group, tuningJobName).firstResultOptional();
+    }
+
+    /** The lowest version of the group whose artifact has this SHA-256, if any. */
+    public static Optional<Integer> earliestWithArtifact(String group, String sha256) {
+        return Optional.ofNullable(getEntityManager().createQuery("select min(p.version) from ModelPackage p"
+                        + " where p.groupName = :group and p.artifact.sha256 = :sha256", Integer.class)
+                .setParameter("group", group).setParameter("sha256", sha256).getSingleResult());
+    }
 }

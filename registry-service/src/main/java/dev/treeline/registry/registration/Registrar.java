@@ -1,5 +1,6 @@
 package dev.treeline.registry.registration;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -12,17 +13,16 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import dev.treeline.events.ApprovalStatus;
-import dev.treeline.events.ArtifactRef;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.registry.gate.GatePolicy;
 import dev.treeline.registry.model.ApprovalAudit;
-import dev.treeline.registry.model.JsonColumns;
 import dev.treeline.registry.model.ModelPackage;
 import dev.treeline.registry.model.ModelPackageGroup;
 import dev.treeline.registry.model.StoredLineage;
 import dev.treeline.support.outbox.Outbox;
+import dev.treeline.support.persistence.ArtifactColumns;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -40,16 +40,16 @@ public class Registrar {
 
     private final EntityManager em;
     private final Outbox outbox;
-    private final JsonColumns json;
     private final MeterRegistry meters;
     private final GatePolicy gate;
+    private final Clock clock;
 
-    public Registrar(EntityManager em, Outbox outbox, JsonColumns json, MeterRegistry meters, GatePolicy gate) {
+    public Registrar(EntityManager em, Outbox outbox, MeterRegistry meters, GatePolicy gate, Clock clock) {
         this.em = em;
         this.outbox = outbox;
-        this.json = json;
         this.meters = meters;
         this.gate = gate;
+        this.clock = clock;
     }
 
     /**
@@ -60,10 +60,10 @@ public class Registrar {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<ModelPackage> register(EventEnvelope<TuningCompleted> event) {
         TuningCompleted result = event.payload();
-        ModelPackageGroup group = lockGroup(result.model());
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        ModelPackageGroup group = createIfAbsentAndLock(result.model(), now);
 
-        Optional<ModelPackage> existing = ModelPackage.find("groupName = ?1 and tuningJobName = ?2",
-                group.name, result.tuningJobName()).firstResultOptional();
+        Optional<ModelPackage> existing = ModelPackage.byTuningJob(group.name, result.tuningJobName());
         if (existing.isPresent()) {
             LOG.infof("tuning job %s of %s is already version %d; event %s ignored", result.tuningJobName(),
                     group.name, existing.get().version, event.eventId());
@@ -71,8 +71,10 @@ public class Registrar {
         }
 
         group.latestVersion++;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ModelPackage version = newVersion(group, event, now);
+        // Under the group lock no other version of the group appears meanwhile.
+        version.sameArtifactAsVersion = ModelPackage.earliestWithArtifact(group.name, version.artifact.sha256)
+                .orElse(null);
         version.persist();
         ApprovalAudit.record(version, SYSTEM_USER, now, null, ApprovalStatus.PendingManualApproval,
                 "registered from tuning job " + result.tuningJobName() + " (run " + result.runId() + ")", false);
@@ -81,22 +83,26 @@ public class Registrar {
                 ApprovalStatus.PendingManualApproval, result.artifact(), result.testMetrics(), result.runId(),
                 result.tuningJobName(), result.testing())));
         meters.counter("treeline.registry.registrations", "testing", Boolean.toString(result.testing())).increment();
-        LOG.infof("registered %s version %d from tuning job %s", group.name, version.version, result.tuningJobName());
+        LOG.infof("registered %s version %d from tuning job %s%s", group.name, version.version, result.tuningJobName(),
+                version.sameArtifactAsVersion == null ? ""
+                        : " (same artifact as version " + version.sameArtifactAsVersion + ")");
         gate.check(version); // may reject it at once; its ModelRejected follows ModelRegistered in the outbox
         return Optional.of(version);
     }
 
-    /** Creates the group on first sight, then takes its row lock (SELECT ... FOR UPDATE). */
-    private ModelPackageGroup lockGroup(String name) {
+    /**
+     * Creates the group on first sight, then takes its row lock (SELECT ... FOR UPDATE), which numbers the
+     * versions. Native for {@code on conflict}: concurrent first registrations of a group must not fail.
+     */
+    private ModelPackageGroup createIfAbsentAndLock(String name, Instant now) {
         em.createNativeQuery("insert into model_package_group (name, created_at, latest_version)"
-                + " values (:name, now(), 0) on conflict (name) do nothing")
-                .setParameter("name", name).executeUpdate();
+                + " values (:name, :now, 0) on conflict (name) do nothing")
+                .setParameter("name", name).setParameter("now", now).executeUpdate();
         return em.find(ModelPackageGroup.class, name, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private ModelPackage newVersion(ModelPackageGroup group, EventEnvelope<TuningCompleted> event, Instant now) {
         TuningCompleted result = event.payload();
-        ArtifactRef artifact = result.artifact();
         ModelPackage version = new ModelPackage();
         version.groupName = group.name;
         version.version = group.latestVersion;
@@ -110,19 +116,14 @@ public class Registrar {
         version.objective = result.objective();
         version.objectiveMetric = result.objectiveMetric();
         version.objectiveMetricValue = result.objectiveMetricValue();
-        version.testMetricsJson = json.write(result.testMetrics());
-        version.hyperparametersJson = json.write(result.bestHyperparameters());
-        version.artifactBucket = artifact.bucket();
-        version.artifactKey = artifact.key();
-        version.artifactSha256 = artifact.sha256();
-        version.artifactBytes = artifact.bytes();
-        version.artifactFormat = artifact.format();
-        version.artifactVersionId = artifact.versionId();
+        version.testMetrics = result.testMetrics();
+        version.hyperparameters = result.bestHyperparameters();
+        version.artifact = ArtifactColumns.of(result.artifact());
         version.xgboostVersion = result.xgboostVersion();
-        version.lineageJson = json.write(new StoredLineage(result.lineage().layer(), result.lineage().featureNames(),
+        version.lineage = new StoredLineage(result.lineage().layer(), result.lineage().featureNames(),
                 result.lineage().window(), result.lineage().query(), result.lineage().queryParameters(),
                 result.lineage().splits(), result.parentTuningJobs(),
-                result.warmStartType(), result.strategy(), result.trialCount()));
+                result.warmStartType(), result.strategy(), result.trialCount());
         return version;
     }
 }

@@ -1,5 +1,6 @@
 package dev.treeline.registry.security;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +27,12 @@ public class BootstrapAdmin {
 
     private final RegistryConfig config;
     private final EntityManager em;
+    private final Clock clock;
 
-    public BootstrapAdmin(RegistryConfig config, EntityManager em) {
+    public BootstrapAdmin(RegistryConfig config, EntityManager em, Clock clock) {
         this.config = config;
         this.em = em;
+        this.clock = clock;
     }
 
     @Transactional
@@ -48,11 +51,11 @@ public class BootstrapAdmin {
             // Failing start-up is the point: an internet-facing registry with admin/admin is worse than none.
             throw new IllegalStateException(reason);
         });
-        // Replicas starting together: the first insert wins, the others change nothing.
+        // Replicas starting together: the first insert wins, the others change nothing (native for on conflict).
         em.createNativeQuery("insert into registry_user (username, password_hash, created_at, created_by)"
                         + " values (:u, :h, :at, 'bootstrap') on conflict (username) do nothing")
                 .setParameter("u", username).setParameter("h", PasswordHashing.hash(admin.password().get()))
-                .setParameter("at", Instant.now()).executeUpdate();
+                .setParameter("at", Instant.now(clock)).executeUpdate();
         em.createNativeQuery("insert into registry_user_role (username, role) values (:u, 'admin')"
                 + " on conflict do nothing").setParameter("u", username).executeUpdate();
         LOG.infof("created bootstrap admin '%s' from configuration", username);

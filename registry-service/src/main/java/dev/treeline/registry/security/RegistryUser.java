@@ -40,4 +40,15 @@ public class RegistryUser extends PanacheEntityBase {
     public static long countWithRole(String role) {
         return count("select count(u) from RegistryUser u join u.roles r where r = ?1", role);
     }
+
+    /**
+     * Locks the admins' rows for the rest of the transaction and counts them, so two admins cannot remove each
+     * other at the same moment. Native for {@code for update of u}: only the user rows, not the role rows.
+     */
+    public static int lockAdmins() {
+        return getEntityManager().createNativeQuery("select u.username from registry_user u"
+                        + " join registry_user_role r on r.username = u.username"
+                        + " where r.role = :admin for update of u")
+                .setParameter("admin", Roles.ADMIN).getResultList().size();
+    }
 }
