@@ -20,7 +20,7 @@ class DataPrepServiceFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> ownMigrationVersions() {
-        return List.of("1", "2", "3");
+        return List.of("1", "2", "3", "4");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.treeline.dataprep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.treeline.events.EventCodec;
@@ -31,6 +32,26 @@ public final class Published {
         return TopicReader.valuesUntil(topic, v -> decodable(v) && correlationId.equals(EventCodec.shared().decode(v)
                 .correlationId()), expected, wait).stream().<EventEnvelope<?>>map(v -> EventCodec.shared().decode(v))
                 .toList();
+    }
+
+    /**
+     * The events on {@code topic} for any of {@code correlationIds}, read until one for {@code until} arrived: a
+     * later event standing in for "long enough" when a test shows that something was never published.
+     */
+    public static List<EventEnvelope<?>> all(String topic, List<String> correlationIds, String until, Duration wait) {
+        List<EventEnvelope<?>> seen = new ArrayList<>();
+        TopicReader.valuesUntil(topic, v -> {
+            if (!decodable(v)) {
+                return false;
+            }
+            EventEnvelope<?> event = EventCodec.shared().decode(v);
+            if (correlationIds.contains(event.correlationId())) {
+                seen.add(event);
+            }
+            return until.equals(event.correlationId());
+        }, 1, wait);
+        assertThat(seen).as("events on %s for %s", topic, until).anyMatch(e -> until.equals(e.correlationId()));
+        return seen;
     }
 
     /** Topics may hold records other tests sent on purpose malformed. */

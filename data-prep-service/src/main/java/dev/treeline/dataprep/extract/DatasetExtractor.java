@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,7 @@ public class DatasetExtractor {
     private final ObjectStore objectStore;
     private final S3Config s3;
     private final int partSize;
+    private final Clock clock;
 
     /** Parts in flight: a few per split (see StreamingUpload), each mostly waiting on the store. */
     private final ExecutorService uploaders = Executors.newFixedThreadPool(2 * Split.values().length, task -> {
@@ -63,8 +65,9 @@ public class DatasetExtractor {
     });
 
     public DatasetExtractor(@DataSource("warehouse") AgroalDataSource warehouse, ObjectStore objectStore, S3Config s3,
-            DataPrepConfig config) {
+            DataPrepConfig config, Clock clock) {
         this.warehouse = warehouse;
+        this.clock = clock;
         this.objectStore = objectStore;
         this.s3 = s3;
         this.partSize = config.uploadPartSize();
@@ -74,7 +77,7 @@ public class DatasetExtractor {
     public static DateWindow windowFor(ModelSpecs.ModelSpec spec, LocalDate today) {
         LocalDate end = today.minusDays(spec.window().pushbackDays());
         if (end.isBefore(spec.window().start())) {
-            throw new ExtractionException(ExtractionException.Kind.EMPTY_WINDOW, "the window is empty: start "
+            throw new ExtractionException(FailureKind.EMPTY_WINDOW, "the window is empty: start "
                     + spec.window().start() + " is after today (" + today + ") minus " + spec.window().pushbackDays()
                     + " pushback days");
         }
@@ -87,12 +90,11 @@ public class DatasetExtractor {
         Map<String, Object> bound = new LinkedHashMap<>();
         bound.put(NamedParameters.DATE_START, window.start());
         bound.put(NamedParameters.DATE_END, window.end());
-        long started = System.nanoTime();
+        long started = clock.millis();
         Written written = writeSplits(model, runId, spec, query, bound);
         return new Dataset(written.features, window, spec.query(), bound, new DatasetSplits(
                 written.refs.get(Split.TRAIN), written.refs.get(Split.VALIDATION), written.refs.get(Split.TEST)),
-                written.total, written.withoutLabel, (written.rowsDone - started) / 1_000_000,
-                (System.nanoTime() - written.rowsDone) / 1_000_000);
+                written.total, written.withoutLabel, written.rowsDone - started, clock.millis() - written.rowsDone);
     }
 
     @PreDestroy
@@ -100,7 +102,7 @@ public class DatasetExtractor {
         uploaders.shutdownNow();
     }
 
-    /** @param rowsDone when the last row was written (nanoTime); the rest is finishing the uploads */
+    /** @param rowsDone when the last row was written (clock millis); the rest is finishing the uploads */
     private record Written(List<String> features, Map<Split, ObjectRef> refs, long total, long withoutLabel,
             long rowsDone) {
     }
@@ -133,7 +135,7 @@ public class DatasetExtractor {
                 throw new WarehouseUnreachableException("the warehouse connection broke during the query: "
                         + e.getMessage(), e);
             }
-            throw new ExtractionException(ExtractionException.Kind.QUERY_FAILED, "warehouse query failed: "
+            throw new ExtractionException(FailureKind.QUERY_FAILED, "warehouse query failed: "
                     + e.getMessage(), e);
         }
     }
@@ -184,7 +186,7 @@ public class DatasetExtractor {
                 out.write('\n');
                 rows[split]++;
             }
-            long rowsDone = System.nanoTime();
+            long rowsDone = clock.millis();
             long total = check(columns, rows, featureSeen, withoutLabel);
             for (StreamingUpload out : outs) {
                 out.finishWriting(); // the last parts of all three go up together
@@ -196,8 +198,7 @@ public class DatasetExtractor {
             completed = true;
             return new Written(columns.features, refs, total, withoutLabel, rowsDone);
         } catch (ObjectStoreException e) {
-            throw new ExtractionException(e.getCause() instanceof InterruptedException
-                    ? ExtractionException.Kind.INTERRUPTED : ExtractionException.Kind.OBJECT_STORE, e.getMessage(), e);
+            throw new DatasetUploadException(e);
         } finally {
             if (!completed) {
                 for (StreamingUpload out : outs) {
@@ -214,7 +215,7 @@ public class DatasetExtractor {
             total += n;
         }
         if (total == 0) {
-            throw new ExtractionException(ExtractionException.Kind.NO_ROWS,
+            throw new ExtractionException(FailureKind.NO_ROWS,
                     "the query returned no labelled rows in the window"
                             + (withoutLabel > 0 ? " (" + withoutLabel + " rows had no label)" : ""));
         }
@@ -225,12 +226,12 @@ public class DatasetExtractor {
             }
         }
         if (!empty.isEmpty()) {
-            throw new ExtractionException(ExtractionException.Kind.EMPTY_FEATURE, "feature column(s) " + empty
+            throw new ExtractionException(FailureKind.EMPTY_FEATURE, "feature column(s) " + empty
                     + " have no numeric value in any row (all NULL or NaN)");
         }
         for (Split split : Split.values()) {
             if (rows[split.ordinal()] == 0) {
-                throw new ExtractionException(ExtractionException.Kind.EMPTY_SPLIT, "the " + split.fileName()
+                throw new ExtractionException(FailureKind.EMPTY_SPLIT, "the " + split.fileName()
                         + " split got none of the " + total + " rows; extract more rows or change the split ratios");
             }
         }
@@ -254,7 +255,7 @@ public class DatasetExtractor {
         }
         if (value.length >= INFINITY.length && value[value.length - 1] == 'y' && Arrays.equals(value,
                 value.length - INFINITY.length, value.length, INFINITY, 0, INFINITY.length)) {
-            throw new ExtractionException(ExtractionException.Kind.BAD_VALUE, "an infinite value ("
+            throw new ExtractionException(FailureKind.BAD_VALUE, "an infinite value ("
                     + new String(value, StandardCharsets.UTF_8) + ") is in the data");
         }
         return value;
@@ -271,19 +272,19 @@ public class DatasetExtractor {
             }
             Integer label = index.get(spec.labelColumn());
             if (label == null) {
-                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN,
+                throw new ExtractionException(FailureKind.MISSING_COLUMN,
                         "label column '" + spec.labelColumn() + "' is not in the query result"
                         + " (columns: " + index.keySet() + ")");
             }
             if (!NUMERIC.contains(types.get(spec.labelColumn()))) {
-                throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN,
+                throw new ExtractionException(FailureKind.NON_NUMERIC_COLUMN,
                         "label column '" + spec.labelColumn() + "' is not numeric (type "
                         + meta.getColumnTypeName(label) + ")");
             }
             String hashColumn = spec.split().hashColumn();
             Integer hashKey = index.get(hashColumn);
             if (hashKey == null) {
-                throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN,
+                throw new ExtractionException(FailureKind.MISSING_COLUMN,
                         "split hash column '" + hashColumn + "' is not in the query result"
                         + " (columns: " + index.keySet() + ")");
             }
@@ -292,13 +293,13 @@ public class DatasetExtractor {
                 features = spec.featureColumns().get();
                 List<String> missing = features.stream().filter(f -> !index.containsKey(f)).toList();
                 if (!missing.isEmpty()) {
-                    throw new ExtractionException(ExtractionException.Kind.MISSING_COLUMN,
+                    throw new ExtractionException(FailureKind.MISSING_COLUMN,
                             "feature column(s) " + missing + " are not in the query result"
                             + " (columns: " + index.keySet() + ")");
                 }
                 List<String> nonNumeric = features.stream().filter(f -> !NUMERIC.contains(types.get(f))).toList();
                 if (!nonNumeric.isEmpty()) {
-                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN,
+                    throw new ExtractionException(FailureKind.NON_NUMERIC_COLUMN,
                             "feature column(s) " + nonNumeric + " are not numeric");
                 }
             } else {
@@ -306,7 +307,7 @@ public class DatasetExtractor {
                 features = index.keySet().stream().filter(c -> !c.equals(spec.labelColumn()))
                         .filter(c -> !c.equals(hashColumn)).filter(c -> NUMERIC.contains(types.get(c))).toList();
                 if (features.isEmpty()) {
-                    throw new ExtractionException(ExtractionException.Kind.NON_NUMERIC_COLUMN,
+                    throw new ExtractionException(FailureKind.NON_NUMERIC_COLUMN,
                             "the query result has no numeric feature column besides the label");
                 }
             }

@@ -1,32 +1,27 @@
 package dev.treeline.dataprep.extract;
 
-/** The run cannot produce a dataset; the message is what a person reads on the failed run. */
-public class ExtractionException extends RuntimeException {
+import dev.treeline.support.errors.UnprocessableException;
 
-    /** What went wrong, coarse enough for a metric tag and for deciding whether to retry. */
-    public enum Kind {
-        EMPTY_WINDOW, WAREHOUSE_UNREACHABLE, QUERY_FAILED, MISSING_COLUMN, NON_NUMERIC_COLUMN, EMPTY_FEATURE,
-        BAD_VALUE, NO_ROWS, EMPTY_SPLIT, OBJECT_STORE, INTERRUPTED, UNEXPECTED;
+/**
+ * The spec and the warehouse's rows do not make a dataset (empty window, failing query, missing or non-numeric
+ * column, no rows, an empty split, a bad value); retrying would not help.
+ */
+public final class ExtractionException extends UnprocessableException implements ExtractionFailure {
 
-        /** e.g. {@code warehouse-unreachable}, for metric tags. */
-        public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-    }
+    private final FailureKind kind;
 
-    private final Kind kind;
-
-    public ExtractionException(Kind kind, String message) {
+    public ExtractionException(FailureKind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
-    public ExtractionException(Kind kind, String message, Throwable cause) {
+    public ExtractionException(FailureKind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
-    public Kind kind() {
+    @Override
+    public FailureKind kind() {
         return kind;
     }
 }

@@ -21,7 +21,7 @@ public record NamedParameters(String sql, List<String> order) {
 
     public static NamedParameters parse(String query) {
         if (query == null || query.isBlank()) {
-            throw new IllegalArgumentException("query is empty");
+            throw new InvalidQueryException("query is empty");
         }
         StringBuilder sql = new StringBuilder(query.length());
         List<String> order = new ArrayList<>();
@@ -41,7 +41,7 @@ public record NamedParameters(String sql, List<String> order) {
             } else if (c == '/' && i + 1 < n && query.charAt(i + 1) == '*') {
                 int end = query.indexOf("*/", i + 2);
                 if (end < 0) {
-                    throw new IllegalArgumentException("unterminated /* comment");
+                    throw new InvalidQueryException("unterminated /* comment");
                 }
                 sql.append(query, i, end + 2);
                 i = end + 2;
@@ -50,7 +50,7 @@ public record NamedParameters(String sql, List<String> order) {
                 String tag = query.substring(i, tagEnd);
                 int close = query.indexOf(tag, tagEnd);
                 if (close < 0) {
-                    throw new IllegalArgumentException("unterminated dollar-quoted string " + tag);
+                    throw new InvalidQueryException("unterminated dollar-quoted string " + tag);
                 }
                 sql.append(query, i, close + tag.length());
                 i = close + tag.length();
@@ -64,14 +64,14 @@ public record NamedParameters(String sql, List<String> order) {
                 }
                 String name = query.substring(i + 1, end);
                 if (!WINDOW.contains(name)) {
-                    throw new IllegalArgumentException("unknown parameter :" + name
+                    throw new InvalidQueryException("unknown parameter :" + name
                             + "; only :dateStart and :dateEnd are bound");
                 }
                 order.add(name);
                 sql.append('?');
                 i = end;
             } else if (c == '?') {
-                throw new IllegalArgumentException("use :dateStart and :dateEnd, not '?' placeholders");
+                throw new InvalidQueryException("use :dateStart and :dateEnd, not '?' placeholders");
             } else {
                 sql.append(c);
                 i++;
@@ -92,7 +92,7 @@ public record NamedParameters(String sql, List<String> order) {
             }
             i++;
         }
-        throw new IllegalArgumentException("unterminated " + (quote == '\'' ? "string literal" : "quoted identifier"));
+        throw new InvalidQueryException("unterminated " + (quote == '\'' ? "string literal" : "quoted identifier"));
     }
 
     /** End index (exclusive) of a {@code $tag$} opener at {@code start}, or -1. */

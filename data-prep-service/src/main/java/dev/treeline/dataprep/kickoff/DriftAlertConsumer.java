@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.kickoff;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import dev.treeline.dataprep.run.Kickoff;
 import dev.treeline.dataprep.run.KickoffRequest;
-import dev.treeline.dataprep.run.RetrainRun;
 import dev.treeline.dataprep.run.RunService;
 import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DriftDetected;
@@ -24,8 +23,8 @@ import dev.treeline.support.messaging.EventConsumers;
 import dev.treeline.support.messaging.EventRoutes;
 
 /**
- * {@code DriftDetected} starts a run when the value reaches the spec's threshold and the model's last run (of
- * any outcome) is older than the spec's cooldown; every alert is recorded with its decision and why.
+ * {@code DriftDetected}: reads what {@link DriftPolicy} decides on (the spec's drift rule, the model's last run,
+ * the time), asks for the run when it says so, and records every alert with its decision and why.
  */
 @ApplicationScoped
 public class DriftAlertConsumer {
@@ -37,12 +36,14 @@ public class DriftAlertConsumer {
     private final EventRoutes routes;
     private final RunService runs;
     private final ModelSpecs specs;
+    private final Clock clock;
 
-    public DriftAlertConsumer(EventConsumers consumers, RunService runs, ModelSpecs specs) {
+    public DriftAlertConsumer(EventConsumers consumers, RunService runs, ModelSpecs specs, Clock clock) {
         this.consumers = consumers;
         this.routes = EventRoutes.of(DriftDetected.class, this::apply);
         this.runs = runs;
         this.specs = specs;
+        this.clock = clock;
     }
 
     @Incoming("drift-alerts")
@@ -53,49 +54,29 @@ public class DriftAlertConsumer {
 
     private void apply(EventEnvelope<DriftDetected> event) {
         DriftDetected alert = event.payload();
-        DriftDecision decision = decide(event.eventId(), alert);
-        decision.persist();
+        Instant now = clock.instant();
+        Optional<DriftPolicy.Rule> rule = Optional.ofNullable(specs.models().get(alert.model()))
+                .map(spec -> DriftPolicy.Rule.of(spec.drift()));
+        Optional<DriftPolicy.LastRun> last = rule.isEmpty() ? Optional.empty() : runs.lastRun(alert.model())
+                .map(run -> new DriftPolicy.LastRun(run.id, run.status, run.requestedAt));
+        DriftPolicy.Verdict verdict = DriftPolicy.decide(alert, rule, last, now);
+        UUID runId = null;
+        if (verdict.startsRun()) {
+            Kickoff kickoff = runs.request(new KickoffRequest(alert.model(), RetrainReason.DRIFT, false,
+                    alert.source(), alert.toDetails(), event.eventId()));
+            if (kickoff instanceof Kickoff.Blocked blocked) { // a run started since we looked
+                verdict = DriftPolicy.blocked(verdict.specThreshold(), blocked.activeRunId(), blocked.activeStatus());
+            } else {
+                runId = ((Kickoff.Started) kickoff).run().id;
+            }
+        }
+        DriftDecision decision = record(event.eventId(), alert, verdict, runId, now);
         LOG.infof("DriftDetected %s for %s (%s = %s): %s, %s", event.eventId(), alert.model(), alert.metric(),
                 alert.value(), decision.decision, decision.why);
     }
 
-    private DriftDecision decide(UUID eventId, DriftDetected alert) {
-        ModelSpecs.ModelSpec spec = specs.models().get(alert.model());
-        if (spec == null) {
-            return decision(eventId, alert, null, DriftDecision.Outcome.IGNORED, "no model spec named '"
-                    + alert.model() + "'", null);
-        }
-        double threshold = spec.drift().threshold();
-        if (Double.isNaN(alert.value())) {
-            return decision(eventId, alert, threshold, DriftDecision.Outcome.IGNORED, "the value is not a number", null);
-        }
-        if (alert.value() < threshold) {
-            return decision(eventId, alert, threshold, DriftDecision.Outcome.IGNORED, alert.metric() + " "
-                    + alert.value() + " is below the spec's threshold " + threshold, null);
-        }
-        Duration cooldown = spec.drift().cooldown();
-        Optional<RetrainRun> last = runs.lastRun(alert.model());
-        Instant now = Instant.now();
-        if (last.isPresent() && last.get().requestedAt.plus(cooldown).isAfter(now)) {
-            RetrainRun run = last.get();
-            return decision(eventId, alert, threshold, DriftDecision.Outcome.IGNORED, "within the cooldown of "
-                    + cooldown + ": the last run " + run.id + " (" + run.status + ") was requested at "
-                    + run.requestedAt + "; drift can start a run again after " + run.requestedAt.plus(cooldown), null);
-        }
-        Kickoff kickoff = runs.request(new KickoffRequest(alert.model(), RetrainReason.DRIFT, false, alert.source(),
-                alert.toDetails(), eventId));
-        if (kickoff instanceof Kickoff.Blocked blocked) {
-            return decision(eventId, alert, threshold, DriftDecision.Outcome.IGNORED, "run " + blocked.activeRunId()
-                    + " of this model is " + blocked.activeStatus(), null);
-        }
-        UUID runId = ((Kickoff.Started) kickoff).run().id;
-        return decision(eventId, alert, threshold, DriftDecision.Outcome.STARTED, alert.metric() + " "
-                + alert.value() + " reached the spec's threshold " + threshold + " and the last run is older than the"
-                + " cooldown of " + cooldown, runId);
-    }
-
-    private static DriftDecision decision(UUID eventId, DriftDetected alert, Double specThreshold,
-            DriftDecision.Outcome outcome, String why, UUID runId) {
+    private static DriftDecision record(UUID eventId, DriftDetected alert, DriftPolicy.Verdict verdict, UUID runId,
+            Instant decidedAt) {
         DriftDecision d = new DriftDecision();
         d.id = UUID.randomUUID();
         d.eventId = eventId;
@@ -103,13 +84,14 @@ public class DriftAlertConsumer {
         d.metric = alert.metric();
         d.value = alert.value();
         d.alertThreshold = alert.threshold();
-        d.specThreshold = specThreshold;
+        d.specThreshold = verdict.specThreshold();
         d.feature = alert.feature();
         d.source = alert.source();
-        d.decision = outcome;
-        d.why = why;
+        d.decision = verdict.outcome();
+        d.why = verdict.why();
         d.runId = runId;
-        d.decidedAt = Instant.now();
+        d.decidedAt = decidedAt;
+        d.persist();
         return d;
     }
 }

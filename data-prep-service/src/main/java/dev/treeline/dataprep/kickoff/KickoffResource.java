@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.treeline.events.RetrainReason;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -28,7 +29,7 @@ public class KickoffResource {
             String why, UUID runId, Instant decidedAt) {
     }
 
-    public record SkippedRequestView(UUID id, UUID eventId, String model, String reason, String requestedBy,
+    public record SkippedRequestView(UUID id, UUID eventId, String model, RetrainReason reason, String requestedBy,
             UUID activeRunId, String why, Instant skippedAt) {
     }
 

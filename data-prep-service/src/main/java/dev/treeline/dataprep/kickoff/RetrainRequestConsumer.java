@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.kickoff;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +33,10 @@ public class RetrainRequestConsumer {
     private final EventRoutes routes;
     private final RunService runs;
     private final ModelSpecs specs;
+    private final Clock clock;
 
-    public RetrainRequestConsumer(EventConsumers consumers, RunService runs, ModelSpecs specs) {
+    public RetrainRequestConsumer(EventConsumers consumers, RunService runs, ModelSpecs specs, Clock clock) {
+        this.clock = clock;
         this.consumers = consumers;
         this.routes = EventRoutes.of(RetrainRequested.class, this::apply);
         this.runs = runs;
@@ -69,11 +71,11 @@ public class RetrainRequestConsumer {
         skipped.id = UUID.randomUUID();
         skipped.eventId = eventId;
         skipped.model = request.model();
-        skipped.reason = request.reason().name();
+        skipped.reason = request.reason();
         skipped.requestedBy = request.requestedBy();
         skipped.activeRunId = activeRunId;
         skipped.why = why;
-        skipped.skippedAt = Instant.now();
+        skipped.skippedAt = clock.instant();
         skipped.persist();
         LOG.infof("RetrainRequested %s for %s skipped: %s", eventId, request.model(), why);
     }

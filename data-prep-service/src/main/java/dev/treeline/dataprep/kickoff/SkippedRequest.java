@@ -5,9 +5,12 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.treeline.events.RetrainReason;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A RetrainRequested that started no run (another run of the model was active, or no spec), and why. */
@@ -21,8 +24,9 @@ public class SkippedRequest extends PanacheEntityBase {
     public UUID eventId;
     @Column(nullable = false)
     public String model;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String reason;
+    public RetrainReason reason;
     @Column(name = "requested_by", nullable = false)
     public String requestedBy;
     @Column(name = "active_run_id")

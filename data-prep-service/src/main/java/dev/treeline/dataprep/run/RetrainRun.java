@@ -2,6 +2,8 @@ package dev.treeline.dataprep.run;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -11,15 +13,19 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
+import dev.treeline.dataprep.extract.FailureKind;
+import dev.treeline.events.DatasetSplits;
+import dev.treeline.events.DriftDetails;
 import dev.treeline.events.RetrainReason;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One retraining run from kickoff to dataset: why it started, what it read (spec, query, bound parameters,
  * window), what it wrote (object references with SHA-256 and row counts), how long it took, and how it ended.
- * JSON columns hold lineage documents written once; they are read back as JSON for the API.
+ * JSON columns (Hibernate's JSON type) hold lineage documents written once.
  */
 @Entity
 @Table(name = "retrain_run")
@@ -49,33 +55,34 @@ public class RetrainRun extends PanacheEntityBase {
     public Instant finishedAt;
     @Column(name = "failure_reason")
     public String failureReason;
+    @Enumerated(EnumType.STRING)
     @Column(name = "failure_kind")
-    public String failureKind;
+    public FailureKind failureKind;
     @Column(name = "trigger_event_id")
     public UUID triggerEventId;
-    @Column(columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String drift;
-    @Column(name = "spec_snapshot", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String specSnapshot;
+    /** The measurement behind a drift kickoff; null otherwise. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public DriftDetails drift;
+    /** The spec as it was when the run was requested ({@link SpecSnapshot}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "spec_snapshot")
+    public Map<String, Object> specSnapshot;
     @Column(name = "query_text")
     public String queryText;
-    @Column(name = "query_parameters", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String queryParameters;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "query_parameters")
+    public Map<String, Object> queryParameters;
     @Column(name = "window_start")
     public LocalDate windowStart;
     @Column(name = "window_end")
     public LocalDate windowEnd;
     @Column(name = "label_column")
     public String labelColumn;
-    @Column(name = "feature_names", columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String featureNames;
-    @Column(columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String datasets;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "feature_names")
+    public List<String> featureNames;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public DatasetSplits datasets;
     @Column(name = "rows_total")
     public Long rowsTotal;
     @Column(name = "rows_train")

@@ -2,6 +2,7 @@ package dev.treeline.dataprep.run;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +25,9 @@ import org.jboss.logging.Logger;
 import dev.treeline.dataprep.DataPrepConfig;
 import dev.treeline.dataprep.extract.Dataset;
 import dev.treeline.dataprep.extract.DatasetExtractor;
+import dev.treeline.dataprep.extract.DatasetUploadException;
 import dev.treeline.dataprep.extract.ExtractionException;
+import dev.treeline.dataprep.extract.FailureKind;
 import dev.treeline.dataprep.extract.NamedParameters;
 import dev.treeline.dataprep.extract.WarehouseUnreachableException;
 import dev.treeline.dataprep.spec.ModelSpecs;
@@ -47,10 +50,12 @@ public class RunExecutor {
     private final DataPrepConfig config;
     private final ManagedExecutor executor;
     private final Guard warehouseRetry;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public RunExecutor(RunService runs, DatasetExtractor extractor, RunMetrics metrics, DataPrepConfig config) {
+    public RunExecutor(RunService runs, DatasetExtractor extractor, RunMetrics metrics, DataPrepConfig config,
+            Clock clock) {
         this.runs = runs;
+        this.clock = clock;
         this.extractor = extractor;
         this.metrics = metrics;
         this.config = config;
@@ -95,7 +100,7 @@ public class RunExecutor {
             fail(requested, e.kind(), e.getMessage(), null, null);
             return;
         } catch (RuntimeException e) {
-            fail(requested, ExtractionException.Kind.UNEXPECTED, "could not prepare the run: " + e, null, null);
+            fail(requested, FailureKind.UNEXPECTED, "could not prepare the run: " + e, null, null);
             return;
         }
         Map<String, Object> bound = new LinkedHashMap<>();
@@ -106,33 +111,41 @@ public class RunExecutor {
             return; // another worker took it, or it was failed meanwhile
         }
         AtomicInteger attempts = new AtomicInteger();
-        long started = System.nanoTime();
+        Instant started = clock.instant();
         try {
             Dataset dataset = warehouseRetry.call(() -> {
                 attempts.incrementAndGet();
-                return extractor.extract(model, spec, window, runId.toString());
+                try {
+                    return extractor.extract(model, spec, window, runId.toString());
+                } catch (WarehouseUnreachableException e) {
+                    metrics.warehouseUnreachable(model);
+                    throw e;
+                }
             }, Dataset.class);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            Duration took = since(started);
             runs.markReady(runId, dataset, took.toMillis(), attempts.get());
             metrics.ready(model, requested.reason, dataset.rows(), took);
             LOG.infof("run %s (%s): READY, %d rows in %d ms", runId, model, dataset.rows(), took.toMillis());
         } catch (WarehouseUnreachableException e) {
             fail(requested, e.kind(), e.getMessage() + " (gave up after " + attempts.get() + " attempts)",
-                    Duration.ofNanos(System.nanoTime() - started), attempts.get());
-        } catch (ExtractionException e) {
-            fail(requested, e.kind(), e.getMessage(), Duration.ofNanos(System.nanoTime() - started), attempts.get());
+                    since(started), attempts.get());
+        } catch (ExtractionException | DatasetUploadException e) {
+            fail(requested, e.kind(), e.getMessage(), since(started), attempts.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(requested, ExtractionException.Kind.INTERRUPTED, "the extraction was interrupted (service stopping)",
-                    Duration.ofNanos(System.nanoTime() - started), attempts.get());
+            fail(requested, FailureKind.INTERRUPTED, "the extraction was interrupted (service stopping)",
+                    since(started), attempts.get());
         } catch (Exception e) {
             LOG.errorf(e, "run %s (%s): unexpected failure", runId, model);
-            fail(requested, ExtractionException.Kind.UNEXPECTED, "unexpected error: " + e,
-                    Duration.ofNanos(System.nanoTime() - started), attempts.get());
+            fail(requested, FailureKind.UNEXPECTED, "unexpected error: " + e, since(started), attempts.get());
         }
     }
 
-    private void fail(RetrainRun run, ExtractionException.Kind kind, String reason, Duration took, Integer attempts) {
+    private Duration since(Instant started) {
+        return Duration.between(started, clock.instant());
+    }
+
+    private void fail(RetrainRun run, FailureKind kind, String reason, Duration took, Integer attempts) {
         LOG.warnf("run %s (%s): FAILED (%s): %s", run.id, run.model, kind.tag(), reason);
         if (runs.markFailed(run.id, kind, reason, took == null ? null : took.toMillis(), attempts).isPresent()) {
             metrics.failed(run.model, run.reason, kind, took);

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.treeline.dataprep.extract.ExtractionException;
+import dev.treeline.dataprep.extract.FailureKind;
 import dev.treeline.events.RetrainReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * {@code treeline.dataprep.*}: runs started / ready / failed per model and kickoff reason (failures also by
- * kind), rows extracted per model, extraction duration per model and outcome. Recorded after commit.
+ * kind), rows extracted per model, extraction duration per model and outcome (recorded after commit), and
+ * attempts that found the warehouse unreachable.
  */
 @ApplicationScoped
 public class RunMetrics {
@@ -36,13 +37,20 @@ public class RunMetrics {
         extraction(model, "ready", took);
     }
 
-    void failed(String model, RetrainReason reason, ExtractionException.Kind kind, Duration took) {
+    void failed(String model, RetrainReason reason, FailureKind kind, Duration took) {
         Counter.builder("treeline.dataprep.runs.failed").description("Runs failed, by model, reason and kind")
                 .tag("model", model).tag("reason", reason.name()).tag("kind", kind.tag()).register(registry)
                 .increment();
         if (took != null) {
             extraction(model, "failed", took);
         }
+    }
+
+    /** One attempt found the warehouse unreachable (it may be retried). */
+    void warehouseUnreachable(String model) {
+        Counter.builder("treeline.dataprep.warehouse.unreachable")
+                .description("Extraction attempts that found the warehouse unreachable, by model")
+                .tag("model", model).register(registry).increment();
     }
 
     private void extraction(String model, String outcome, Duration took) {

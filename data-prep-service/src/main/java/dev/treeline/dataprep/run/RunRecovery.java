@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.treeline.dataprep.DataPrepConfig;
-import dev.treeline.dataprep.extract.ExtractionException;
+import dev.treeline.dataprep.extract.FailureKind;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -48,8 +48,8 @@ public class RunRecovery {
             } else {
                 String reason = "the data-prep service stopped while this run was extracting (since "
                         + run.extractingAt + "); files it may have written are not used; request a new run";
-                if (runs.markFailed(run.id, ExtractionException.Kind.INTERRUPTED, reason, null, null).isPresent()) {
-                    metrics.failed(run.model, run.reason, ExtractionException.Kind.INTERRUPTED, null);
+                if (runs.markFailed(run.id, FailureKind.INTERRUPTED, reason, null, null).isPresent()) {
+                    metrics.failed(run.model, run.reason, FailureKind.INTERRUPTED, null);
                     LOG.warnf("run %s (%s): %s", run.id, run.model, reason);
                     recovered++;
                 }

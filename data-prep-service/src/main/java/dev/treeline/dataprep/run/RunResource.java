@@ -18,7 +18,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,11 +26,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.treeline.dataprep.timeline.RunTimeline;
 import dev.treeline.events.ModelGroupName;
 import dev.treeline.events.RetrainReason;
+import dev.treeline.support.errors.InvalidRequestException;
 import dev.treeline.support.web.Problem;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -50,12 +48,10 @@ public class RunResource {
 
     private final RunService runs;
     private final RunTimeline timeline;
-    private final ObjectMapper json;
 
-    public RunResource(RunService runs, RunTimeline timeline, ObjectMapper json) {
+    public RunResource(RunService runs, RunTimeline timeline) {
         this.runs = runs;
         this.timeline = timeline;
-        this.json = json;
     }
 
     /** 202 with the run and its Location; 409 naming the active run; 404 for a model without a spec. */
@@ -76,7 +72,7 @@ public class RunResource {
             return Response.status(409).type(Problem.MEDIA_TYPE).entity(problem).build();
         }
         RetrainRun run = ((Kickoff.Started) kickoff).run();
-        return Response.accepted(RunView.of(run, List.of(), json)).location(URI.create("runs/" + run.id)).build();
+        return Response.accepted(RunView.of(run, List.of())).location(URI.create("runs/" + run.id)).build();
     }
 
     /** Newest first. */
@@ -97,7 +93,7 @@ public class RunResource {
         Sort newestFirst = Sort.descending("requestedAt");
         var query = where.isEmpty() ? RetrainRun.<RetrainRun>findAll(newestFirst)
                 : RetrainRun.<RetrainRun>find(String.join(" and ", where), newestFirst, params);
-        return query.page(Page.ofSize(limit)).list().stream().map(r -> RunView.of(r, null, json)).toList();
+        return query.page(Page.ofSize(limit)).list().stream().map(r -> RunView.of(r, null)).toList();
     }
 
     @GET
@@ -105,18 +101,16 @@ public class RunResource {
     @Transactional
     public RunView get(@PathParam("id") String id) {
         UUID runId = parseId(id);
-        RetrainRun run = RetrainRun.findById(runId);
-        if (run == null) {
-            throw new NotFoundException("no run with id " + id);
-        }
-        return RunView.of(run, timeline.of(runId), json);
+        RetrainRun run = RetrainRun.<RetrainRun>findByIdOptional(runId)
+                .orElseThrow(() -> new RunNotFoundException(id));
+        return RunView.of(run, timeline.of(runId));
     }
 
     private static RunStatus parseStatus(String status) {
         try {
             return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown status '" + status + "'; one of "
+            throw new InvalidRequestException("unknown status '" + status + "'; one of "
                     + Arrays.toString(RunStatus.values()));
         }
     }
@@ -125,7 +119,7 @@ public class RunResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no run with id " + id + " (run ids are UUIDs)");
+            throw RunNotFoundException.notAUuid(id);
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.treeline.dataprep.run;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,19 +14,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.treeline.dataprep.extract.Dataset;
-import dev.treeline.dataprep.extract.ExtractionException;
+import dev.treeline.dataprep.extract.FailureKind;
 import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DatasetReady;
 import dev.treeline.events.Lineage;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RunFailed;
+import dev.treeline.support.errors.ConflictException;
 import dev.treeline.support.outbox.Outbox;
 
 /**
@@ -46,21 +39,20 @@ public class RunService {
     private final ModelSpecs specs;
     private final Event<RunAccepted> accepted;
     private final Outbox outbox;
-    private final ObjectMapper json;
+    private final Clock clock;
 
-    public RunService(EntityManager em, ModelSpecs specs, Event<RunAccepted> accepted, Outbox outbox,
-            ObjectMapper json) {
+    public RunService(EntityManager em, ModelSpecs specs, Event<RunAccepted> accepted, Outbox outbox, Clock clock) {
         this.em = em;
         this.specs = specs;
         this.accepted = accepted;
         this.outbox = outbox;
-        this.json = json;
+        this.clock = clock;
     }
 
     public ModelSpecs.ModelSpec spec(String model) {
         ModelSpecs.ModelSpec spec = specs.models().get(model);
         if (spec == null) {
-            throw new UnknownModelException(model, specs.models().keySet());
+            throw new UndefinedModelException(model, specs.models().keySet());
         }
         return spec;
     }
@@ -76,9 +68,14 @@ public class RunService {
         ModelSpecs.ModelSpec spec = spec(request.model());
         for (int attempt = 0; attempt < 3; attempt++) {
             UUID id = UUID.randomUUID();
-            if (insertUnlessActive(id, request, spec)) {
+            if (insertUnlessActive(id, request)) {
+                RetrainRun run = RetrainRun.findById(id);
+                run.triggerEventId = request.triggerEventId();
+                run.drift = request.drift();
+                run.specSnapshot = SpecSnapshot.of(spec);
+                run.labelColumn = spec.labelColumn();
                 accepted.fire(new RunAccepted(id, request.model(), request.reason()));
-                return new Kickoff.Started(em.find(RetrainRun.class, id));
+                return new Kickoff.Started(run);
             }
             Optional<RetrainRun> active = activeRun(request.model());
             if (active.isPresent()) {
@@ -86,32 +83,27 @@ public class RunService {
             }
             // the active run finished between our insert and our look-up: try again
         }
-        throw new IllegalStateException("could not start a run for " + request.model() + ": runs keep overlapping");
+        throw new ConflictException("could not start a run for " + request.model() + ": runs keep overlapping");
     }
 
-    private boolean insertUnlessActive(UUID id, KickoffRequest request, ModelSpecs.ModelSpec spec) {
-        String drift = request.drift() == null ? null : write(request.drift());
-        String snapshot = write(SpecSnapshot.of(spec));
-        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into retrain_run (id, model, reason,"
-                    + " testing, requested_by, status, requested_at, updated_at, trigger_event_id, drift,"
-                    + " spec_snapshot, label_column) values (?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?::jsonb, ?::jsonb, ?)"
-                    + " on conflict (model) where status in ('REQUESTED', 'EXTRACTING') do nothing")) {
-                insert.setObject(1, id);
-                insert.setString(2, request.model());
-                insert.setString(3, request.reason().name());
-                insert.setBoolean(4, request.testing());
-                insert.setString(5, request.requestedBy());
-                insert.setTimestamp(6, now);
-                insert.setTimestamp(7, now);
-                insert.setObject(8, request.triggerEventId(), Types.OTHER);
-                insert.setString(9, drift);
-                insert.setString(10, snapshot);
-                insert.setString(11, spec.labelColumn());
-                return insert.executeUpdate() == 1;
-            }
-        });
+    /**
+     * Claims the model's one active slot: inserts a REQUESTED row unless the model has an active run. Native
+     * SQL because only {@code on conflict} on the partial unique index lets the loser of a race insert
+     * nothing without failing the transaction; the entity fills in the rest.
+     */
+    private boolean insertUnlessActive(UUID id, KickoffRequest request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the column keeps
+        return em.createNativeQuery("insert into retrain_run (id, model, reason, testing, requested_by, status,"
+                + " requested_at, updated_at) values (:id, :model, :reason, :testing, :requestedBy, :status, :now, :now)"
+                + " on conflict (model) where status in ('REQUESTED', 'EXTRACTING') do nothing")
+                .setParameter("id", id)
+                .setParameter("model", request.model())
+                .setParameter("reason", request.reason().name())
+                .setParameter("testing", request.testing())
+                .setParameter("requestedBy", request.requestedBy())
+                .setParameter("status", RunStatus.REQUESTED.name())
+                .setParameter("now", now)
+                .executeUpdate() == 1;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -136,7 +128,7 @@ public class RunService {
         run.windowStart = window.start();
         run.windowEnd = window.end();
         run.queryText = query;
-        run.queryParameters = write(bound);
+        run.queryParameters = bound;
         return Optional.of(run);
     }
 
@@ -145,12 +137,12 @@ public class RunService {
     public RetrainRun markReady(UUID id, Dataset dataset, long extractionMs, int attempts) {
         RetrainRun run = locked(id);
         if (run.status != RunStatus.EXTRACTING) {
-            throw new IllegalStateException("run " + id + " is " + run.status + ", not EXTRACTING");
+            throw new ConflictException("run " + id + " is " + run.status + ", not EXTRACTING");
         }
         ModelSpecs.ModelSpec spec = spec(run.model);
         run.finishedAt = moveTo(run, RunStatus.READY);
-        run.featureNames = write(dataset.featureNames());
-        run.datasets = write(dataset.splits());
+        run.featureNames = dataset.featureNames();
+        run.datasets = dataset.splits();
         run.rowsTotal = dataset.rows();
         run.rowsTrain = dataset.splits().train().rows();
         run.rowsValidation = dataset.splits().validation().rows();
@@ -170,14 +162,14 @@ public class RunService {
      * Active → FAILED with the reason, and RunFailed, in one transaction; empty if the run had already ended.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<RetrainRun> markFailed(UUID id, ExtractionException.Kind kind, String reason, Long extractionMs,
+    public Optional<RetrainRun> markFailed(UUID id, FailureKind kind, String reason, Long extractionMs,
             Integer attempts) {
         RetrainRun run = locked(id);
         if (run == null || !run.status.active()) {
             return Optional.empty();
         }
         run.finishedAt = moveTo(run, RunStatus.FAILED);
-        run.failureKind = kind.name();
+        run.failureKind = kind;
         run.failureReason = reason;
         run.extractionMs = extractionMs;
         run.attempts = attempts;
@@ -187,7 +179,7 @@ public class RunService {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<RetrainRun> findRun(UUID id) {
-        return Optional.ofNullable(em.find(RetrainRun.class, id));
+        return RetrainRun.findByIdOptional(id);
     }
 
     /** Runs a stopped process left active, oldest first. */
@@ -198,22 +190,14 @@ public class RunService {
 
     /** The run, locked until the transaction ends: transitions of one run never interleave. */
     private RetrainRun locked(UUID id) {
-        return em.find(RetrainRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+        return RetrainRun.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** Sets the status and returns the time of the change. */
-    private static Instant moveTo(RetrainRun run, RunStatus status) {
-        Instant now = Instant.now();
+    private Instant moveTo(RetrainRun run, RunStatus status) {
+        Instant now = clock.instant();
         run.status = status;
         run.updatedAt = now;
         return now;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
     }
 }

@@ -1,25 +1,26 @@
 package dev.treeline.dataprep.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.treeline.dataprep.extract.FailureKind;
+import dev.treeline.events.DatasetSplits;
+import dev.treeline.events.DriftDetails;
+import dev.treeline.events.EventType;
 import dev.treeline.events.RetrainReason;
 
 /** A run as people and tools see it over REST. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(UUID runId, String model, RunStatus status, RetrainReason reason, boolean testing,
-        String requestedBy, UUID triggerEventId, JsonNode drift, Instant requestedAt, Instant extractingAt,
-        Instant finishedAt, Instant updatedAt, String failureKind, String failureReason, Window window,
-        String query, JsonNode queryParameters, String labelColumn, JsonNode featureNames, Rows rows,
-        JsonNode datasets, Timings timings, JsonNode spec, List<TimelineEntry> timeline) {
+        String requestedBy, UUID triggerEventId, DriftDetails drift, Instant requestedAt, Instant extractingAt,
+        Instant finishedAt, Instant updatedAt, FailureKind failureKind, String failureReason, Window window,
+        String query, Map<String, Object> queryParameters, String labelColumn, List<String> featureNames, Rows rows,
+        DatasetSplits datasets, Timings timings, Map<String, Object> spec, List<TimelineEntry> timeline) {
 
     public record Window(LocalDate start, LocalDate end) {
     }
@@ -38,32 +39,22 @@ public record RunView(UUID runId, String model, RunStatus status, RetrainReason 
     }
 
     /** One later stage of the run, from the events other services published with this run id. */
-    public record TimelineEntry(Instant at, String stage, String event, String summary, JsonNode details) {
+    public record TimelineEntry(Instant at, String stage, EventType event, String summary,
+            Map<String, Object> details) {
     }
 
-    public static RunView of(RetrainRun run, List<TimelineEntry> timeline, ObjectMapper json) {
+    public static RunView of(RetrainRun run, List<TimelineEntry> timeline) {
         Long queuedMs = run.extractingAt == null ? null : run.extractingAt.toEpochMilli() - run.requestedAt.toEpochMilli();
         return new RunView(run.id, run.model, run.status, run.reason, run.testing, run.requestedBy,
-                run.triggerEventId, read(json, run.drift), run.requestedAt, run.extractingAt, run.finishedAt,
+                run.triggerEventId, run.drift, run.requestedAt, run.extractingAt, run.finishedAt,
                 run.updatedAt, run.failureKind, run.failureReason,
                 run.windowStart == null ? null : new Window(run.windowStart, run.windowEnd), run.queryText,
-                read(json, run.queryParameters), run.labelColumn, read(json, run.featureNames),
+                run.queryParameters, run.labelColumn, run.featureNames,
                 run.rowsTotal == null ? null : new Rows(run.rowsTotal, run.rowsTrain, run.rowsValidation, run.rowsTest,
                         run.rowsWithoutLabel),
-                read(json, run.datasets),
+                run.datasets,
                 queuedMs == null && run.extractionMs == null ? null : new Timings(queuedMs, run.extractionMs,
                         run.writeMs, run.uploadMs, run.attempts),
-                read(json, run.specSnapshot), timeline);
-    }
-
-    private static JsonNode read(ObjectMapper json, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return json.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                run.specSnapshot, timeline);
     }
 }

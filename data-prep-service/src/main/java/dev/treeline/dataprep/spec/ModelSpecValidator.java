@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.treeline.dataprep.extract.InvalidQueryException;
 import dev.treeline.dataprep.extract.NamedParameters;
 import dev.treeline.events.ModelGroupNames;
 import com.cronutils.model.CronType;
@@ -26,7 +27,7 @@ public class ModelSpecValidator {
     void onStart(@Observes StartupEvent event, ModelSpecs specs) {
         List<String> problems = validate(specs.models());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("invalid model specs:\n  " + String.join("\n  ", problems));
+            throw new InvalidModelSpecsException(problems);
         }
     }
 
@@ -48,7 +49,7 @@ public class ModelSpecValidator {
                 if (!parsed.names().containsAll(NamedParameters.WINDOW)) {
                     problems.add(at + "query: must use both :dateStart and :dateEnd (found " + parsed.names() + ")");
                 }
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidQueryException e) {
                 problems.add(at + "query: " + e.getMessage());
             }
             if (spec.window().pushbackDays() < 0) {

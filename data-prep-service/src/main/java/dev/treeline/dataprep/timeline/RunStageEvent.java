@@ -1,15 +1,20 @@
 package dev.treeline.dataprep.timeline;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
+import dev.treeline.events.EventType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** Something a later stage did for a run (tuning, registry, deployers, failures), keyed by the run id. */
@@ -22,15 +27,16 @@ public class RunStageEvent extends PanacheEntityBase {
     public UUID eventId;
     @Column(name = "run_id", nullable = false)
     public UUID runId;
+    @Enumerated(EnumType.STRING)
     @Column(name = "event_type", nullable = false)
-    public String eventType;
+    public EventType eventType;
     @Column(nullable = false)
     public String stage;
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
     @Column(nullable = false)
     public String summary;
-    @Column(nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String details;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, Object> details;
 }

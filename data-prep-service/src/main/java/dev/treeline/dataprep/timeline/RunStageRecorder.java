@@ -5,11 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.treeline.dataprep.run.RetrainRun;
 import dev.treeline.dataprep.run.RunService;
@@ -30,14 +26,6 @@ import dev.treeline.events.TuningCompleted;
 @ApplicationScoped
 public class RunStageRecorder {
 
-    private final EntityManager em;
-    private final ObjectMapper json;
-
-    public RunStageRecorder(EntityManager em, ObjectMapper json) {
-        this.em = em;
-        this.json = json;
-    }
-
     private record Entry(String stage, String summary, Map<String, Object> details) {
     }
 
@@ -45,7 +33,7 @@ public class RunStageRecorder {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean record(EventEnvelope<?> event) {
         UUID runId = runId(event.correlationId());
-        if (runId == null || em.find(RetrainRun.class, runId) == null) {
+        if (runId == null || RetrainRun.findById(runId) == null) {
             return false;
         }
         Entry entry = describe(event.payload());
@@ -55,12 +43,12 @@ public class RunStageRecorder {
         RunStageEvent row = new RunStageEvent();
         row.eventId = event.eventId();
         row.runId = runId;
-        row.eventType = event.type().wireName();
+        row.eventType = event.type();
         row.stage = entry.stage();
         row.occurredAt = event.occurredAt();
         row.summary = entry.summary();
-        row.details = write(entry.details());
-        em.persist(row);
+        row.details = entry.details();
+        row.persist();
         return true;
     }
 
@@ -144,14 +132,6 @@ public class RunStageRecorder {
             return UUID.fromString(correlationId);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private String write(Map<String, Object> details) {
-        try {
-            return json.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write timeline details", e);
         }
     }
 }

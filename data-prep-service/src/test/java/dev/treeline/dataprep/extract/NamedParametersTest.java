@@ -33,7 +33,7 @@ class NamedParametersTest {
 
     @Test
     void unknownParameterIsRefusedByName() {
-        assertThatThrownBy(() -> NamedParameters.parse("select * from t where name = :user"))
+        assertThatThrownBy(() -> NamedParameters.parse("select * from t where name = :user")).isInstanceOf(InvalidQueryException.class)
                 .hasMessage("unknown parameter :user; only :dateStart and :dateEnd are bound");
     }
 

@@ -2,7 +2,7 @@ package dev.treeline.dataprep.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -36,6 +36,8 @@ class RunRecoveryTest {
     @Inject
     RunRecovery recovery;
     @Inject
+    Clock clock;
+    @Inject
     @DataSource("warehouse")
     AgroalDataSource warehouse;
 
@@ -49,7 +51,7 @@ class RunRecoveryTest {
             run.testing = true;
             run.requestedBy = "scheduler";
             run.status = status;
-            run.requestedAt = Instant.now().minusSeconds(600);
+            run.requestedAt = clock.instant().minusSeconds(600);
             run.updatedAt = run.requestedAt;
             run.extractingAt = status == RunStatus.EXTRACTING ? run.requestedAt : null;
             em.persist(run);

@@ -1,6 +1,7 @@
 package dev.treeline.dataprep.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
@@ -64,6 +65,7 @@ class WarehouseOutageTest {
     @Test
     void unreachableWarehouseIsRetriedWithBackoffThenTheRunFailsSayingSo() throws Exception {
         warehouseAcceptsConnections(false);
+        double unreachableBefore = unreachableAttempts();
 
         String runId = RunsClient.start("house-prices");
         JsonPath run = RunsClient.awaitFinished(runId);
@@ -72,6 +74,7 @@ class WarehouseOutageTest {
         assertThat(run.getString("failureKind")).isEqualTo("WAREHOUSE_UNREACHABLE");
         assertThat(run.getString("failureReason")).startsWith("the warehouse").contains("gave up after 4 attempts");
         assertThat(run.getInt("timings.attempts")).isEqualTo(4); // 1 + max-retries (3 in the test profile)
+        assertThat(unreachableAttempts()).isEqualTo(unreachableBefore + 4);
         // backoff 200 ms doubling: at least 200 + 400 + 800 ms between the attempts
         assertThat(run.getLong("timings.extractionMs")).isGreaterThanOrEqualTo(1400);
         assertThat(Published.only(Topics.RUN_FAILURES, runId, RunFailed.class).payload().reason())
@@ -81,13 +84,22 @@ class WarehouseOutageTest {
         assertThat(RunsClient.awaitFinished(RunsClient.start("house-prices")).getString("status")).isEqualTo("READY");
     }
 
+    /** {@code treeline_dataprep_warehouse_unreachable_total} for house-prices, 0 before the first. */
+    private static double unreachableAttempts() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("treeline_dataprep_warehouse_unreachable_total{")
+                && l.contains("model=\"house-prices\"")).mapToDouble(l -> Double.parseDouble(l.substring(
+                l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void warehouseBackDuringTheRetriesLetsTheRunSucceed() throws Exception {
         warehouseAcceptsConnections(false);
+        double unreachableBefore = unreachableAttempts();
         String runId = RunsClient.start("house-prices");
+        // reopen once an attempt has found the warehouse closed, so the run must retry to succeed
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                .until(() -> !"REQUESTED".equals(RunsClient.run(runId).getString("status")));
-        Thread.sleep(100);
+                .until(() -> unreachableAttempts() > unreachableBefore);
         warehouseAcceptsConnections(true);
 
         JsonPath run = RunsClient.awaitFinished(runId);

@@ -1,0 +1,17 @@
+package dev.treeline.dataprep.extract;
+
+import java.util.Locale;
+
+/**
+ * Why a run failed, coarse enough for a metric tag and for deciding whether to retry; stored on the run
+ * ({@code failure_kind}) and shown as {@code failureKind}.
+ */
+public enum FailureKind {
+    EMPTY_WINDOW, WAREHOUSE_UNREACHABLE, QUERY_FAILED, MISSING_COLUMN, NON_NUMERIC_COLUMN, EMPTY_FEATURE,
+    BAD_VALUE, NO_ROWS, EMPTY_SPLIT, OBJECT_STORE, INTERRUPTED, UNEXPECTED;
+
+    /** e.g. {@code warehouse-unreachable}, for metric tags. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
