@@ -138,11 +138,11 @@ class EvaluationAndLineageTest {
         String metrics = write(t.testMetrics());
         String hyperparameters = write(t.bestHyperparameters());
         // The lineage column's shape then (flat), spelled out so a change to StoredLineage cannot hide a break.
-        String storedLineage = write(Map.ofEntries(Map.entry("layer", t.layer()),
-                Map.entry("featureNames", t.featureNames()),
-                Map.entry("window", Map.of("start", t.window().start().toString(), "end", t.window().end().toString())),
-                Map.entry("query", t.query()), Map.entry("queryParameters", t.queryParameters()),
-                Map.entry("datasets", t.datasets()), Map.entry("parentTuningJobs", List.of()),
+        String storedLineage = write(Map.ofEntries(Map.entry("layer", t.lineage().layer()),
+                Map.entry("featureNames", t.lineage().featureNames()),
+                Map.entry("window", Map.of("start", t.lineage().window().start().toString(), "end", t.lineage().window().end().toString())),
+                Map.entry("query", t.lineage().query()), Map.entry("queryParameters", t.lineage().queryParameters()),
+                Map.entry("datasets", t.lineage().splits()), Map.entry("parentTuningJobs", List.of()),
                 Map.entry("warmStartType", "NONE"), Map.entry("strategy", "BAYESIAN"), Map.entry("trialCount", 12)));
         QuarkusTransaction.requiringNew().run(() -> {
             var em = ModelPackage.getEntityManager();
@@ -174,10 +174,10 @@ class EvaluationAndLineageTest {
         assertThat(version.getString("artifactSameAsVersion")).isNull();
         JsonPath lineage = as(viewer()).get("/groups/" + group + "/versions/1/lineage").then().statusCode(200)
                 .extract().jsonPath();
-        assertThat(lineage.getString("window.start")).isEqualTo(t.window().start().toString());
-        assertThat(lineage.getString("datasets.train.sha256")).isEqualTo(t.datasets().train().sha256());
-        assertThat(lineage.getMap("queryParameters")).isEqualTo(t.queryParameters());
-        assertThat(lineage.getList("featureNames")).isEqualTo(t.featureNames());
+        assertThat(lineage.getString("window.start")).isEqualTo(t.lineage().window().start().toString());
+        assertThat(lineage.getString("datasets.train.sha256")).isEqualTo(t.lineage().splits().train().sha256());
+        assertThat(lineage.getMap("queryParameters")).isEqualTo(t.lineage().queryParameters());
+        assertThat(lineage.getList("featureNames")).isEqualTo(t.lineage().featureNames());
         assertThat(lineage.getString("warmStartType")).isEqualTo("NONE");
         assertThat(lineage.getInt("trialCount")).isEqualTo(12);
     }
