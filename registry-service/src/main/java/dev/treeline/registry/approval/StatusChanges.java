@@ -69,12 +69,7 @@ public class StatusChanges {
                               String by) {
         ApprovalStatus from = version.approvalStatus;
         String which = "version " + version.version + " of '" + version.groupName + "'";
-        if (!Transitions.allowed(from, target)) {
-            throw new IllegalStatusChangeException(which, from, target);
-        }
-        if (target == ApprovalStatus.Approved && version.testing && !overrideTesting) {
-            throw new TestingOverrideRequiredException(which);
-        }
+        Transitions.check(which, from, target, version.testing, overrideTesting);
         boolean testingOverride = target == ApprovalStatus.Approved && version.testing;
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         version.approvalStatus = target;

@@ -27,4 +27,21 @@ public final class Transitions {
     public static Set<ApprovalStatus> from(ApprovalStatus status) {
         return ALLOWED.get(status);
     }
+
+    /**
+     * Whether {@code which} (a version, for messages) may move from {@code from} to {@code to}: the workflow
+     * must allow it, and a version registered in testing mode is approved only with the override.
+     *
+     * @throws IllegalStatusChangeException     for a transition the workflow does not allow
+     * @throws TestingOverrideRequiredException to approve a testing-mode version without the override
+     */
+    public static void check(String which, ApprovalStatus from, ApprovalStatus to, boolean testing,
+                             boolean overrideTesting) {
+        if (!allowed(from, to)) {
+            throw new IllegalStatusChangeException(which, from, to);
+        }
+        if (to == ApprovalStatus.Approved && testing && !overrideTesting) {
+            throw new TestingOverrideRequiredException(which);
+        }
+    }
 }
