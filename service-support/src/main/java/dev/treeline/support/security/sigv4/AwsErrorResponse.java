@@ -32,15 +32,16 @@ public record AwsErrorResponse(int status, String errorType, String message) {
     }
 
     public String body() {
-        return "{\"__type\":\"" + json(errorType) + "\",\"message\":\"" + json(message) + "\"}";
+        return "{\"__type\":" + jsonString(errorType) + ",\"message\":" + jsonString(message) + "}";
     }
 
     public byte[] bodyBytes() {
         return body().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
+    /** {@code s} as a quoted JSON string. */
+    public static String jsonString(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -58,6 +59,6 @@ public record AwsErrorResponse(int status, String errorType, String message) {
                 }
             }
         }
-        return out.toString();
+        return out.append('"').toString();
     }
 }
