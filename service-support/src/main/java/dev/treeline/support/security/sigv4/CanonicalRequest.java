@@ -42,13 +42,40 @@ public final class CanonicalRequest {
 
     public static String canonicalUri(String rawPath, boolean normalize, boolean doubleEncode) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        if (normalize) {
+        if (normalize && needsNormalization(path)) {
             path = normalizePath(path);
         }
         if (doubleEncode) {
             path = uriEncode(path, true);
         }
         return path.isEmpty() ? "/" : path;
+    }
+
+    /** Whether the path has an empty, "." or ".." segment (most paths have none: no work for them). */
+    static boolean needsNormalization(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return true;
+        }
+        int n = path.length();
+        for (int i = 0; i < n; i++) {
+            if (path.charAt(i) != '/') {
+                continue;
+            }
+            int next = i + 1;
+            if (next < n && path.charAt(next) == '/') {
+                return true;
+            }
+            if (next < n && path.charAt(next) == '.') {
+                int after = next + 1;
+                if (after == n || path.charAt(after) == '/') {
+                    return true;
+                }
+                if (path.charAt(after) == '.' && (after + 1 == n || path.charAt(after + 1) == '/')) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** RFC 3986 remove-dot-segments, plus the removal of empty segments ("//") that AWS services do. */
@@ -217,7 +244,7 @@ public final class CanonicalRequest {
             if (name.equals("host") && hostOverride.isPresent()) {
                 sb.append(hostOverride.get());
             } else {
-                List<String> values = request.headers(name);
+                List<String> values = request.headersLowerCase(name);
                 for (int i = 0; i < values.size(); i++) {
                     if (i > 0) {
                         sb.append(',');

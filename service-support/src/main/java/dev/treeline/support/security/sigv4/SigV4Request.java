@@ -58,7 +58,23 @@ public final class SigV4Request {
 
     /** Every value of a header, in arrival order (empty if absent). */
     public List<String> headers(String name) {
-        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        return headersLowerCase(isLowerCase(name) ? name : name.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #headers(String)} for a name known to be lower-case (the hot path). */
+    List<String> headersLowerCase(String lowerCaseName) {
+        List<String> values = headers.get(lowerCaseName);
+        return values == null ? List.of() : values;
+    }
+
+    static boolean isLowerCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || c > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The names present, lower-case. */

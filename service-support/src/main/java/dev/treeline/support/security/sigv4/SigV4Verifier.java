@@ -78,7 +78,7 @@ public final class SigV4Verifier {
             return SigV4Principal.UNVERIFIED;
         }
         List<QueryParam> query = CanonicalRequest.parseQuery(request.rawQuery());
-        List<String> authorization = request.headers("authorization");
+        List<String> authorization = request.headersLowerCase("authorization");
         boolean presigned = param(query, "X-Amz-Algorithm") != null;
         if (authorization.isEmpty() && !presigned) {
             throw new MissingAuthenticationTokenException();
@@ -90,7 +90,7 @@ public final class SigV4Verifier {
             throw new IncompleteSignatureException("Only one auth mechanism allowed; only the X-Amz-Algorithm query"
                     + " parameter or the Authorization header should be specified.");
         }
-        if (!request.headers("x-amz-security-token").isEmpty() || param(query, "X-Amz-Security-Token") != null) {
+        if (!request.headersLowerCase("x-amz-security-token").isEmpty() || param(query, "X-Amz-Security-Token") != null) {
             throw new UnrecognizedClientException(UnrecognizedClientException.Reason.SESSION_TOKEN);
         }
         Signed signed = presigned ? fromQuery(query) : fromHeader(authorization.get(0), request);
@@ -109,7 +109,8 @@ public final class SigV4Verifier {
             throw new UnrecognizedClientException(UnrecognizedClientException.Reason.REVOKED_KEY);
         }
 
-        String canonical = CanonicalRequest.build(request.method().toUpperCase(Locale.ROOT),
+        String method = request.method();
+        String canonical = CanonicalRequest.build(isUpperCase(method) ? method : method.toUpperCase(Locale.ROOT),
                 CanonicalRequest.canonicalUri(request.rawPath()),
                 CanonicalRequest.canonicalQuery(query, presigned ? "X-Amz-Signature" : null),
                 CanonicalRequest.canonicalHeaders(request, signed.signedHeaders, settings.expectedHost()),
@@ -144,7 +145,7 @@ public final class SigV4Verifier {
         String credential = null;
         String signedHeaders = null;
         String signature = null;
-        for (String part : value.substring(space + 1).split(",")) {
+        for (String part : split(value.substring(space + 1), ',')) {
             String component = part.trim();
             if (component.isEmpty()) {
                 continue;
@@ -163,7 +164,7 @@ public final class SigV4Verifier {
                 default -> { } // AWS ignores other components
             }
         }
-        List<String> dates = request.headers("x-amz-date");
+        List<String> dates = request.headersLowerCase("x-amz-date");
         StringBuilder missing = new StringBuilder();
         if (credential == null || credential.isEmpty()) {
             missing.append("Authorization header requires 'Credential' parameter. ");
@@ -230,15 +231,40 @@ public final class SigV4Verifier {
     private static List<String> signedHeaderNames(String line) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String name : line.split(";", -1)) {
-            if (name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT)) || !seen.add(name)
-                    || name.chars().anyMatch(c -> c <= ' ' || c == ':' || c >= 0x7f)) {
+        for (String name : split(line, ';')) {
+            if (!isHeaderName(name) || !seen.add(name)) {
                 throw new IncompleteSignatureException("SignedHeaders must be distinct lower-case header names"
                         + " separated by ';', not '" + printable(line) + "'.");
             }
             names.add(name);
         }
         return names;
+    }
+
+    /** A lower-case HTTP token: what a canonical header name can be. */
+    private static boolean isHeaderName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == ':' || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Splits on a character, keeping empty parts (no regex, no array copy). */
+    private static List<String> split(String s, char separator) {
+        List<String> parts = new ArrayList<>(8);
+        int start = 0;
+        for (int i = s.indexOf(separator); i >= 0; i = s.indexOf(separator, start)) {
+            parts.add(s.substring(start, i));
+            start = i + 1;
+        }
+        parts.add(s.substring(start));
+        return parts;
     }
 
     private static void requireSigned(List<String> names, String name, String display) {
@@ -248,7 +274,7 @@ public final class SigV4Verifier {
     }
 
     private Scope scope(Signed signed) {
-        String[] parts = signed.credential.split("/", -1);
+        String[] parts = split(signed.credential, '/').toArray(String[]::new);
         if (parts.length != 5) {
             throw new IncompleteSignatureException("Credential must have exactly 5 slash-delimited elements, e.g."
                     + " keyid/date/region/service/term, got '" + printable(signed.credential) + "'");
@@ -273,16 +299,40 @@ public final class SigV4Verifier {
         return scope;
     }
 
+    private static boolean isUpperCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** yyyyMMdd'T'HHmmss'Z', strictly (by hand: a formatter costs a microsecond per request). */
     private static Instant parseDate(String amzDate) {
         try {
-            if (amzDate.length() != 16) {
-                throw new DateTimeParseException("length", amzDate, 0);
+            if (amzDate.length() != 16 || amzDate.charAt(8) != 'T' || amzDate.charAt(15) != 'Z') {
+                throw new DateTimeParseException("not yyyyMMdd'T'HHmmss'Z'", amzDate, 0);
             }
-            return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+            return LocalDateTime.of(digits(amzDate, 0, 4), digits(amzDate, 4, 6), digits(amzDate, 6, 8),
+                    digits(amzDate, 9, 11), digits(amzDate, 11, 13), digits(amzDate, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
             throw new IncompleteSignatureException("Date must be in ISO-8601 'basic format'. Got '" + printable(amzDate)
                     + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeParseException("not a digit", s, i);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private void checkTime(Instant signedAt, Signed signed) {
@@ -308,7 +358,7 @@ public final class SigV4Verifier {
     }
 
     private String payloadHash(SigV4Request request) {
-        List<String> declared = request.headers("x-amz-content-sha256");
+        List<String> declared = request.headersLowerCase("x-amz-content-sha256");
         if (declared.size() > 1) {
             throw new IncompleteSignatureException("Only one x-amz-content-sha256 header may be sent.");
         }

@@ -360,6 +360,14 @@ class SigV4VerifierTest {
         }
         assertThat(CanonicalRequest.canonicalUri("/endpoints/house%20prices/invocations"))
                 .isEqualTo("/endpoints/house%2520prices/invocations");
+        for (String p : List.of("/", "/a", "/a/", "/a/b.c", "/.a/..b/...", "/a.", "/a/.", "/a/..", "//a", "/a//", "/./a",
+                "/../a", "/a/./b", "/a/../b", "/.well-known/x")) {
+            if (!CanonicalRequest.needsNormalization(p)) {
+                assertThat(CanonicalRequest.normalizePath(p)).as("fast path for " + p).isEqualTo(p);
+            } else {
+                assertThat(CanonicalRequest.normalizePath(p)).as(p).isNotEqualTo(p);
+            }
+        }
     }
 
     @Test
