@@ -37,7 +37,8 @@ public interface AccessKeyLookup {
 
         @Override
         public String toString() {
-            return "AccessKey[accessKeyId=" + accessKeyId + ", secret=****, owner=" + owner + ", status=" + status + "]";
+            return "AccessKey[accessKeyId=" + accessKeyId + ", secret=****, owner=" + owner + ", status=" + status
+                    + "]";
         }
     }
 }

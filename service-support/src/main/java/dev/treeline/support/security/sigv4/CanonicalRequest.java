@@ -237,7 +237,8 @@ public final class CanonicalRequest {
      * The canonical headers block (each line ends with '\n') for the signed header names, in their given order.
      * {@code hostOverride}, when present, replaces the received {@code host}.
      */
-    public static String canonicalHeaders(SigV4Request request, List<String> signedHeaders, Optional<String> hostOverride) {
+    public static String canonicalHeaders(SigV4Request request, List<String> signedHeaders,
+                                          Optional<String> hostOverride) {
         StringBuilder sb = new StringBuilder(256);
         for (String name : signedHeaders) {
             sb.append(name).append(':');

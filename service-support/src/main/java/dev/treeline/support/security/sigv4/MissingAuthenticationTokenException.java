@@ -1,6 +1,9 @@
 package dev.treeline.support.security.sigv4;
 
-/** No {@code Authorization} header and no pre-signed query: SageMaker Runtime answers 403 "Missing Authentication Token". */
+/**
+ * No {@code Authorization} header and no pre-signed query: SageMaker Runtime answers 403 "Missing Authentication
+ * Token".
+ */
 public final class MissingAuthenticationTokenException extends SigV4Exception {
 
     public static final String CODE = "MissingAuthenticationTokenException";

@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum SigV4Mode {
     /** Every request must be signed (the default, as SageMaker Runtime). */
     SIGV4,
-    /** Verification off: for an account on a private network only. The caller logs {@link SigV4Settings#startupLogLine()}. */
+    /**
+     * Verification off: for an account on a private network only. The caller logs
+     * {@link SigV4Settings#startupLogLine()}.
+     */
     NONE;
 
     /** Parses {@code sigv4} or {@code none} (case-insensitive); anything else is a configuration error. */
@@ -17,7 +20,8 @@ public enum SigV4Mode {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "sigv4" -> SIGV4;
             case "none" -> NONE;
-            default -> throw new IllegalArgumentException("invocation auth mode must be 'sigv4' or 'none', not '" + value + "'");
+            default -> throw new IllegalArgumentException(
+                    "invocation auth mode must be 'sigv4' or 'none', not '" + value + "'");
         };
     }
 

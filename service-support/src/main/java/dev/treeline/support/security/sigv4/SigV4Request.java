@@ -12,7 +12,8 @@ import java.util.Objects;
  * A request as received, before any decoding: what the verifier needs and nothing more.
  * <ul>
  *   <li>{@code rawPath}: the path exactly as on the request line, still percent-encoded (Vert.x
- *       {@code HttpServerRequest.path()}, JAX-RS {@code UriInfo.getRequestUri().getRawPath()}), never a decoded one;</li>
+ *       {@code HttpServerRequest.path()}, JAX-RS {@code UriInfo.getRequestUri().getRawPath()}), never a decoded
+ *       one;</li>
  *   <li>{@code rawQuery}: the query string without '?', still encoded, or null;</li>
  *   <li>headers: names case-insensitive, a name may repeat (values kept in arrival order); with HTTP/2 pass the
  *       {@code :authority} as {@code host};</li>
@@ -116,7 +117,8 @@ public final class SigV4Request {
 
         /** Adds one value; call again for a repeated header. */
         public Builder header(String name, String value) {
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value == null ? "" : value);
+            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(value == null ? "" : value);
             return this;
         }
 
@@ -132,7 +134,7 @@ public final class SigV4Request {
             return this;
         }
 
-        /** The lower-case hex SHA-256 of the body, if the caller hashed it while streaming (instead of {@link #body}). */
+        /** The hex SHA-256 of the body, if the caller hashed it while streaming (instead of {@link #body}). */
         public Builder payloadSha256(String hex) {
             this.payloadSha256 = hex;
             return this;

@@ -57,7 +57,8 @@ public record SigV4Settings(SigV4Mode mode, Set<String> regions, String service,
     }
 
     public SigV4Settings withMode(SigV4Mode newMode) {
-        return new SigV4Settings(newMode, regions, service, expectedHost, clockSkew, signingKeyCacheSize, allowUnsignedPayload);
+        return new SigV4Settings(newMode, regions, service, expectedHost, clockSkew, signingKeyCacheSize,
+                allowUnsignedPayload);
     }
 
     public SigV4Settings withExpectedHost(String host) {
@@ -66,7 +67,8 @@ public record SigV4Settings(SigV4Mode mode, Set<String> regions, String service,
     }
 
     public SigV4Settings withService(String newService) {
-        return new SigV4Settings(mode, regions, newService, expectedHost, clockSkew, signingKeyCacheSize, allowUnsignedPayload);
+        return new SigV4Settings(mode, regions, newService, expectedHost, clockSkew, signingKeyCacheSize,
+                allowUnsignedPayload);
     }
 
     public SigV4Settings withClockSkew(Duration skew) {

@@ -90,7 +90,8 @@ public final class SigV4Verifier {
             throw new IncompleteSignatureException("Only one auth mechanism allowed; only the X-Amz-Algorithm query"
                     + " parameter or the Authorization header should be specified.");
         }
-        if (!request.headersLowerCase("x-amz-security-token").isEmpty() || param(query, "X-Amz-Security-Token") != null) {
+        if (!request.headersLowerCase("x-amz-security-token").isEmpty()
+                || param(query, "X-Amz-Security-Token") != null) {
             throw new UnrecognizedClientException(UnrecognizedClientException.Reason.SESSION_TOKEN);
         }
         Signed signed = presigned ? fromQuery(query) : fromHeader(authorization.get(0), request);
@@ -139,8 +140,8 @@ public final class SigV4Verifier {
         int space = value.indexOf(' ');
         String algorithm = space < 0 ? value : value.substring(0, space);
         if (!algorithm.equals(CanonicalRequest.ALGORITHM)) {
-            throw new IncompleteSignatureException("Unsupported Authorization type or algorithm '" + printable(algorithm)
-                    + "': only AWS Signature Version 4 (AWS4-HMAC-SHA256) is accepted.");
+            throw new IncompleteSignatureException("Unsupported Authorization type or algorithm '"
+                    + printable(algorithm) + "': only AWS Signature Version 4 (AWS4-HMAC-SHA256) is accepted.");
         }
         String credential = null;
         String signedHeaders = null;
@@ -269,7 +270,8 @@ public final class SigV4Verifier {
 
     private static void requireSigned(List<String> names, String name, String display) {
         if (!names.contains(name)) {
-            throw new IncompleteSignatureException("'" + display + "' must be a 'SignedHeader' in the AWS Authorization.");
+            throw new IncompleteSignatureException(
+                    "'" + display + "' must be a 'SignedHeader' in the AWS Authorization.");
         }
     }
 
@@ -407,7 +409,7 @@ public final class SigV4Verifier {
         return AMZ_DATE.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
-    /** Client text echoed in a message: bounded and printable, so a message cannot carry a payload or break a log line. */
+    /** Client text echoed in a message: bounded and printable (no payload in a message, no broken log line). */
     private static String printable(String s) {
         if (s == null) {
             return "";

@@ -63,7 +63,8 @@ class SigV4Boto3VectorTest {
 
     private static SigV4Verifier verifier(String secret) {
         return new SigV4Verifier(SigV4Settings.sagemaker("us-east-1"),
-                id -> id.equals(KEY_ID) ? Optional.of(AccessKey.active(KEY_ID, secret, "python-app")) : Optional.empty(),
+                id -> id.equals(KEY_ID)
+                        ? Optional.of(AccessKey.active(KEY_ID, secret, "python-app")) : Optional.empty(),
                 Clock.fixed(Instant.parse("2026-12-01T10:30:00Z"), ZoneOffset.UTC));
     }
 

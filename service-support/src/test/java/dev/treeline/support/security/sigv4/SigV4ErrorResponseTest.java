@@ -14,12 +14,14 @@ class SigV4ErrorResponseTest {
         assertThat(e.headers()).containsEntry("x-amzn-ErrorType",
                 "InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/");
         assertThat(e.headers()).containsEntry("Content-Type", "application/json");
-        assertThat(e.body()).isEqualTo("{\"__type\":\"InvalidSignatureException\",\"message\":\"Signature expired: \\\"a\\\"\\n\"}");
+        assertThat(e.body()).isEqualTo(
+                "{\"__type\":\"InvalidSignatureException\",\"message\":\"Signature expired: \\\"a\\\"\\n\"}");
     }
 
     @Test
     void everyRefusalHasItsAwsCode() {
-        assertThat(new MissingAuthenticationTokenException().errorCode()).isEqualTo("MissingAuthenticationTokenException");
+        assertThat(new MissingAuthenticationTokenException().errorCode())
+                .isEqualTo("MissingAuthenticationTokenException");
         assertThat(new IncompleteSignatureException("x").errorCode()).isEqualTo("IncompleteSignatureException");
         assertThat(new InvalidSignatureException("x").errorCode()).isEqualTo("InvalidSignatureException");
         assertThat(new UnrecognizedClientException(UnrecognizedClientException.Reason.UNKNOWN_KEY).errorCode())

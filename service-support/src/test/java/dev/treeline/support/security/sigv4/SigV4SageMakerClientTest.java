@@ -76,7 +76,8 @@ class SigV4SageMakerClientTest {
                             .rawQuery(http.encodedQueryParameters().orElse(null)).body(body);
                     http.forEachHeader((name, values) -> values.forEach(v -> b.header(name, v)));
                     if (http.firstMatchingHeader("Host").isEmpty()) {
-                        b.header("Host", http.host() + (http.port() == 80 || http.port() == 443 ? "" : ":" + http.port()));
+                        boolean defaultPort = http.port() == 80 || http.port() == 443;
+                        b.header("Host", http.host() + (defaultPort ? "" : ":" + http.port()));
                     }
                     SigV4Request r = b.build();
                     received.add(r);
@@ -119,7 +120,8 @@ class SigV4SageMakerClientTest {
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create(endpoint))
                 .credentialsProvider(StaticCredentialsProvider.create(sessionToken == null
-                        ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, sessionToken)))
+                        ? AwsBasicCredentials.create(id, secret)
+                        : AwsSessionCredentials.create(id, secret, sessionToken)))
                 .httpClient(server)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
@@ -155,7 +157,8 @@ class SigV4SageMakerClientTest {
         VerifyingServer server = new VerifyingServer(this::answer);
         try (SageMakerRuntimeClient client = client("http://localhost:8085", server, KEY_ID, SECRET, null)) {
             assertThat(invoke(client, "house prices/2026+ü").body().asUtf8String()).isEqualTo("0.83\n0.12\n");
-            assertThat(server.received.get(0).rawPath()).isEqualTo("/endpoints/house%20prices%2F2026%2B%C3%BC/invocations");
+            assertThat(server.received.get(0).rawPath())
+                    .isEqualTo("/endpoints/house%20prices%2F2026%2B%C3%BC/invocations");
         }
     }
 

@@ -43,7 +43,7 @@ class SigV4TestSuiteTest {
                 ? Optional.of(AccessKey.active(id, secret, "example")) : Optional.empty(), SUITE_TIME);
     }
 
-    /** Parses the suite's request text: request line, headers (a line starting with white space continues one), body. */
+    /** Parses the suite's request text: request line, headers (a line starting with a space continues one), body. */
     static SigV4Request parse(String text) {
         int headerEnd = text.indexOf("\n\n");
         String head = headerEnd < 0 ? text : text.substring(0, headerEnd);

@@ -59,10 +59,12 @@ public final class SigV4VerifyTiming {
         }
         Arrays.sort(verifyNs);
         Arrays.sort(deriveNs);
-        System.out.printf("SigV4 verify (cached signing key): median %.2f us CPU/request (min %.2f, max %.2f) over %d rounds"
-                + " of %d%n", verifyNs[rounds / 2] / 1000, verifyNs[0] / 1000, verifyNs[rounds - 1] / 1000, rounds, perRound);
+        System.out.printf("SigV4 verify (cached signing key): median %.2f us CPU/request (min %.2f, max %.2f)"
+                + " over %d rounds of %d%n", verifyNs[rounds / 2] / 1000, verifyNs[0] / 1000,
+                verifyNs[rounds - 1] / 1000, rounds, perRound);
         System.out.printf("signing-key derivation (4 HMACs, once per key and day): median %.2f us CPU%n",
                 deriveNs[rounds / 2] / 1000);
-        System.out.println("derivations during the loop: " + verifier.signingKeyDerivations() + " (sink " + (sink & 1) + ")");
+        System.out.println("derivations during the loop: " + verifier.signingKeyDerivations()
+                + " (sink " + (sink & 1) + ")");
     }
 }
