@@ -1,7 +1,6 @@
 package dev.treeline.support.security.sigv4;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +16,7 @@ import java.util.TreeSet;
  *                        {@code sagemaker} (not {@code runtime.sagemaker}, which is the endpoint prefix)
  * @param expectedHost    when present, the value used for the {@code host} header in the canonical request instead
  *                        of the received one (a proxy in front rewrites Host; clients signed the public name, with
- *                        {@code :port} when they used a non-default port)
+ *                        {@code :port} when they used a non-default port), exactly as clients write it
  * @param clockSkew       how far {@code X-Amz-Date} may be from this server's clock, either way (AWS: 15 minutes)
  * @param signingKeyCacheSize how many derived signing keys (key id, day, region, service) are kept
  * @param allowUnsignedPayload whether {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} is accepted (off: the body would
@@ -47,7 +46,7 @@ public record SigV4Settings(SigV4Mode mode, Set<String> regions, String service,
         if (signingKeyCacheSize < 1) {
             throw new IllegalArgumentException("signing key cache size must be at least 1");
         }
-        expectedHost = expectedHost.map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty());
+        expectedHost = expectedHost.map(String::trim).filter(h -> !h.isEmpty());
     }
 
     /** SigV4 on, service {@code sagemaker}, the given regions, 15 minutes of skew, 10,000 cached signing keys. */

@@ -347,7 +347,7 @@ class SigV4VerifierTest {
         SigV4Request atTheDeployer = withHeader(s, "Host", "deployer-prod:8080");
 
         refused(verifier(SIGNED_AT), atTheDeployer, InvalidSignatureException.class);
-        SigV4Verifier overridden = verifier(SigV4Settings.sagemaker("us-east-1").withExpectedHost("Models.Example.com"),
+        SigV4Verifier overridden = verifier(SigV4Settings.sagemaker("us-east-1").withExpectedHost(" models.example.com "),
                 SIGNED_AT);
         assertThat(overridden.verify(atTheDeployer).verified()).isTrue();
         refused(verifier(SigV4Settings.sagemaker("us-east-1").withExpectedHost("other.example.com"), SIGNED_AT),
