@@ -1,5 +1,7 @@
 package dev.treeline.tuning.job;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +20,8 @@ public record BestCandidate(String trialJob, int trialIndex, double value, int b
                             Map<String, Object> configuration, long seed, String keptFrom, String artifactSha256) {
 
     public BestCandidate {
-        configuration = Map.copyOf(configuration);
+        // in the given order, so the shipped hyperparameters list as the search space (or the parent) does
+        configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
     }
 
     public static BestCandidate own(String job, int trialIndex, double value, int bestIteration,

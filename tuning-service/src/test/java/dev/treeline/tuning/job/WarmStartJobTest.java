@@ -61,10 +61,14 @@ class WarmStartJobTest {
     TuningJobStore store;
 
     private TuningJob runJob(double shift, long seed) {
+        return runJob("tune-warm", shift, seed);
+    }
+
+    private TuningJob runJob(String model, double shift, long seed) {
         String runId = "run-" + UUID.randomUUID();
-        DatasetSplits splits = upload(objects, "tune-warm", runId, SyntheticData.regressionCsv(500, seed, shift),
+        DatasetSplits splits = upload(objects, model, runId, SyntheticData.regressionCsv(500, seed, shift),
                 SyntheticData.regressionCsv(200, seed + 1, shift), SyntheticData.regressionCsv(100, seed + 2, shift));
-        publish(envelope(datasetReady(runId, "tune-warm", "reg:squarederror", FEATURES, splits, false)));
+        publish(envelope(datasetReady(runId, model, "reg:squarederror", FEATURES, splits, false)));
         TuningJob job = awaitFinished(runId, TIMEOUT);
         assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
         return job;
@@ -114,13 +118,16 @@ class WarmStartJobTest {
 
     @Test
     void aRetrainOnIdenticalDataThatBeatsNothingKeepsTheParentsBestAndShipsTheParentsModel() throws Exception {
-        TuningJob parent = runJob(0, 300);
+        // a model of its own, so the chain of the test above is not its parent
+        TuningJob parent = runJob("tune-retrain", 0, 300);
+        assertThat(parent.warmStartType).isEqualTo(WarmStartType.NONE);
+        assertThat(parent.bestIteration).as("a model of real trees, which the seed shapes").isPositive();
         // the parent's best is recorded as unbeatable, so no trial of the child can beat it
         double unbeatable = 1e-9;
         QuarkusTransaction.requiringNew().run(() ->
                 TuningJob.update("evalMetricValue = ?1 where name = ?2", unbeatable, parent.name));
 
-        TuningJob child = runJob(0, 300);
+        TuningJob child = runJob("tune-retrain", 0, 300);
         assertThat(child.warmStartType).isEqualTo(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM);
         assertThat(child.parents).containsExactly(parent.name);
         assertThat(child.evalMetricValue).isEqualTo(unbeatable);
