@@ -60,7 +60,7 @@ class FollowingTheRegistryTest {
     }
 
     private Optional<Integer> served(String group) {
-        return store.desired(group).map(DesiredVersion::version);
+        return store.desired(group).map(d -> d.version);
     }
 
     @Test
@@ -68,8 +68,7 @@ class FollowingTheRegistryTest {
         String group = uniqueGroup("churn");
         try (RegistryFixture registry = new RegistryFixture(s3)) {
             RegistryFixture.Version v1 = registry.upload(group, 1, a);
-            registry.registered(v1, ApprovalStatus.PendingManualApproval);
-            Thread.sleep(1000);
+            RegistryFixture.awaitProcessed(registry.registered(v1, ApprovalStatus.PendingManualApproval));
             assertThat(served(group)).as("registered only, policy approved").isEmpty();
             assertThat(Invocations.status(group, ROWS)).isEqualTo(400);
 
@@ -106,8 +105,7 @@ class FollowingTheRegistryTest {
 
             registry.resend(approveV1); // duplicate delivery of the old approval
             registry.approved(v1); // a new but out-of-order approval of the older version
-            registry.registered(v1, ApprovalStatus.Approved);
-            Thread.sleep(1500);
+            RegistryFixture.awaitProcessed(registry.registered(v1, ApprovalStatus.Approved));
             assertThat(served(group)).contains(2);
             assertThat(Invocations.predict(group, ROWS)).containsExactly(b.reference(ROWS));
             assertThat(RegistryFixture.deploymentEvents(group, 2, e -> e.payload() instanceof ModelDeployed))

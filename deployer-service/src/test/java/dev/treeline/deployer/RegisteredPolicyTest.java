@@ -85,6 +85,6 @@ class RegisteredPolicyTest {
     }
 
     private Optional<Integer> served(String group) {
-        return store.desired(group).map(DesiredVersion::version);
+        return store.desired(group).map(d -> d.version);
     }
 }
