@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import dev.treeline.deployer.endpoint.TestModels;
 import dev.treeline.deployer.following.PromotionTicker;
 import dev.treeline.deployer.storage.DeploymentStore;
-import dev.treeline.deployer.storage.DesiredVersion;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.S3Config;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.treeline.deployer.endpoint.TestModels;
 import dev.treeline.deployer.storage.DeploymentStore;
-import dev.treeline.deployer.storage.DesiredVersion;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.DeploymentAction;
 import dev.treeline.events.ModelDeployed;
