@@ -58,6 +58,13 @@ public interface DeployerConfig {
     @WithDefault("true")
     boolean perModelMetrics();
 
+    /**
+     * Serve the invocation benchmark's HTTP floor ({@code POST /endpoints/{name}/floor}, an empty handler behind
+     * the same route style). Off by default; only the benchmark turns it on.
+     */
+    @WithDefault("false")
+    boolean benchFloor();
+
     interface Source {
         Optional<URI> endpoint();
 

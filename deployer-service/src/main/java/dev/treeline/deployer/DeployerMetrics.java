@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.treeline.deployer.endpoint.Engine;
 import dev.treeline.deployer.endpoint.ModelCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -48,9 +49,9 @@ public class DeployerMetrics {
     public void bind(ModelCache cache) {
         FunctionCounter.builder("treeline.deployer.model.loads", cache, ModelCache::loads).register(registry);
         FunctionCounter.builder("treeline.deployer.model.engine.loads", cache, ModelCache::javaEngineLoads)
-                .description("model loads by the engine that serves them").tag("engine", "java").register(registry);
+                .description("model loads by the engine that serves them").tag("engine", Engine.JAVA.label()).register(registry);
         FunctionCounter.builder("treeline.deployer.model.engine.loads", cache, ModelCache::xgboostEngineLoads)
-                .description("model loads by the engine that serves them").tag("engine", "xgboost").register(registry);
+                .description("model loads by the engine that serves them").tag("engine", Engine.XGBOOST.label()).register(registry);
         FunctionCounter.builder("treeline.deployer.model.evictions", cache, ModelCache::evictions).register(registry);
         FunctionCounter.builder("treeline.deployer.model.swaps", cache, ModelCache::swaps).register(registry);
         Gauge.builder("treeline.deployer.cache.bytes", cache, ModelCache::weightedSize).baseUnit("bytes")

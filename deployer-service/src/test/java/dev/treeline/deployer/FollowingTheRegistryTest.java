@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.treeline.deployer.endpoint.TestModels;
 import dev.treeline.deployer.storage.DeploymentStore;
-import dev.treeline.deployer.storage.DesiredVersion;
+import dev.treeline.deployer.storage.ModelKeys;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.DeploymentAction;
 import dev.treeline.events.DeploymentFailed;
@@ -26,11 +28,16 @@ import dev.treeline.events.ModelDeployed;
 import dev.treeline.events.ModelUndeployed;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.support.s3.S3Clients;
 import dev.treeline.support.s3.S3Config;
 import dev.treeline.support.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The deployer follows the registry (policy approved, no delay) on the real broker, database and store. */
 @QuarkusTest
@@ -60,7 +67,7 @@ class FollowingTheRegistryTest {
     }
 
     private Optional<Integer> served(String group) {
-        return store.desired(group).map(DesiredVersion::version);
+        return store.desired(group).map(d -> d.version);
     }
 
     @Test
@@ -68,8 +75,7 @@ class FollowingTheRegistryTest {
         String group = uniqueGroup("churn");
         try (RegistryFixture registry = new RegistryFixture(s3)) {
             RegistryFixture.Version v1 = registry.upload(group, 1, a);
-            registry.registered(v1, ApprovalStatus.PendingManualApproval);
-            Thread.sleep(1000);
+            RegistryFixture.awaitProcessed(registry.registered(v1, ApprovalStatus.PendingManualApproval));
             assertThat(served(group)).as("registered only, policy approved").isEmpty();
             assertThat(Invocations.status(group, ROWS)).isEqualTo(400);
 
@@ -106,8 +112,7 @@ class FollowingTheRegistryTest {
 
             registry.resend(approveV1); // duplicate delivery of the old approval
             registry.approved(v1); // a new but out-of-order approval of the older version
-            registry.registered(v1, ApprovalStatus.Approved);
-            Thread.sleep(1500);
+            RegistryFixture.awaitProcessed(registry.registered(v1, ApprovalStatus.Approved));
             assertThat(served(group)).contains(2);
             assertThat(Invocations.predict(group, ROWS)).containsExactly(b.reference(ROWS));
             assertThat(RegistryFixture.deploymentEvents(group, 2, e -> e.payload() instanceof ModelDeployed))
@@ -146,6 +151,52 @@ class FollowingTheRegistryTest {
 
             registry.approved(v2); // re-approved after all: served again
             await("v2 served again", () -> served(group).equals(Optional.of(2)));
+        }
+    }
+
+    @Test
+    void theArtifactIsCopiedBeforeTheGroupLockIsTakenAndRecordedOnceTheLockIsFree() throws Exception {
+        String group = uniqueGroup("copy-first");
+        try (RegistryFixture registry = new RegistryFixture(s3); S3Client account = S3Clients.create(s3)) {
+            RegistryFixture.Version v1 = registry.upload(group, 1, a);
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+                store.lockGroup(group); // as another replica or the promotion tick would, for this group
+                locked.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            holder.start();
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            try {
+                registry.approved(v1);
+                await("copied into the account bucket while the group is locked",
+                        () -> stored(account, ModelKeys.versioned(group, 1)));
+                assertThat(served(group)).as("recorded only under the lock").isEmpty();
+            } finally {
+                release.countDown();
+                holder.join();
+            }
+            await("v1 served once the lock is free", () -> served(group).equals(Optional.of(1)));
+            assertThat(Invocations.predict(group, ROWS)).containsExactly(a.reference(ROWS));
+        }
+    }
+
+    private boolean stored(S3Client account, String key) {
+        try {
+            account.headObject(b -> b.bucket(s3.bucket()).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 

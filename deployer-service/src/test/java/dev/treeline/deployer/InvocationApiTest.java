@@ -110,6 +110,13 @@ class InvocationApiTest {
     }
 
     @Test
+    void benchmarkFloorRouteIsOffByDefault() {
+        // Only the benchmark turns it on (treeline.deployer.bench-floor=true, BenchFloorRouteTest).
+        given().contentType("text/csv").body("1,2,3,4").when().post("/endpoints/treeline-sandbox/floor").then()
+                .statusCode(404);
+    }
+
+    @Test
     void sdkClientGetsTheSameNumbersAsInProcessXgboostForEveryFormat() throws Exception {
         float[] expected = model.reference(ROWS);
         InvokeEndpointResponse csv = invoke(group + ".tar.gz", "text/csv", "text/csv",
@@ -197,7 +204,7 @@ class InvocationApiTest {
             s3Client.putObject(b -> b.bucket(s3.bucket()).key(key), RequestBody.fromBytes(model.ubj()));
         }
         String wrongSha = "0".repeat(64);
-        QuarkusTransaction.requiringNew().run(() -> store.saveDesired(new DesiredVersion(broken, 1, wrongSha,
+        QuarkusTransaction.requiringNew().run(() -> store.saveDesired(DesiredVersion.of(broken, 1, wrongSha,
                 "run-x", key, DeploymentAction.MANUAL, "test", Instant.now())));
         ModelErrorException e = catchThrowableOfType(ModelErrorException.class,
                 () -> invoke(broken, "text/csv", "text/csv", "1,2,3,4".getBytes(StandardCharsets.UTF_8)));

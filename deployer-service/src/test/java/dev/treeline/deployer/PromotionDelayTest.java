@@ -15,11 +15,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.deployer.endpoint.TestModels;
+import dev.treeline.deployer.following.PromotionTicker;
 import dev.treeline.deployer.storage.DeploymentStore;
-import dev.treeline.deployer.storage.DesiredVersion;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.S3Config;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,14 +29,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Prod: an approval is served only once it is older than the promotion delay; until then it is listed as pending. */
+/**
+ * Prod: an approval is served only once it is older than the promotion delay on the deployer's clock; until then it
+ * is listed as pending. The test moves the clock ({@link MovableClock}) instead of waiting for the delay.
+ */
 @QuarkusTest
 @TestProfile(PromotionDelayTest.Delayed.class)
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "deployer_delayed") })
 class PromotionDelayTest {
 
-    static final Duration DELAY = Duration.ofSeconds(8);
+    /** Long enough that real time never runs it out during the test: only moving the clock does. */
+    static final Duration DELAY = Duration.ofHours(1);
 
     public static class Delayed implements QuarkusTestProfile {
         @Override
@@ -53,6 +58,15 @@ class PromotionDelayTest {
     S3Config s3;
     @Inject
     DeploymentStore store;
+    @Inject
+    MovableClock clock;
+    @Inject
+    PromotionTicker ticker;
+
+    @BeforeEach
+    void realTime() {
+        clock.reset();
+    }
 
     @BeforeAll
     static void train() throws Exception {
@@ -71,21 +85,22 @@ class PromotionDelayTest {
         String group = uniqueGroup("prod");
         try (RegistryFixture registry = new RegistryFixture(s3)) {
             RegistryFixture.Version v1 = registry.upload(group, 1, a);
-            registry.approved(v1, Instant.now().minus(Duration.ofHours(1)));
+            registry.approved(v1, clock.instant().minus(DELAY.multipliedBy(2)));
             await("old approval served at once", () -> served(group).equals(Optional.of(1)));
 
             RegistryFixture.Version v2 = registry.upload(group, 2, b);
-            Instant approvedAt = Instant.now();
+            Instant approvedAt = clock.instant();
             registry.approved(v2, approvedAt);
             await("listed as pending", () -> pendingVersions(group).contains(2));
             Optional<Integer> servedWhilePending = served(group);
             float[] answerWhilePending = Invocations.predict(group, ROWS);
-            assertThat(Instant.now()).as("checked before the delay ran out").isBefore(approvedAt.plus(DELAY));
+            assertThat(clock.instant()).as("checked before the delay ran out").isBefore(approvedAt.plus(DELAY));
             assertThat(servedWhilePending).contains(1);
             assertThat(answerWhilePending).containsExactly(a.reference(ROWS));
 
+            clock.advance(DELAY);
             await("served after the delay", Duration.ofSeconds(20), () -> served(group).equals(Optional.of(2)));
-            assertThat(Instant.now()).isAfterOrEqualTo(approvedAt.plus(DELAY));
+            assertThat(clock.instant()).isAfterOrEqualTo(approvedAt.plus(DELAY));
             assertThat(pendingVersions(group)).isEmpty();
             await("answers with v2", () -> {
                 try {
@@ -102,11 +117,12 @@ class PromotionDelayTest {
         String group = uniqueGroup("prod-reject");
         try (RegistryFixture registry = new RegistryFixture(s3)) {
             RegistryFixture.Version v1 = registry.upload(group, 1, a);
-            registry.approved(v1);
+            registry.approved(v1, clock.instant());
             await("pending", () -> pendingVersions(group).contains(1));
             registry.rejected(v1);
             await("no longer pending", () -> pendingVersions(group).isEmpty());
-            Thread.sleep(DELAY.toMillis() + 1000);
+            clock.advance(DELAY.plusSeconds(1));
+            ticker.promoteDue(); // a promotion tick after the delay ran out (waits for one in progress)
             assertThat(served(group)).isEmpty();
         }
     }
@@ -118,6 +134,6 @@ class PromotionDelayTest {
     }
 
     private Optional<Integer> served(String group) {
-        return store.desired(group).map(DesiredVersion::version);
+        return store.desired(group).map(d -> d.version);
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.treeline.deployer.endpoint.TestModels;
 import dev.treeline.deployer.storage.DeploymentStore;
-import dev.treeline.deployer.storage.DesiredVersion;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.DeploymentAction;
 import dev.treeline.events.ModelDeployed;
@@ -85,6 +84,6 @@ class RegisteredPolicyTest {
     }
 
     private Optional<Integer> served(String group) {
-        return store.desired(group).map(DesiredVersion::version);
+        return store.desired(group).map(d -> d.version);
     }
 }

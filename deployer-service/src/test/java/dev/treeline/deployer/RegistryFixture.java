@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.treeline.deployer.endpoint.TestModels;
+import dev.treeline.deployer.following.RegistryEventsConsumer;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.ArtifactFormat;
 import dev.treeline.events.ArtifactRef;
@@ -28,10 +29,12 @@ import dev.treeline.events.ModelApproved;
 import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.ModelRejected;
 import dev.treeline.events.Topics;
+import dev.treeline.support.persistence.ProcessedEvent;
 import dev.treeline.support.s3.BucketInitializer;
 import dev.treeline.support.s3.S3Clients;
 import dev.treeline.support.s3.S3Config;
 import dev.treeline.support.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -137,6 +140,17 @@ public final class RegistryFixture implements AutoCloseable {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /**
+     * Waits until the deployer has applied {@code event} (its id recorded in processed_event, in the transaction
+     * of its effect): what a test that checks that nothing happened waits for, instead of sleeping. Events of one
+     * model group share a partition, so every earlier event of the group has been applied too.
+     */
+    public static void awaitProcessed(EventEnvelope<?> event) {
+        await("event " + event.eventId() + " (" + event.type().wireName() + ") processed",
+                () -> QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.findById(
+                        new ProcessedEvent.Key(RegistryEventsConsumer.CONSUMER, event.eventId())) != null));
     }
 
     public static String uniqueGroup(String prefix) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.treeline.deployer.endpoint.EndpointModels;
 import dev.treeline.deployer.endpoint.ModelCache;
 import dev.treeline.deployer.endpoint.TestModels;
-import dev.treeline.deployer.endpoint.UnknownModelException;
+import dev.treeline.deployer.endpoint.UnservedModelException;
 import dev.treeline.deployer.replica.ReplicaFollower;
 import dev.treeline.deployer.storage.ArtifactStore;
 import dev.treeline.deployer.storage.DeploymentStore;
@@ -70,11 +70,11 @@ class ReplicasAndRestartTest {
         String group = uniqueGroup("replica");
         try (RegistryFixture registry = new RegistryFixture(s3);
                 ModelCache other = EndpointModels.newCache(store, artifacts, 64L << 20, BACKGROUND, metrics)) {
-            ReplicaFollower otherFollower = new ReplicaFollower(other, store);
+            ReplicaFollower otherFollower = new ReplicaFollower(other, store, java.time.Clock.systemUTC());
             RegistryFixture.Version v1 = registry.upload(group, 1, a);
             RegistryFixture.Version v2 = registry.upload(group, 2, b);
             registry.approved(v1);
-            await("v1 recorded", () -> store.desired(group).map(d -> d.version() == 1).orElse(false));
+            await("v1 recorded", () -> store.desired(group).map(d -> d.version == 1).orElse(false));
             assertThat(Invocations.predict(group, ROWS)).containsExactly(a.reference(ROWS));
             assertThat(other.predict(group, ROWS)).as("second replica, first request").containsExactly(
                     a.reference(ROWS));
@@ -101,7 +101,7 @@ class ReplicasAndRestartTest {
                 otherFollower.poll();
                 await("second replica dropped it", () -> other.peek(group).isEmpty());
                 restarted.invalidateAll();
-                assertThatThrownBy(() -> restarted.predict(group, ROWS)).isInstanceOf(UnknownModelException.class);
+                assertThatThrownBy(() -> restarted.predict(group, ROWS)).isInstanceOf(UnservedModelException.class);
             }
         }
     }

@@ -23,13 +23,13 @@ public final class ArtifactVerifier {
     public byte[] verify(byte[] bytes, String expectedSha256) {
         Objects.requireNonNull(bytes, "bytes");
         if (expectedSha256 == null || !SHA256_HEX.matcher(expectedSha256).matches()) {
-            throw new ArtifactIntegrityException(
+            throw new ArtifactRefusedException(
                     "expected SHA-256 must be 64 lowercase hex characters, got '" + expectedSha256 + "'");
         }
         String actual = Sha256.of(bytes);
         // Hex strings are public registry data, so a plain comparison leaks nothing worth a constant-time one.
         if (!actual.equals(expectedSha256)) {
-            throw new ArtifactIntegrityException(
+            throw new ArtifactRefusedException(
                     "model artifact SHA-256 mismatch: expected " + expectedSha256 + " but was " + actual);
         }
         checkFormat(bytes);
@@ -38,14 +38,14 @@ public final class ArtifactVerifier {
 
     private static void checkFormat(byte[] bytes) {
         if (bytes.length == 0) {
-            throw new ArtifactIntegrityException("model artifact is empty");
+            throw new ArtifactRefusedException("model artifact is empty");
         }
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xAC && (bytes[1] & 0xFF) == 0xED) {
-            throw new ArtifactIntegrityException(
+            throw new ArtifactRefusedException(
                     "model artifact is a Java serialisation stream (0xACED); only XGBoost JSON/UBJSON is accepted");
         }
         if (bytes[0] != OBJECT_START) {
-            throw new ArtifactIntegrityException(String.format(
+            throw new ArtifactRefusedException(String.format(
                     "model artifact is not XGBoost JSON/UBJSON (first byte 0x%02X, expected '{')", bytes[0] & 0xFF));
         }
     }

@@ -43,8 +43,8 @@ public class EndpointModels {
      */
     public static ModelCache newCache(DeploymentStore store, ArtifactStore artifacts, long budgetBytes,
             java.util.concurrent.Executor background, DeployerMetrics metrics) {
-        ModelSource source = group -> store.desired(group).map(d -> new ResolvedVersion(d.version(), d.sha256(),
-                () -> artifacts.read(d.artifactKey())));
+        ModelSource source = group -> store.desired(group).map(d -> new ResolvedVersion(d.version, d.sha256,
+                () -> artifacts.read(d.artifactKey)));
         ModelLoader timed = (key, bytes) -> {
             long start = System.nanoTime();
             try {

@@ -1,16 +1,22 @@
 package dev.treeline.deployer.endpoint;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
+import org.jboss.logging.Logger;
+
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * In-memory models of the multi-model endpoint, one served {@link LoadedModel} per model group,
@@ -18,21 +24,21 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
  *
  * <ul>
  * <li>Keyed by model group (not by version) so that a swap is a single atomic replace of the served
- * entry: a request either sees the old model or the new one, never a gap.</li>
- * <li>Weight = {@link LoadedModel#weightBytes()}, bound = {@code maxWeightBytes}. Eviction is least
- * recently used first: Caffeine keeps the access order ({@code expireAfterAccess} that never fires) and
- * {@link #enforceBudget()} removes the oldest entries after each load until the rest fit. (Caffeine's own
- * size bound, W-TinyLFU, would refuse a newly loaded model called fewer times than the victim, so a
- * round-robin over more models than fit would keep evicting the one just loaded.)</li>
- * <li>Every removal (size eviction, invalidation, swap replacement) only <em>retires</em> the model;
- * the Booster is disposed after the last in-flight prediction releases it.</li>
- * <li>Cache maintenance and removal notifications run on {@code backgroundExecutor}, so the budget may
- * be exceeded briefly and a retire may land shortly after the removal; both are harmless here.</li>
+ * entry: a request either sees the old model or the new one, never a gap. A {@link ConcurrentHashMap}: a hit is
+ * one lookup, one CAS on the model's reference count and one time stamp.</li>
+ * <li>Weight = {@link LoadedModel#weightBytes()}, bound = {@code maxWeightBytes}. Eviction is strictly least
+ * recently used first, done here and only here: {@link #enforceBudget()} removes the models with the oldest use
+ * stamp after each load until the rest fit. (A library's size policy was tried and dropped: Caffeine's W-TinyLFU
+ * refuses a newly loaded model called fewer times than the victim, so a round-robin over more models than fit
+ * kept evicting the one just loaded.)</li>
+ * <li>Every removal (eviction, invalidation, swap replacement, engine upgrade) only <em>retires</em> the model;
+ * native memory is freed after the last in-flight prediction releases it.</li>
+ * <li>The budget is enforced on {@code backgroundExecutor} after each load, so it may be exceeded briefly.</li>
  * </ul>
  */
 public final class ModelCache implements AutoCloseable {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ModelCache.class);
+    private static final Logger LOG = Logger.getLogger(ModelCache.class);
 
     /**
      * A retired hit means a concurrent eviction or swap won the race between lookup and acquire; the next
@@ -44,10 +50,8 @@ public final class ModelCache implements AutoCloseable {
     private final ArtifactVerifier verifier;
     private final ModelLoader loader;
     private final Executor backgroundExecutor;
-    private final Cache<String, LoadedModel> models;
+    private final ConcurrentHashMap<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final long maxWeightBytes;
-    /** Set by a lazy load on the calling thread, so the budget is enforced once the entry is inserted. */
-    private final ThreadLocal<Boolean> loadedHere = ThreadLocal.withInitial(() -> false);
     /** Latest swap request per group, so a slow older swap cannot overwrite a newer one. */
     private final Map<String, Long> swapGeneration = new ConcurrentHashMap<>();
     private final AtomicLong swapSequence = new AtomicLong();
@@ -71,21 +75,13 @@ public final class ModelCache implements AutoCloseable {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.backgroundExecutor = Objects.requireNonNull(backgroundExecutor, "backgroundExecutor");
         this.maxWeightBytes = maxWeightBytes;
-        this.models = Caffeine.newBuilder()
-                // Access order only (never expires in practice): oldest() then lists models least recently used
-                // first, which enforceBudget() evicts. Caffeine's own size bound (W-TinyLFU) would instead
-                // refuse a newly loaded model whose call count is lower than the victim's.
-                .expireAfterAccess(Duration.ofDays(36_500))
-                .executor(backgroundExecutor)
-                .removalListener((String group, LoadedModel model, RemovalCause cause) -> onRemoval(model, cause))
-                .build();
     }
 
     /**
      * Scores rows with the group's served model, loading the desired version on first use. Concurrent
-     * first calls share one load (Caffeine computes each absent key once).
+     * first calls share one load.
      *
-     * @throws UnknownModelException when the source has no version for the group
+     * @throws UnservedModelException when the source has no version for the group
      * @throws ModelLoadException when fetching, verifying or loading fails, or prediction fails natively
      */
     public float[] predict(String modelGroup, float[][] rows) {
@@ -95,7 +91,7 @@ public final class ModelCache implements AutoCloseable {
     /** Work done with a served model while holding a reference to it (so it cannot be disposed meanwhile). */
     @FunctionalInterface
     public interface ModelCall<T> {
-        T apply(LoadedModel model) throws ml.dmlc.xgboost4j.java.XGBoostError;
+        T apply(LoadedModel model) throws XGBoostError;
     }
 
     /**
@@ -105,21 +101,12 @@ public final class ModelCache implements AutoCloseable {
     public <T> T withModel(String modelGroup, ModelCall<T> call) {
         Objects.requireNonNull(modelGroup, "modelGroup");
         for (int attempt = 0; attempt < MAX_ACQUIRE_ATTEMPTS; attempt++) {
-            LoadedModel model = models.get(modelGroup, this::loadLazily);
-            if (loadedHere.get()) { // this thread loaded it and the entry is in the map now
-                loadedHere.set(false);
-                upgradeLater(modelGroup, model);
-                enforceBudgetLater();
+            LoadedModel model = models.get(modelGroup);
+            if (model == null) {
+                model = loadIfAbsent(modelGroup);
             }
-            if (!model.acquire()) {
-                continue;
-            }
-            try {
-                return call.apply(model);
-            } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
-                throw new ModelLoadException(model.key() + ": prediction failed: " + e.getMessage(), e);
-            } finally {
-                model.release();
+            if (model.acquire()) {
+                return callHeld(model, call);
             }
         }
         throw new ModelLoadException(modelGroup + ": model was evicted " + MAX_ACQUIRE_ATTEMPTS
@@ -129,21 +116,40 @@ public final class ModelCache implements AutoCloseable {
     /**
      * Runs {@code call} with the group's served model only if it is loaded already and {@code accept}s it;
      * returns null otherwise, without loading or blocking (the caller then takes the {@link #withModel}
-     * path on a thread that may block). Counts as a use for the eviction policy, like {@link #withModel}.
+     * path on a thread that may block). Counts as a use for the eviction order, like {@link #withModel}.
      */
-    public <T> T withLoadedModel(String modelGroup, java.util.function.Predicate<LoadedModel> accept,
-            ModelCall<T> call) {
-        LoadedModel model = models.getIfPresent(modelGroup);
+    public <T> T withLoadedModel(String modelGroup, Predicate<LoadedModel> accept, ModelCall<T> call) {
+        LoadedModel model = models.get(modelGroup);
         if (model == null || !accept.test(model) || !model.acquire()) {
             return null;
         }
+        return callHeld(model, call);
+    }
+
+    private static <T> T callHeld(LoadedModel model, ModelCall<T> call) {
         try {
+            model.markUsed();
             return call.apply(model);
-        } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+        } catch (XGBoostError e) {
             throw new ModelLoadException(model.key() + ": prediction failed: " + e.getMessage(), e);
         } finally {
             model.release();
         }
+    }
+
+    /**
+     * Lazy first load: concurrent first calls wait for one load (computeIfAbsent), the Booster answers at once,
+     * and once the entry is in the map (not before, or the upgrade's replace could miss it) the Java twin is
+     * built in the background and the budget enforced.
+     */
+    private LoadedModel loadIfAbsent(String modelGroup) {
+        LoadedModel[] loadedHere = new LoadedModel[1];
+        LoadedModel model = models.computeIfAbsent(modelGroup, group -> loadedHere[0] = loadDesired(group));
+        if (model == loadedHere[0]) {
+            upgradeLater(modelGroup, model);
+            enforceBudgetLater();
+        }
+        return model;
     }
 
     /**
@@ -152,7 +158,7 @@ public final class ModelCache implements AutoCloseable {
      * it). Requests keep being served by the old model meanwhile. If a later swap for the same group was
      * requested before this one finished, this one is discarded.
      *
-     * @return completes with the key now served, or exceptionally with {@link UnknownModelException} /
+     * @return completes with the key now served, or exceptionally with {@link UnservedModelException} /
      *         {@link ModelLoadException} (the old model then stays served)
      */
     public CompletableFuture<ModelKey> swap(String modelGroup) {
@@ -165,9 +171,8 @@ public final class ModelCache implements AutoCloseable {
 
     private ModelKey install(String modelGroup, long generation, LoadedModel fresh) {
         LoadedModel[] replaced = new LoadedModel[1];
-        // compute() makes "is this still the latest swap?" and the replacement one atomic step;
-        // Caffeine reports the replaced value to the removal listener (cause REPLACED), which retires it.
-        LoadedModel served = models.asMap().compute(modelGroup, (group, current) -> {
+        // compute() makes "is this still the latest swap?" and the replacement one atomic step.
+        LoadedModel served = models.compute(modelGroup, (group, current) -> {
             if (swapGeneration.getOrDefault(group, 0L) != generation) {
                 return current;
             }
@@ -180,47 +185,44 @@ public final class ModelCache implements AutoCloseable {
         }
         if (replaced[0] != null) {
             swaps.incrementAndGet();
+            replaced[0].retire();
         }
         upgradeLater(modelGroup, fresh); // only now: the upgrade replaces the entry it finds installed
         enforceBudgetLater();
         return fresh.key();
     }
 
-    /**
-     * Lazy first load: the Booster answers at once. Caffeine computes on the calling thread, so the flag tells
-     * {@link #withModel} (once the entry is inserted: not before, or the upgrade's replace could miss it) to
-     * build the Java twin in the background and to enforce the budget.
-     */
-    private LoadedModel loadLazily(String modelGroup) {
-        LoadedModel model = loadDesired(modelGroup);
-        loadedHere.set(true);
-        return model;
-    }
-
     private void enforceBudgetLater() {
         try {
             backgroundExecutor.execute(this::enforceBudget);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // shutting down
         }
     }
 
     /**
      * Evicts least recently used models until the loaded ones fit the budget. Runs on the background
-     * executor after each load (so the budget may be exceeded for a moment, as with any async eviction);
-     * {@link #cleanUp()} runs it at once.
+     * executor after each load (so the budget may be exceeded for a moment); {@link #cleanUp()} runs it at once.
      */
     private synchronized void enforceBudget() {
         long total = weightedSize();
-        while (total > maxWeightBytes) {
-            Map<String, LoadedModel> oldest = models.policy().expireAfterAccess().orElseThrow().oldest(1);
-            if (oldest.isEmpty()) {
+        if (total <= maxWeightBytes) {
+            return;
+        }
+        List<Map.Entry<String, LoadedModel>> oldestFirst = new ArrayList<>(models.entrySet());
+        // Compared as differences: nanoTime values may wrap.
+        oldestFirst.sort(Comparator.comparing(Map.Entry::getValue,
+                (a, b) -> Long.signum(a.usedNanos() - b.usedNanos())));
+        for (Map.Entry<String, LoadedModel> victim : oldestFirst) {
+            if (total <= maxWeightBytes) {
                 return;
             }
-            Map.Entry<String, LoadedModel> victim = oldest.entrySet().iterator().next();
-            // remove(key, value): only that model, not a newer one swapped in meanwhile; the listener retires it.
-            models.asMap().remove(victim.getKey(), victim.getValue()); // counted as an eviction by onRemoval
-            total = weightedSize();
+            // remove(key, value): only that model, not a newer one swapped in meanwhile.
+            if (models.remove(victim.getKey(), victim.getValue())) {
+                evictions.incrementAndGet();
+                victim.getValue().retire();
+                total -= victim.getValue().weightBytes();
+            }
         }
     }
 
@@ -230,47 +232,43 @@ public final class ModelCache implements AutoCloseable {
      * Booster is retired like any replaced model, so requests in flight on it finish first.
      */
     private void upgradeLater(String modelGroup, LoadedModel model) {
-        if (!model.javaPending()) {
+        if (!(model instanceof BoosterModel booster) || booster.javaEvaluatorTried()) {
             return;
         }
         try {
-            backgroundExecutor.execute(() -> upgrade(modelGroup, model));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            backgroundExecutor.execute(() -> upgrade(modelGroup, booster));
+        } catch (RejectedExecutionException e) {
             // shutting down: the Booster keeps serving until then
         }
     }
 
-    private void upgrade(String modelGroup, LoadedModel model) {
-        {
-            LoadedModel java;
-            try {
-                java = model.compileJava();
-            } catch (Exception | LinkageError e) {
-                LOG.warnf(e, "%s: Java evaluator could not be built; XGBoost keeps serving", model.key());
-                return;
-            }
-            if (java == null) {
-                return;
-            }
-            LoadedModel served = models.asMap().computeIfPresent(modelGroup, (group, current) -> {
-                if (current != model) {
-                    return current;
-                }
-                javaEngineLoads.incrementAndGet();
-                java.inheritLastUse(model);
-                return java;
-            });
-            if (served != java) {
-                java.retire(); // evicted or swapped meanwhile
-            }
+    private void upgrade(String modelGroup, BoosterModel booster) {
+        JavaForestModel java;
+        try {
+            java = booster.compileJava();
+        } catch (Exception | LinkageError e) {
+            LOG.warnf(e, "%s falls back to the XGBoost Booster engine: the Java evaluator could not be built",
+                    booster.key());
+            return;
+        }
+        if (java == null) {
+            return; // compileJava logged why
+        }
+        java.inheritLastUse(booster);
+        LoadedModel served = models.computeIfPresent(modelGroup, (group, current) -> current == booster ? java : current);
+        if (served == java) {
+            javaEngineLoads.incrementAndGet();
+            booster.retire();
+        } else {
+            java.retire(); // evicted or swapped meanwhile
         }
     }
 
     private LoadedModel loadDesired(String modelGroup) {
         ResolvedVersion resolved;
         try {
-            resolved = source.resolve(modelGroup).orElseThrow(() -> new UnknownModelException(modelGroup));
-        } catch (UnknownModelException e) {
+            resolved = source.resolve(modelGroup).orElseThrow(() -> new UnservedModelException(modelGroup));
+        } catch (UnservedModelException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ModelLoadException(modelGroup + ": could not resolve desired version: " + e.getMessage(), e);
@@ -289,55 +287,53 @@ public final class ModelCache implements AutoCloseable {
                 javaEngineLoads.incrementAndGet(); // loaders that compile synchronously (LoadedModel.load)
             }
             return model;
-        } catch (ArtifactIntegrityException e) {
+        } catch (ArtifactRefusedException e) {
             throw new ModelLoadException(key + ": artifact rejected: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new ModelLoadException(key + ": could not load model: " + e.getMessage(), e);
         }
     }
 
-    private void onRemoval(LoadedModel model, RemovalCause cause) {
-        if (model == null) {
-            return;
-        }
-        if (cause != RemovalCause.REPLACED) {
-            evictions.incrementAndGet();
-        }
-        model.retire();
-    }
-
-    /** The served model of a group if it is loaded (no load is triggered). */
-    public java.util.Optional<LoadedModel> peek(String modelGroup) {
-        // Quietly: listing models (management API) must not count as a use for LRU.
-        return java.util.Optional.ofNullable(models.policy().getIfPresentQuietly(modelGroup));
+    /** The served model of a group if it is loaded: no load, and not counted as a use (management API). */
+    public Optional<LoadedModel> peek(String modelGroup) {
+        return Optional.ofNullable(models.get(modelGroup));
     }
 
     /** Groups with a loaded model right now. */
-    public java.util.Set<String> loadedGroups() {
-        return java.util.Set.copyOf(models.asMap().keySet());
+    public Set<String> loadedGroups() {
+        return Set.copyOf(models.keySet());
     }
 
     /** Drops a group's served model (retired, disposed once idle); the next request loads the desired version. */
     public void invalidate(String modelGroup) {
         swapGeneration.put(modelGroup, swapSequence.incrementAndGet()); // a swap still loading must not reinstall it
-        models.invalidate(modelGroup);
+        LoadedModel removed = models.remove(modelGroup);
+        if (removed != null) {
+            evictions.incrementAndGet();
+            removed.retire();
+        }
     }
 
     /** Drops every served model (each is retired, disposed once idle); the next request reloads. */
     public void invalidateAll() {
-        models.invalidateAll();
+        for (String group : models.keySet()) {
+            LoadedModel removed = models.remove(group);
+            if (removed != null) {
+                evictions.incrementAndGet();
+                removed.retire();
+            }
+        }
     }
 
     /** Runs pending eviction work now (normally done on the background executor). */
     public void cleanUp() {
-        models.cleanUp();
         enforceBudget();
     }
 
     /** Total weight of the models currently held, in bytes. */
     public long weightedSize() {
         long total = 0;
-        for (LoadedModel model : models.asMap().values()) {
+        for (LoadedModel model : models.values()) {
             total += model.weightBytes();
         }
         return total;
@@ -370,7 +366,6 @@ public final class ModelCache implements AutoCloseable {
 
     @Override
     public void close() {
-        models.invalidateAll();
-        models.cleanUp();
+        invalidateAll();
     }
 }

@@ -1,7 +1,9 @@
 package dev.treeline.deployer.endpoint;
 
-/** A known model could not be fetched, verified or loaded; the message says why. */
-public class ModelLoadException extends RuntimeException {
+import dev.treeline.support.errors.DependencyFailureException;
+
+/** A served model could not be fetched, verified or loaded; the message says why and is safe to show. */
+public class ModelLoadException extends DependencyFailureException {
 
     public ModelLoadException(String message) {
         super(message);

@@ -6,6 +6,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ModelSource {
 
-    /** Empty when the group has no deployed version (the cache then answers {@link UnknownModelException}). */
+    /** Empty when the group has no deployed version (the cache then answers {@link UnservedModelException}). */
     Optional<ResolvedVersion> resolve(String modelGroup);
 }

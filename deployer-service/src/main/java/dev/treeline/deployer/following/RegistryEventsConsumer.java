@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import dev.treeline.events.EventCodec;
 import dev.treeline.events.ModelApproved;
 import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.ModelRejected;
@@ -16,28 +17,36 @@ import dev.treeline.support.messaging.EventRoutes;
  * Follows the registry on {@code treeline.model-packages} in this account's own consumer group. Each event
  * is applied once (event id recorded in the same transaction as its effect); a record that is not a valid
  * event is dead-lettered with the reason; a transient database failure is retried first (ConsumerTransactions);
- * other event types on the topic are ignored.
+ * other event types on the topic are ignored. The artifact an event will serve is copied before the
+ * transaction (Deployments.copyAhead), so the group's lock is held only for recording.
  */
 @ApplicationScoped
 public class RegistryEventsConsumer {
 
-    static final String CONSUMER = "deployer.model-packages";
+    public static final String CONSUMER = "deployer.model-packages";
 
     private final EventConsumers consumers;
-    private final EventRoutes routes;
+    private final Deployments deployments;
+    private final EventCodec codec = EventCodec.shared();
 
     public RegistryEventsConsumer(EventConsumers consumers, Deployments deployments) {
         this.consumers = consumers;
-        this.routes = EventRoutes.builder()
-                .on(ModelRegistered.class, e -> deployments.registered(e, e.payload()))
-                .on(ModelApproved.class, e -> deployments.approved(e, e.payload()))
-                .on(ModelRejected.class, e -> deployments.rejected(e, e.payload()))
-                .build();
+        this.deployments = deployments;
     }
 
     @Incoming("model-packages")
     @Blocking
     public void on(byte[] value) {
-        consumers.consume(CONSUMER, value, routes);
+        // A record that does not decode throws here, exactly as in the kit: dead-lettered with the reason.
+        ArtifactCopies copies = deployments.copyAhead(codec.decode(value));
+        consumers.consume(CONSUMER, value, routes(copies));
+    }
+
+    private EventRoutes routes(ArtifactCopies copies) {
+        return EventRoutes.builder()
+                .on(ModelRegistered.class, e -> deployments.registered(e, e.payload(), copies))
+                .on(ModelApproved.class, e -> deployments.approved(e, e.payload(), copies))
+                .on(ModelRejected.class, e -> deployments.rejected(e, e.payload(), copies))
+                .build();
     }
 }

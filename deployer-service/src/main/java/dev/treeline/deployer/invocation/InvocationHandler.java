@@ -9,7 +9,7 @@ import dev.treeline.deployer.DeployerMetrics;
 import dev.treeline.deployer.endpoint.LoadedModel;
 import dev.treeline.deployer.endpoint.ModelCache;
 import dev.treeline.deployer.endpoint.ModelLoadException;
-import dev.treeline.deployer.endpoint.UnknownModelException;
+import dev.treeline.deployer.endpoint.UnservedModelException;
 import dev.treeline.events.ModelGroupNames;
 
 /**
@@ -93,7 +93,7 @@ public class InvocationHandler {
                     request.rows().flat(model, loaded.numFeatures()), request.rows().count()));
             metrics.invoked(model, System.nanoTime() - request.startNanos());
             return scores;
-        } catch (UnknownModelException e) {
+        } catch (UnservedModelException e) {
             metrics.failed(null, InvocationError.VALIDATION);
             throw InvocationError.validation("model '" + model + "' is not deployed on endpoint "
                     + config.endpointName());

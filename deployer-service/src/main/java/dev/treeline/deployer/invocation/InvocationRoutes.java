@@ -3,8 +3,9 @@ package dev.treeline.deployer.invocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.treeline.deployer.DeployerConfig;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -45,10 +46,9 @@ public class InvocationRoutes {
     private final InvocationHandler handler;
     private final boolean floorEnabled;
 
-    public InvocationRoutes(InvocationHandler handler,
-            @ConfigProperty(name = "treeline.deployer.bench-floor", defaultValue = "false") boolean floorEnabled) {
+    public InvocationRoutes(InvocationHandler handler, DeployerConfig config) {
         this.handler = handler;
-        this.floorEnabled = floorEnabled;
+        this.floorEnabled = config.benchFloor();
     }
 
     void register(@Observes Router router) {

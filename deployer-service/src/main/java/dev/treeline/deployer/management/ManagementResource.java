@@ -12,29 +12,31 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.treeline.deployer.endpoint.ArtifactIntegrityException;
 import dev.treeline.deployer.endpoint.LoadedModel;
 import dev.treeline.deployer.endpoint.ModelCache;
+import dev.treeline.deployer.endpoint.UnservedModelException;
 import dev.treeline.deployer.following.Deployments;
 import dev.treeline.deployer.storage.DeploymentStore;
 import dev.treeline.deployer.storage.DesiredVersion;
 import dev.treeline.deployer.storage.PendingPromotion;
 import dev.treeline.events.ModelGroupName;
 import dev.treeline.events.ModelGroupNames;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.treeline.support.errors.InvalidRequestException;
+import dev.treeline.support.errors.UnprocessableException;
 import io.quarkus.security.identity.SecurityIdentity;
-import software.amazon.awssdk.core.exception.SdkException;
 
-/** The endpoint's models for operators (role {@code admin}): list, add from a bucket, remove, reload. */
+/**
+ * The endpoint's models for operators (role {@code admin}): list, add from a bucket, remove, reload. Failures are
+ * domain exceptions (service-support's ProblemDetailsMapper answers them): a model not served 404, an invalid name
+ * 400, an artifact refused or not copied 422.
+ */
 @Path("/")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +61,13 @@ public class ManagementResource {
             Instant lastUsedAt, String engine, String engineDetail) {
     }
 
+    /** What {@code GET /promotions/pending} lists: an approval waiting for the promotion delay. */
+    public record PendingView(String modelGroup, int version, Instant approvedAt, Instant dueAt) {
+        static PendingView of(PendingPromotion p) {
+            return new PendingView(p.modelGroup, p.version, p.approvedAt, p.dueAt);
+        }
+    }
+
     public record AddModel(@NotNull @ModelGroupName String modelGroup, @NotBlank String bucket, @NotBlank String key,
             @NotNull @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lowercase hex characters") String sha256,
             @Min(1) Integer version) {
@@ -79,26 +88,16 @@ public class ManagementResource {
     @POST
     @Path("models")
     public Response add(@Valid @NotNull AddModel request) {
-        try {
-            DesiredVersion added = QuarkusTransaction.requiringNew().call(() -> deployments.addManually(
-                    request.modelGroup(), request.version(), request.bucket(), request.key(), request.sha256(),
-                    identity.getPrincipal().getName()));
-            return Response.status(201).entity(view(added)).build();
-        } catch (ArtifactIntegrityException e) {
-            throw new WebApplicationException(e.getMessage(), 422);
-        } catch (SdkException e) {
-            throw new WebApplicationException("could not copy s3://" + request.bucket() + "/" + request.key() + ": "
-                    + e.getMessage(), 422);
-        }
+        DesiredVersion added = deployments.addManually(request.modelGroup(), request.version(), request.bucket(),
+                request.key(), request.sha256(), identity.getPrincipal().getName());
+        return Response.status(201).entity(view(added)).build();
     }
 
     @DELETE
     @Path("models/{modelGroup}")
     public Response remove(@PathParam("modelGroup") String modelGroup) {
         String group = valid(modelGroup);
-        boolean removed = QuarkusTransaction.requiringNew().call(() -> deployments.remove(group,
-                identity.getPrincipal().getName()));
-        if (!removed) {
+        if (!deployments.remove(group, identity.getPrincipal().getName())) {
             throw notServed(group);
         }
         return Response.noContent().build();
@@ -115,36 +114,36 @@ public class ManagementResource {
         try {
             cache.swap(group).join();
         } catch (java.util.concurrent.CompletionException e) {
-            throw new WebApplicationException("reload of " + group + " failed; the previous model keeps serving: "
-                    + e.getCause().getMessage(), 422);
+            throw new UnprocessableException("reload of " + group + " failed; the previous model keeps serving: "
+                    + e.getCause().getMessage(), e.getCause());
         }
         return Response.ok(view(store.desired(group).orElseThrow(() -> notServed(group)))).build();
     }
 
     @GET
     @Path("promotions/pending")
-    public List<PendingPromotion> pending() {
-        return store.allPending();
+    public List<PendingView> pending() {
+        return store.allPending().stream().map(PendingView::of).toList();
     }
 
     private ModelView view(DesiredVersion d) {
-        Optional<LoadedModel> loaded = cache.peek(d.modelGroup());
-        return new ModelView(d.modelGroup(), d.version(), d.sha256(), d.action().name(), d.reason(), d.updatedAt(),
-                d.artifactKey(), loaded.isPresent(), loaded.map(m -> m.key().version()).orElse(null),
+        Optional<LoadedModel> loaded = cache.peek(d.modelGroup);
+        return new ModelView(d.modelGroup, d.version, d.sha256, d.action.name(), d.reason, d.updatedAt,
+                d.artifactKey, loaded.isPresent(), loaded.map(m -> m.key().version()).orElse(null),
                 loaded.map(m -> (long) m.weightBytes()).orElse(null),
                 loaded.map(LoadedModel::lastUsedMillis).filter(t -> t > 0).map(Instant::ofEpochMilli).orElse(null),
-                loaded.map(LoadedModel::engine).orElse(null), loaded.map(LoadedModel::engineDetail).orElse(null));
+                loaded.map(m -> m.engine().label()).orElse(null), loaded.map(LoadedModel::engineDetail).orElse(null));
     }
 
     private static String valid(String modelGroup) {
         if (!ModelGroupNames.isValid(modelGroup)) {
-            throw new WebApplicationException("model group name '" + modelGroup + "' is invalid: "
-                    + ModelGroupNames.RULE, 400);
+            throw new InvalidRequestException("model group name '" + modelGroup + "' is invalid: "
+                    + ModelGroupNames.RULE);
         }
         return modelGroup;
     }
 
-    private static NotFoundException notServed(String group) {
-        return new NotFoundException("model " + group + " is not served on this endpoint");
+    private static UnservedModelException notServed(String group) {
+        return new UnservedModelException(group, "model " + group + " is not served on this endpoint");
     }
 }

@@ -1,5 +1,6 @@
 package dev.treeline.deployer.replica;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,9 +39,12 @@ public class ReplicaFollower {
     /** Version whose swap failed, and when: retried after a pause instead of on every poll. */
     private final Map<String, long[]> failed = new ConcurrentHashMap<>();
 
-    public ReplicaFollower(ModelCache cache, DeploymentStore store) {
+    private final Clock clock;
+
+    public ReplicaFollower(ModelCache cache, DeploymentStore store, Clock clock) {
         this.cache = cache;
         this.store = store;
+        this.clock = clock;
     }
 
     void onLocalChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) DesiredVersionChanged change) {
@@ -50,7 +54,7 @@ public class ReplicaFollower {
     @Scheduled(every = "${treeline.deployer.replica-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void poll() {
         Map<String, DesiredVersion> desired = store.allDesired().stream()
-                .collect(Collectors.toMap(DesiredVersion::modelGroup, Function.identity()));
+                .collect(Collectors.toMap(d -> d.modelGroup, Function.identity()));
         for (String group : cache.loadedGroups()) {
             follow(group, Optional.ofNullable(desired.get(group)));
         }
@@ -66,13 +70,13 @@ public class ReplicaFollower {
             cache.invalidate(group);
             return;
         }
-        int version = desired.get().version();
+        int version = desired.get().version;
         if (loaded.get().key().version() == version) {
             return;
         }
         long[] failure = failed.get(group);
         if (failure != null && failure[0] == version
-                && System.currentTimeMillis() - failure[1] < RETRY_FAILED_AFTER_MILLIS) {
+                && clock.millis() - failure[1] < RETRY_FAILED_AFTER_MILLIS) {
             return;
         }
         Integer inFlight = swapping.put(group, version);
@@ -82,7 +86,7 @@ public class ReplicaFollower {
         cache.swap(group).whenComplete((key, error) -> {
             swapping.remove(group, version);
             if (error != null) {
-                failed.put(group, new long[] { version, System.currentTimeMillis() });
+                failed.put(group, new long[] { version, clock.millis() });
                 LOG.warnf("%s v%d could not be loaded; the previous version keeps serving: %s", group, version,
                         error.getMessage());
             } else {

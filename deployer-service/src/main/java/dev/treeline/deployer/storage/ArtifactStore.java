@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.treeline.deployer.DeployerConfig;
-import dev.treeline.deployer.endpoint.ArtifactIntegrityException;
+import dev.treeline.deployer.endpoint.ArtifactRefusedException;
 import dev.treeline.deployer.endpoint.ArtifactVerifier;
 import dev.treeline.events.ArtifactRef;
 import dev.treeline.support.s3.S3Clients;
@@ -56,35 +56,32 @@ public class ArtifactStore {
     }
 
     /**
-     * Copies {@code artifact} to {@code models/{group}/v{version}/model.ubj} unless that key already holds
-     * the same SHA-256 (a redelivery or a rollback to a version copied before).
+     * Copies {@code artifact} from the training store to {@code models/{group}/v{version}/model.ubj} unless that
+     * key already holds the same SHA-256 (a redelivery, a copy made ahead, or a rollback to a version copied before).
      *
      * @return the account key
-     * @throws dev.treeline.deployer.endpoint.ArtifactIntegrityException when the bytes do not match
+     * @throws ArtifactRefusedException when the bytes do not match or the key holds other bytes
      * @throws SdkException when a store stays unreachable after retries
      */
     public String copyIn(String modelGroup, int version, ArtifactRef artifact) {
-        String key = ModelKeys.versioned(modelGroup, version);
-        if (alreadyStored(key, artifact.sha256())) {
-            return key;
-        }
-        byte[] bytes = retry("read s3://" + artifact.bucket() + "/" + artifact.key(), () -> source.getObjectAsBytes(
-                b -> b.bucket(artifact.bucket()).key(artifact.key()).versionId(artifact.versionId())).asByteArray());
-        verifier.verify(bytes, artifact.sha256());
-        retry("write s3://" + bucket + "/" + key, () -> account.putObject(b -> b.bucket(bucket).key(key)
-                .metadata(Map.of("sha256", artifact.sha256())), RequestBody.fromBytes(bytes)));
-        return key;
+        return copy(modelGroup, version, source, artifact.bucket(), artifact.key(), artifact.versionId(),
+                artifact.sha256());
     }
 
     /** Copies a model that is already in the account bucket or elsewhere in the source store (management API). */
     public String copyIn(String modelGroup, int version, String fromBucket, String fromKey, String sha256) {
+        return copy(modelGroup, version, fromBucket.equals(bucket) ? account : source, fromBucket, fromKey, null,
+                sha256);
+    }
+
+    private String copy(String modelGroup, int version, S3Client from, String fromBucket, String fromKey,
+            String fromVersionId, String sha256) {
         String key = ModelKeys.versioned(modelGroup, version);
         if (alreadyStored(key, sha256)) {
             return key;
         }
-        S3Client from = fromBucket.equals(bucket) ? account : source;
-        byte[] bytes = retry("read s3://" + fromBucket + "/" + fromKey,
-                () -> from.getObjectAsBytes(b -> b.bucket(fromBucket).key(fromKey)).asByteArray());
+        byte[] bytes = retry("read s3://" + fromBucket + "/" + fromKey, () -> from.getObjectAsBytes(
+                b -> b.bucket(fromBucket).key(fromKey).versionId(fromVersionId)).asByteArray());
         verifier.verify(bytes, sha256);
         retry("write s3://" + bucket + "/" + key, () -> account.putObject(b -> b.bucket(bucket).key(key)
                 .metadata(Map.of("sha256", sha256)), RequestBody.fromBytes(bytes)));
@@ -104,7 +101,7 @@ public class ArtifactStore {
             return false;
         }
         if (!stored.equals(sha256)) {
-            throw new ArtifactIntegrityException("s3://" + bucket + "/" + key + " already holds another artifact (SHA-256 "
+            throw new ArtifactRefusedException("s3://" + bucket + "/" + key + " already holds another artifact (SHA-256 "
                     + stored + "); versioned keys are immutable");
         }
         return true;

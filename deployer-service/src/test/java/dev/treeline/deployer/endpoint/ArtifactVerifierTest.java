@@ -40,7 +40,7 @@ class ArtifactVerifierTest {
         String actual = dev.treeline.support.s3.Sha256.of(tampered);
 
         assertThatThrownBy(() -> verifier.verify(tampered, model.sha256()))
-                .isInstanceOf(ArtifactIntegrityException.class)
+                .isInstanceOf(ArtifactRefusedException.class)
                 .hasMessageContaining(model.sha256())
                 .hasMessageContaining(actual);
     }
@@ -54,7 +54,7 @@ class ArtifactVerifierTest {
         byte[] serialised = out.toByteArray();
 
         assertThatThrownBy(() -> verifier.verify(serialised, dev.treeline.support.s3.Sha256.of(serialised)))
-                .isInstanceOf(ArtifactIntegrityException.class)
+                .isInstanceOf(ArtifactRefusedException.class)
                 .hasMessageContaining("Java serialisation");
     }
 
@@ -62,10 +62,10 @@ class ArtifactVerifierTest {
     void nonJsonFormatsAndMalformedExpectedHashesAreRefused() {
         byte[] legacyBinary = "binf\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> verifier.verify(legacyBinary, dev.treeline.support.s3.Sha256.of(legacyBinary)))
-                .isInstanceOf(ArtifactIntegrityException.class)
+                .isInstanceOf(ArtifactRefusedException.class)
                 .hasMessageContaining("not XGBoost JSON/UBJSON");
         assertThatThrownBy(() -> verifier.verify(model.ubj(), model.sha256().toUpperCase()))
-                .isInstanceOf(ArtifactIntegrityException.class)
+                .isInstanceOf(ArtifactRefusedException.class)
                 .hasMessageContaining("64 lowercase hex");
     }
 }

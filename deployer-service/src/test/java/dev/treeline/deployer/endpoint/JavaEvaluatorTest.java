@@ -56,7 +56,7 @@ class JavaEvaluatorTest {
         Booster booster = train(params, trees, objective.startsWith("binary") || objective.equals("reg:logistic"));
         try {
             LoadedModel model = LoadedModel.load(KEY, booster.toByteArray("ubj"));
-            assertThat(model.engine()).as(model.engineDetail()).isEqualTo(LoadedModel.ENGINE_JAVA);
+            assertThat(model.engine()).as(model.engineDetail()).isEqualTo(Engine.JAVA);
             float[][] rows = rows(99, 2000, 0.15);
             float[] expected = reference(booster, rows);
             assertThat(model.acquire()).isTrue();
@@ -85,7 +85,7 @@ class JavaEvaluatorTest {
         Booster booster = train(params, 20, false);
         try {
             LoadedModel model = LoadedModel.load(KEY, booster.toByteArray("ubj"));
-            assertThat(model.engine()).isEqualTo(LoadedModel.ENGINE_XGBOOST);
+            assertThat(model.engine()).isEqualTo(Engine.XGBOOST);
             assertThat(model.engineDetail()).contains(reason);
             float[][] rows = rows(5, 50, 0.1);
             assertThat(model.acquire()).isTrue();

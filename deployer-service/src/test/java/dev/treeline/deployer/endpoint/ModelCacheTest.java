@@ -130,7 +130,7 @@ class ModelCacheTest {
         float[] expected = v1.reference(ROWS);
         assertThat(cache.predict("churn", ROWS)).containsExactly(expected);
         LoadedModel booster = source.created.get(0);
-        assertThat(booster.engine()).isEqualTo(LoadedModel.ENGINE_XGBOOST);
+        assertThat(booster.engine()).isEqualTo(Engine.XGBOOST);
 
         FakeModelSource.await("Java evaluator swapped in",
                 () -> cache.peek("churn").map(LoadedModel::isJavaEngine).orElse(false));
@@ -162,7 +162,7 @@ class ModelCacheTest {
     @Test
     void unknownGroupAndFailedLoadsAreReportedAndFailedSwapKeepsServing() throws Exception {
         ModelCache cache = cache(10_000_000);
-        assertThatThrownBy(() -> cache.predict("nope", ROWS)).isInstanceOf(UnknownModelException.class);
+        assertThatThrownBy(() -> cache.predict("nope", ROWS)).isInstanceOf(UnservedModelException.class);
 
         source.deploy("tampered", new ResolvedVersion(3, v2.sha256(), v1.ubj()::clone));
         assertThatThrownBy(() -> cache.predict("tampered", ROWS))
