@@ -640,8 +640,9 @@ public class InvocationBench {
         }
         DMatrix m = matrix(x);
         m.setLabel(y);
+        // one thread: training is set-up, not a figure, and OpenMP threads spin badly on a crowded machine
         Map<String, Object> params = Map.of("objective", objective, "max_depth", depth, "eta", 0.1,
-                "nthread", 2, "seed", 0);
+                "nthread", 1, "seed", 0);
         Booster booster = XGBoost.train(m, params, rounds, Map.of(), null, null);
         m.dispose();
         return booster;
