@@ -1,7 +1,7 @@
 # Shared by the bench scripts (sourced, not run). Sets BENCH_ROOT and offers:
 #   bench_smoke                  true when BENCH_SMOKE=1 (tiny sizes, a few seconds: what .ci/run runs)
 #   bench_packages PKG...        installs the Debian packages that are missing (apt-get update first), or explains
-#   bench_build MODULE,...       builds the modules (and what they need) with tests skipped, unless BENCH_NO_BUILD=1
+#   bench_build MODULE,...       packages the modules (and what they need) with tests skipped, unless BENCH_NO_BUILD=1
 #   bench_say MESSAGE            one timestamped progress line
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -40,5 +40,7 @@ bench_build() {
     return 0
   fi
   bench_say "building $1 (tests skipped; BENCH_NO_BUILD=1 uses what is built)"
-  (cd "$BENCH_ROOT" && ./mvnw -B -ntp -q ${BENCH_MAVEN_ARGS:-} -pl "$1" -am install -DskipTests)
+  # package, not install: the modules come from this tree's reactor, and nothing is written to the local Maven
+  # repository (other checkouts on the machine may share it)
+  (cd "$BENCH_ROOT" && ./mvnw -B -ntp -q ${BENCH_MAVEN_ARGS:-} -pl "$1" -am package -DskipTests)
 }

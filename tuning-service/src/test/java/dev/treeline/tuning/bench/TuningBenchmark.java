@@ -46,7 +46,7 @@ public final class TuningBenchmark {
         Path out = Path.of(a.getOrDefault("out", "bench/tuning/latest-run.md"));
         int overheadTrials = Integer.parseInt(a.getOrDefault("overhead-trials", "20"));
         int overheadRows = Integer.parseInt(a.getOrDefault("overhead-rows", "20000"));
-        int repeats = Integer.parseInt(a.getOrDefault("repeats", "3"));
+        int repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
         if (repeats < 3) {
             throw new IllegalArgumentException("--repeats must be at least 3 (each figure is a median with its spread)");
         }
@@ -56,15 +56,19 @@ public final class TuningBenchmark {
         int transferBest = Integer.parseInt(a.getOrDefault("transfer-best", "3"));
         int threads = Integer.parseInt(a.getOrDefault("threads", String.valueOf(Runtime.getRuntime()
                 .availableProcessors())));
+        // (a) is a timing: one XGBoost thread by default, so a busy shared machine cannot stall OpenMP barriers
+        int overheadThreads = Integer.parseInt(a.getOrDefault("overhead-threads", "1"));
         Path work = Files.createTempDirectory("tuning-bench");
 
         StringBuilder report = new StringBuilder();
         report.append("# tuning-service benchmark\n\n")
-                .append(String.format(Locale.ROOT, "Machine: %d cores seen by the JVM, XGBoost nthread %d, Java %s.%n%n",
-                        Runtime.getRuntime().availableProcessors(), threads, System.getProperty("java.version")));
+                .append(String.format(Locale.ROOT, "Machine: %d cores seen by the JVM, XGBoost nthread %d in (a), %d in"
+                                + " (b), Java %s, load average %s at the start.%n%n",
+                        Runtime.getRuntime().availableProcessors(), overheadThreads, threads,
+                        System.getProperty("java.version"), loadAverage()));
         String parts = a.getOrDefault("parts", "a,b");
         if (parts.contains("a")) {
-            report.append(overhead(work, overheadRows, overheadTrials, repeats, threads));
+            report.append(overhead(work, overheadRows, overheadTrials, repeats, overheadThreads));
         }
         if (parts.contains("b")) {
             List<Long> firstSeeds = Arrays.stream(a.getOrDefault("first-seeds", "1000,2000").split(","))
@@ -323,6 +327,14 @@ public final class TuningBenchmark {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** Per repeat: 100 (service - plain) / plain. */
