@@ -2,28 +2,42 @@
 # Extraction benchmark (one command, not a test): data-prep-service extracts 1,000,000 rows x 20 numeric
 # columns from a PostgreSQL warehouse table into train/validation/test CSVs on the S3 server, through its real
 # REST API and run pipeline; the same query then runs through `psql -c "\copy (query) to file"` against the
-# same data. Prints rows/s of both and the ratio (data-prep time / \copy time).
+# same data. The two alternate (data-prep first in odd repetitions, \copy first in even ones); prints the median
+# (min-max) rows/s of both and of the per-repetition ratio (data-prep time / \copy time), also to
+# bench/extraction/results.md (a smoke run prints only).
 #
-#   bench/extraction/run.sh                 # defaults
-#   BENCH_ROWS=200000 BENCH_REPEAT=1 bench/extraction/run.sh
+#   bench/extraction/run.sh                 # defaults: 1,000,000 rows, 3 repetitions
+#   BENCH_ROWS=200000 BENCH_REPEAT=5 bench/extraction/run.sh
+#   BENCH_SMOKE=1 bench/extraction/run.sh   # 20,000 rows: checks that it produces its figures (.ci/run)
 #
-# Needs: a JDK 17+, python3, psql (installed with apt-get if missing), the launcher jar
-# (platform-launcher/target/treeline-local.jar, built by ./run-local.sh or ./mvnw install -DskipTests).
+# Needs: a JDK 17+, python3, psql (postgresql-client, installed with apt-get if missing); builds data-prep-service and
+# the launcher (platform-launcher/target/treeline-local.jar) unless BENCH_NO_BUILD=1.
 # Starts its own Kafka, PostgreSQL and S3Proxy on BENCH_*_PORT and stops them (and the service) on exit.
 set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-ROWS=${BENCH_ROWS:-1000000}
+ROOT=$BENCH_ROOT
+if bench_smoke; then
+  ROWS=${BENCH_ROWS:-20000}
+else
+  ROWS=${BENCH_ROWS:-1000000}
+fi
 REPEAT=${BENCH_REPEAT:-3}
-PG_PORT=${BENCH_PG_PORT:-25432}
-KAFKA_PORT=${BENCH_KAFKA_PORT:-29092}
-S3_PORT=${BENCH_S3_PORT:-29000}
-HTTP_PORT=${BENCH_HTTP_PORT:-28081}
+if (( REPEAT < 3 )); then
+  echo "BENCH_REPEAT must be at least 3 (each figure is a median with its spread)" >&2
+  exit 2
+fi
+# free loopback ports unless given (other builds may run on this machine at the same time)
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PG_PORT=${BENCH_PG_PORT:-$(free_port)}
+KAFKA_PORT=${BENCH_KAFKA_PORT:-$(free_port)}
+S3_PORT=${BENCH_S3_PORT:-$(free_port)}
+HTTP_PORT=${BENCH_HTTP_PORT:-$(free_port)}
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/treeline-bench-XXXXXX)}
 mkdir -p "$WORK"
 cd "$ROOT"
 
-say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+say() { bench_say "$@"; }
 now_ms() { date +%s%3N; }
 
 PIDS=()
@@ -38,20 +52,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! command -v psql >/dev/null; then
-  say "psql missing: installing postgresql-client"
-  apt-get install -y postgresql-client >/dev/null
-fi
+command -v psql >/dev/null || bench_packages postgresql-client
+command -v /usr/bin/python3 >/dev/null || bench_packages python3
+bench_build data-prep-service,platform-launcher
 LAUNCHER=platform-launcher/target/treeline-local.jar
-if [[ ! -f $LAUNCHER ]]; then
-  echo "missing $LAUNCHER: build once with ./mvnw -B -ntp install -DskipTests" >&2
-  exit 1
-fi
 SERVICE=data-prep-service/target/quarkus-app/quarkus-run.jar
-if [[ ! -f $SERVICE || -n ${BENCH_REBUILD:-} ]]; then
-  say "building data-prep-service (tests skipped)"
-  ./mvnw -B -q -ntp -pl data-prep-service package -DskipTests
-fi
+for jar in "$LAUNCHER" "$SERVICE"; do
+  if [[ ! -f $jar ]]; then
+    echo "missing $jar: build with ./mvnw -B -ntp install -DskipTests (or run without BENCH_NO_BUILD)" >&2
+    exit 1
+  fi
+done
 
 say "starting Kafka, PostgreSQL and S3 (data in $WORK/platform)"
 : >"$WORK/infra.log"
@@ -110,10 +121,14 @@ for _ in $(seq 1 120); do
 done
 curl -fs "$BASE/q/health/ready" >/dev/null || { echo "data-prep-service is not ready" >&2; exit 1; }
 
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-DP_TIMES=()
-for i in $(seq 1 "$REPEAT"); do
+COPY_QUERY=${QUERY//:dateStart/\'2000-01-01\'}
+COPY_QUERY=${COPY_QUERY//:dateEnd/\'$END\'}
+
+# One data-prep run through the REST API: its extraction time in ms (appended to DP_TIMES).
+data_prep_once() {
+  local i=$1 run body status ms phases rows bytes
   run=$(curl -fs -H 'Content-Type: application/json' -d '{"model":"bench","testing":true,"requestedBy":"bench"}' \
     "$BASE/runs" | json 'd["runId"]')
   while :; do
@@ -130,31 +145,69 @@ for i in $(seq 1 "$REPEAT"); do
   phases=$(json '"query + CSV %s ms, SHA-256 + upload %s ms" % (d["timings"]["writeMs"], d["timings"]["uploadMs"])' <<<"$body")
   rows=$(json 'd["rows"]["total"]' <<<"$body")
   bytes=$(json 'sum(s["bytes"] for s in d["datasets"].values())' <<<"$body")
+  if [[ $rows != "$ROWS" ]]; then
+    echo "data-prep run $run extracted $rows rows, expected $ROWS" >&2
+    exit 1
+  fi
   DP_TIMES+=("$ms")
-  say "data-prep run $i: $rows rows, $bytes CSV bytes, warehouse -> S3 (3 splits, SHA-256) in $ms ms ($phases)"
-done
+  say "repetition $i, data-prep: $rows rows, $bytes CSV bytes, warehouse -> S3 (3 splits, SHA-256) in $ms ms ($phases)"
+}
 
-COPY_QUERY=${QUERY//:dateStart/\'2000-01-01\'}
-COPY_QUERY=${COPY_QUERY//:dateEnd/\'$END\'}
-COPY_TIMES=()
-for i in $(seq 1 "$REPEAT"); do
+# One psql \copy of the same query to a local file: its time in ms (appended to COPY_TIMES).
+copy_once() {
+  local i=$1 start ms lines
   start=$(now_ms)
   psql -q -v ON_ERROR_STOP=1 -c "\\copy ($COPY_QUERY) to '$WORK/copy-$i.csv' with (format csv)"
   ms=$(( $(now_ms) - start ))
+  lines=$(wc -l <"$WORK/copy-$i.csv")
+  if [[ $lines != "$ROWS" ]]; then
+    echo "psql \\copy wrote $lines rows, expected $ROWS" >&2
+    exit 1
+  fi
   COPY_TIMES+=("$ms")
-  say "psql \\copy run $i: $(wc -l <"$WORK/copy-$i.csv") rows, $(stat -c %s "$WORK/copy-$i.csv") bytes to a local file in $ms ms"
+  say "repetition $i, psql \\copy: $lines rows, $(stat -c %s "$WORK/copy-$i.csv") bytes to a local file in $ms ms"
   rm -f "$WORK/copy-$i.csv"
+}
+
+DP_TIMES=()
+COPY_TIMES=()
+for i in $(seq 1 "$REPEAT"); do
+  if (( i % 2 == 1 )); then
+    data_prep_once "$i"
+    copy_once "$i"
+  else
+    copy_once "$i"
+    data_prep_once "$i"
+  fi
 done
 
-best() { printf '%s\n' "$@" | sort -n | head -1; }
-DP=$(best "${DP_TIMES[@]}")
-CP=$(best "${COPY_TIMES[@]}")
-python3 - "$ROWS" "$DP" "$CP" "${DP_TIMES[0]}" <<'PY'
-import sys
-rows, dp, cp, first = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+REPORT=$(/usr/bin/python3 - "$ROWS" "$(bench_smoke && echo smoke || echo full)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  "${DP_TIMES[*]}" "${COPY_TIMES[*]}" <<'PY'
+import datetime, statistics, sys
+rows, mode, load = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+dp = [int(v) for v in sys.argv[4].split()]
+cp = [int(v) for v in sys.argv[5].split()]
+def spread(values, fmt):
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+print(f"Extraction benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%M:%SZ}"
+      f"{' (SMOKE RUN)' if mode == 'smoke' else ''}, load average after {load}: {rows:,} rows x 20 numeric features"
+      f" (+ label, + key), {len(dp)} interleaved repetitions, median (min–max)")
 print()
-print(f"rows x columns       : {rows:,} x 20 numeric features (+ label, + key)")
-print(f"data-prep (best)     : {dp/1000:7.2f} s  {rows/(dp/1000):>12,.0f} rows/s  (first run {first/1000:.2f} s)")
-print(f"psql \\copy (best)    : {cp/1000:7.2f} s  {rows/(cp/1000):>12,.0f} rows/s")
-print(f"ratio data-prep/copy : {dp/cp:7.2f}x  (target <= 1.5x)")
+print("| | time (s) | rows/s |")
+print("| --- | --- | --- |")
+print(f"| data-prep, warehouse -> 3 CSV splits on S3 with SHA-256 | {spread([v / 1000 for v in dp], '{:.2f}')} |"
+      f" {spread([rows / (v / 1000) for v in dp], '{:,.0f}')} |")
+print(f"| psql \\copy to a local file | {spread([v / 1000 for v in cp], '{:.2f}')} |"
+      f" {spread([rows / (v / 1000) for v in cp], '{:,.0f}')} |")
+print()
+print(f"- ratio data-prep / \\copy time (per repetition): {spread([d / c for d, c in zip(dp, cp)], '{:.2f}x')}"
+      " (target <= 1.5x)")
+print(f"- data-prep runs (ms, in order): {', '.join(map(str, dp))}; \\copy runs: {', '.join(map(str, cp))}")
 PY
+)
+echo
+echo "$REPORT"
+if ! bench_smoke; then
+  echo "$REPORT" >"$ROOT/bench/extraction/results.md"
+  say "written to bench/extraction/results.md"
+fi

@@ -1,28 +1,21 @@
 #!/usr/bin/env bash
-# Invocation benchmark of deployer-service (one command; not a test). Needs wrk, and for the reference
-# server Debian's python3-xgboost, python3-flask and gunicorn (installed with apt-get when missing and
-# running as root). Results: stdout and bench/invocation/out/results.md.
-# Env: BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default 32) per wrk run.
+# Invocation benchmark of deployer-service (one command; not a test): the packaged deployer on real Kafka, PostgreSQL
+# and S3 against the reference server (Debian's python3-xgboost + gunicorn, as the SageMaker XGBoost container
+# serves), both loaded by wrk; every figure is the median of interleaved repetitions with its min-max
+# (dev.treeline.bench.invocation.InvocationBench, compiled by the normal build in the bench module).
+# Results: stdout and bench/invocation/out/results.md (a smoke run writes to a temporary folder instead).
+# Env: BENCH_SECONDS (15) and BENCH_CONNECTIONS (32) per wrk run, BENCH_REPETITIONS (3, at least 3),
+# BENCH_SMOKE=1 (1 s runs, smaller models: checks that the benchmark produces its figures), BENCH_NO_BUILD=1.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-cd "$root"
+source "$(dirname "$0")/../lib.sh"
+cd "$BENCH_ROOT"
 
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-[ -d /usr/lib/python3/dist-packages/xgboost ] || need+=(python3-xgboost)
-[ -d /usr/lib/python3/dist-packages/flask ] || need+=(python3-flask)
-[ -x /usr/bin/gunicorn ] || need+=(gunicorn)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]} (Debian packages)"
-  if [ "$(id -u)" = 0 ]; then apt-get install -y --no-install-recommends "${need[@]}"; else sudo apt-get install -y --no-install-recommends "${need[@]}"; fi
+bench_packages wrk python3-xgboost python3-flask gunicorn
+bench_build deployer-service,bench
+if bench_smoke; then
+  out="$(mktemp -d "${TMPDIR:-/tmp}/treeline-bench-invocation-XXXXXX")"
+else
+  out="$BENCH_ROOT/bench/invocation/out"
 fi
-
-offline="${BENCH_MAVEN_OFFLINE:--o}"
-./mvnw -B -ntp -q $offline -pl deployer-service package -DskipTests
-cp_file="$here/out/classpath.txt"
-mkdir -p "$here/out"
-./mvnw -B -ntp -q $offline -pl deployer-service dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="$(cat "$cp_file"):$root/deployer-service/target/classes"
-exec java -Xmx1g -cp "$classpath" "$here/InvocationBench.java" "$root" "$here/out"
+exec java -Xmx1g -cp "bench/target/treeline-bench.jar:bench/target/lib/*" dev.treeline.bench.invocation.InvocationBench \
+  "$BENCH_ROOT" "$out"

@@ -21,6 +21,7 @@ final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final Services services;
 
@@ -42,8 +43,15 @@ final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(write(body))), "application/json"));
     }
 
-    HttpResponse<String> sendRaw(URI base, String service, String path, Map<String, String> headers, String body) {
-        HttpRequest.Builder builder = request(base, path).POST(HttpRequest.BodyPublishers.ofString(body));
+    /**
+     * A POST without credentials: for an endpoint's invocations, which need none. Management or registry credentials
+     * must not go there: a deployer refuses a request whose HTTP Basic user it does not know, even on a route that
+     * needs no user, so a registry approver's TREELINE_USER would break every invocation.
+     */
+    HttpResponse<String> postAnonymous(URI base, String service, String path, Map<String, String> headers,
+                                       String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(builder::header);
         return send(base, service, builder, null);
     }
@@ -71,9 +79,10 @@ final class Api {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** A request with the user's credentials (registry and management APIs). */
     private HttpRequest.Builder request(URI base, String path) {
         String credentials = services.user + ":" + services.password;
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         credentials.getBytes(StandardCharsets.UTF_8)));
     }

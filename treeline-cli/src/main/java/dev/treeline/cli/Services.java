@@ -32,7 +32,8 @@ final class Services {
     Map<String, URI> accounts = new TreeMap<>();
 
     @Option(names = {"-u", "--user"}, defaultValue = "${env:TREELINE_USER:-admin}",
-            description = "User for the registry and management APIs (env TREELINE_USER, default ${DEFAULT-VALUE})")
+            description = "User for the registry and management APIs; invocations go without it (env TREELINE_USER,"
+                    + " default ${DEFAULT-VALUE})")
     String user;
 
     @Option(names = "--password", defaultValue = "${env:TREELINE_PASSWORD:-admin}",

@@ -351,7 +351,7 @@ public final class TreelineCli {
             }
             String body = csv != null ? csv.replace("\\n", "\n") : Files.readString(file);
             URI base = services.account(account);
-            HttpResponse<String> response = api().sendRaw(base, "deployer " + account,
+            HttpResponse<String> response = api().postAnonymous(base, "deployer " + account,
                     "/endpoints/" + Services.endpointName(account) + "/invocations",
                     Map.of("Content-Type", "text/csv", "Accept", json ? "application/json" : "text/csv",
                             "X-Amzn-SageMaker-Target-Model", model), body);
@@ -391,7 +391,7 @@ public final class TreelineCli {
                 out().flush();
             } else {
                 print(items(api().get(services.tuning, "tuning-service", path)), "job=name", "status",
-                        "created=createdAt", "trials=trialCount", "strategy", "warm start=warmStartType",
+                        "created=datetime", "trials=trainingJobCount", "strategy", "warm start=warmStartType",
                         "parents", "metric=evalMetric", "value=evalMetricValue");
             }
             return 0;

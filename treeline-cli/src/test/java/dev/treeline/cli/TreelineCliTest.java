@@ -9,8 +9,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,8 @@ class TreelineCliTest {
     volatile int status = 200;
     volatile String body = "[]";
     volatile String contentType = "application/json";
+    /** As a deployer does (Quarkus HTTP Basic, proactive): a request with credentials of a user it does not know is 401. */
+    volatile boolean refuseForeignCredentials;
 
     @BeforeEach
     void start() throws IOException {
@@ -45,6 +51,11 @@ class TreelineCliTest {
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                 + exchange.getRequestHeaders().getFirst("Authorization") + " "
                 + exchange.getRequestHeaders().getFirst("X-Amzn-SageMaker-Target-Model") + " " + sent);
+        if (refuseForeignCredentials && exchange.getRequestHeaders().getFirst("Authorization") != null) {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
@@ -162,6 +173,58 @@ class TreelineCliTest {
         assertThat(result.exit()).isZero();
         assertThat(result.out()).isEqualTo("1.5\n2.5\n");
         assertThat(requests.get(0)).startsWith("POST /endpoints/treeline-qa/invocations ").contains(" churn 1,2,3\n4,5,6");
+    }
+
+    @Test
+    void invokeSendsNoCredentialsSoARegistryUserDoesNotBreakIt() {
+        refuseForeignCredentials = true;
+        body = "1.5\n";
+        contentType = "text/csv";
+        Result result = run("invoke", "qa", "churn", "--csv", "1,2,3", "--account-url", "qa=" + url(),
+                "--user", "alice", "--password", "alice-approves");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).isEqualTo("1.5\n");
+        assertThat(requests.get(0)).startsWith("POST /endpoints/treeline-qa/invocations null churn");
+    }
+
+    @Test
+    void theReadmesSequenceInvokesWithTheApproverExportedInTheEnvironment() throws Exception {
+        // export TREELINE_USER=alice TREELINE_PASSWORD=alice-approves, then ./treeline invoke qa ...: a new process,
+        // because the CLI reads those variables from its own environment.
+        refuseForeignCredentials = true;
+        body = "2.5\n";
+        contentType = "text/csv";
+        ProcessBuilder cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TreelineCli.class.getName(), "invoke", "qa",
+                "house-prices", "--csv", "72.1,3,31.2,4.4,6,0,61.5").redirectErrorStream(true);
+        cli.environment().put("TREELINE_USER", "alice");
+        cli.environment().put("TREELINE_PASSWORD", "alice-approves");
+        cli.environment().put("TREELINE_ACCOUNT_QA_URL", url());
+        Process process = cli.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).isEqualTo("2.5\n");
+        assertThat(process.exitValue()).isZero();
+        assertThat(requests).singleElement().asString()
+                .startsWith("POST /endpoints/treeline-qa/invocations null house-prices 72.1,3,31.2,4.4,6,0,61.5");
+    }
+
+    @Test
+    void tuningHistoryShowsWhenEachJobWasCreatedAndHowManyTrialsItRan() throws Exception {
+        body = "[" + TuningApiShapes.jobSummary("tj-house-prices-2", Instant.parse("2026-11-24T21:50:31Z"), 12)
+                + "]";
+        Result result = run("tuning-history", "house-prices", "--tuning-url", url());
+
+        assertThat(result.exit()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).contains("CREATED", "TRIALS");
+        Map<String, String> row = TuningApiShapes.cells(lines.get(0), lines.get(1));
+        assertThat(row).containsEntry("JOB", "tj-house-prices-2").containsEntry("CREATED", "2026-11-24T21:50:31Z")
+                .containsEntry("TRIALS", "12");
+        assertThat(requests.get(0)).startsWith("GET /tuning-jobs?model=house-prices ");
     }
 
     @Test

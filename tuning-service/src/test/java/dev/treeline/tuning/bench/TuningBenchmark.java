@@ -42,25 +42,33 @@ public final class TuningBenchmark {
             String[] kv = arg.split("=", 2);
             a.put(kv[0].replaceFirst("^--", ""), kv.length > 1 ? kv[1] : "true");
         }
-        Path out = Path.of(a.getOrDefault("out", "bench/tuning/results.md"));
+        // generated figures only: bench/tuning/results.md holds the hand-written analysis and is never overwritten
+        Path out = Path.of(a.getOrDefault("out", "bench/tuning/latest-run.md"));
         int overheadTrials = Integer.parseInt(a.getOrDefault("overhead-trials", "20"));
         int overheadRows = Integer.parseInt(a.getOrDefault("overhead-rows", "20000"));
-        int repeats = Integer.parseInt(a.getOrDefault("repeats", "3"));
+        int repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
+        if (repeats < 3) {
+            throw new IllegalArgumentException("--repeats must be at least 3 (each figure is a median with its spread)");
+        }
         int seeds = Integer.parseInt(a.getOrDefault("seeds", "5"));
         int budget = Integer.parseInt(a.getOrDefault("budget", "30"));
         int warmRows = Integer.parseInt(a.getOrDefault("warm-rows", "4000"));
         int transferBest = Integer.parseInt(a.getOrDefault("transfer-best", "3"));
         int threads = Integer.parseInt(a.getOrDefault("threads", String.valueOf(Runtime.getRuntime()
                 .availableProcessors())));
+        // (a) is a timing: one XGBoost thread by default, so a busy shared machine cannot stall OpenMP barriers
+        int overheadThreads = Integer.parseInt(a.getOrDefault("overhead-threads", "1"));
         Path work = Files.createTempDirectory("tuning-bench");
 
         StringBuilder report = new StringBuilder();
         report.append("# tuning-service benchmark\n\n")
-                .append(String.format(Locale.ROOT, "Machine: %d cores seen by the JVM, XGBoost nthread %d, Java %s.%n%n",
-                        Runtime.getRuntime().availableProcessors(), threads, System.getProperty("java.version")));
+                .append(String.format(Locale.ROOT, "Machine: %d cores seen by the JVM, XGBoost nthread %d in (a), %d in"
+                                + " (b), Java %s, load average %s at the start.%n%n",
+                        Runtime.getRuntime().availableProcessors(), overheadThreads, threads,
+                        System.getProperty("java.version"), loadAverage()));
         String parts = a.getOrDefault("parts", "a,b");
         if (parts.contains("a")) {
-            report.append(overhead(work, overheadRows, overheadTrials, repeats, threads));
+            report.append(overhead(work, overheadRows, overheadTrials, repeats, overheadThreads));
         }
         if (parts.contains("b")) {
             List<Long> firstSeeds = Arrays.stream(a.getOrDefault("first-seeds", "1000,2000").split(","))
@@ -110,10 +118,6 @@ public final class TuningBenchmark {
             }
         }
         System.err.printf(Locale.ROOT, "(a) service %s s, plain %s s%n", fmt(service), fmt(plain));
-        double s = median(service);
-        double p = median(plain);
-        double sc = median(serviceCpu);
-        double pc = median(plainCpu);
         return String.format(Locale.ROOT, """
                 ## (a) Orchestration overhead
 
@@ -123,16 +127,20 @@ public final class TuningBenchmark {
                 Service path: read the CSV splits, DMatrix pool, TrialTrainer, SearchLoop with a per-trial listener.
                 Plain loop: the same CSVs parsed once, one DMatrix pair, `XGBoost.train` per configuration.
 
+                Median (min-max) over the repeats; the overhead is the median of the per-repeat overheads.
+
                 | | wall time (s) | process CPU time (s) |
                 | --- | --- | --- |
-                | service path | %.2f | %.2f |
-                | plain XGBoost4J loop | %.2f | %.2f |
-                | overhead | %+.1f %% | %+.1f %% |
+                | service path | %s | %s |
+                | plain XGBoost4J loop | %s | %s |
+                | overhead | %s | %s |
 
                 Wall-time runs: service %s, plain %s. CPU-time runs: service %s, plain %s.
 
-                """, trials, rows, rows / 4, threads, repeats, s, sc, p, pc, 100 * (s - p) / p, 100 * (sc - pc) / pc,
-                fmt(service), fmt(plain), fmt(serviceCpu), fmt(plainCpu));
+                """, trials, rows, rows / 4, threads, repeats, spread(service, "%.2f"), spread(serviceCpu, "%.2f"),
+                spread(plain, "%.2f"), spread(plainCpu, "%.2f"), spread(overheads(service, plain), "%+.1f %%"),
+                spread(overheads(serviceCpu, plainCpu), "%+.1f %%"), fmt(service), fmt(plain), fmt(serviceCpu),
+                fmt(plainCpu));
     }
 
     private static double serviceRun(Path train, Path val, List<Configuration> configs, SearchSpace space,
@@ -319,6 +327,31 @@ public final class TuningBenchmark {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** Per repeat: 100 (service - plain) / plain. */
+    private static double[] overheads(double[] service, double[] plain) {
+        double[] o = new double[service.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = 100 * (service[i] - plain[i]) / plain[i];
+        }
+        return o;
+    }
+
+    /** "median (min-max)" of the repeats. */
+    private static String spread(double[] v, String pattern) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, pattern + " (" + pattern + " to " + pattern + ")", median(v), s[0],
+                s[s.length - 1]);
     }
 
     private static String fmt(double[] v) {

@@ -1,3 +1,5 @@
+package dev.treeline.bench.invocation;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,10 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -31,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.treeline.bench.Spread;
 import dev.treeline.deployer.endpoint.LoadedModel;
 import dev.treeline.deployer.endpoint.ModelKey;
 import dev.treeline.events.ApprovalStatus;
@@ -42,6 +45,7 @@ import dev.treeline.events.ModelApproved;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.InfraSettings;
 import dev.treeline.infra.LocalInfrastructure;
+import dev.treeline.support.security.PasswordHashing;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -55,7 +59,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Benchmark of the deployer's invocation path (not a test): real Kafka, PostgreSQL and S3 from local-infra,
  * the packaged deployer as its own JVM, wrk as the loopback load generator, and the reference server
- * (python3-xgboost + gunicorn). Run through run.sh.
+ * (python3-xgboost + gunicorn). Run through bench/invocation/run.sh. Every throughput figure is the median of
+ * interleaved repetitions (ours and the reference alternating, the order reversed every repetition), printed with
+ * its min-max; the ratios are medians of per-repetition ratios. Exits non-zero when a figure cannot be produced
+ * (a failed request during a wrk run, a wrong answer, a step that times out), so the smoke run in CI catches rot.
  */
 public class InvocationBench {
 
@@ -63,7 +70,8 @@ public class InvocationBench {
     static final String GROUP = "bench-model";
     /** Same size and shape, objective reg:gamma: served by the native Booster (the path before the Java evaluator). */
     static final String BOOSTER_GROUP = "bench-booster-model";
-    static final String ADMIN_PASSWORD = "bench-admin";
+    static final String ADMIN_USER = "bench";
+    static final String ADMIN_PASSWORD = "bench-admin-password";
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static Path root;
@@ -71,13 +79,53 @@ public class InvocationBench {
     static final List<Process> processes = new ArrayList<>();
     static final Map<String, String> results = new LinkedHashMap<>();
 
-    public static void main(String[] args) throws Exception {
-        root = Path.of(args[0]).toAbsolutePath();
-        out = Path.of(args[1]).toAbsolutePath();
+    /**
+     * Sizes of one run. Full: BENCH_SECONDS (default 15) per wrk run, BENCH_CONNECTIONS (32), BENCH_REPETITIONS (3,
+     * at least 3). Smoke (BENCH_SMOKE=1): 1 s wrk runs, 3 repetitions, a smaller cold-load model, a few seconds each.
+     */
+    record Settings(boolean smoke, int seconds, int warmUpSeconds, int connections, int repetitions, int coldLoads,
+                    int swaps, Duration inProcessEach, int coldModelBytes) {
+
+        static Settings fromEnvironment(Map<String, String> env) {
+            boolean smoke = "1".equals(env.get("BENCH_SMOKE")) || "true".equals(env.get("BENCH_SMOKE"));
+            int repetitions = Integer.parseInt(env.getOrDefault("BENCH_REPETITIONS", "3"));
+            if (repetitions < 3) {
+                throw new IllegalArgumentException("BENCH_REPETITIONS must be at least 3 (a median needs them)");
+            }
+            if (smoke) {
+                return new Settings(true, 1, 1, Integer.parseInt(env.getOrDefault("BENCH_CONNECTIONS", "8")),
+                        repetitions, 3, 2, Duration.ofMillis(200), 1 << 18);
+            }
+            return new Settings(false, Integer.parseInt(env.getOrDefault("BENCH_SECONDS", "15")), 3,
+                    Integer.parseInt(env.getOrDefault("BENCH_CONNECTIONS", "32")), repetitions, 10, 6,
+                    Duration.ofSeconds(1), 1 << 20);
+        }
+    }
+
+    /** One load-generator target: a server and a request body. */
+    record Target(String name, String url, String model, String bodyFile) {
+    }
+
+    public static void main(String[] args) {
+        int exit = 0;
+        try {
+            run(Path.of(args[0]), Path.of(args[1]), Settings.fromEnvironment(System.getenv()));
+        } catch (Exception e) {
+            System.err.println("[bench] FAILED: the invocation benchmark could not produce its figures: " + e);
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            stopProcesses();
+        }
+        System.exit(exit);
+    }
+
+    static void run(Path rootDir, Path outDir, Settings settings) throws Exception {
+        root = rootDir.toAbsolutePath();
+        out = outDir.toAbsolutePath();
         Files.createDirectories(out);
-        int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "15"));
-        int connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONNECTIONS", "32"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly)));
+        log((settings.smoke() ? "smoke run" : "full run") + ": " + settings);
 
         try (LocalInfrastructure infra = LocalInfrastructure.builder().start()) {
             InfraSettings s = infra.settings();
@@ -93,24 +141,28 @@ public class InvocationBench {
             log("training models with XGBoost4J");
             Booster a = train(1, 100, 6, 2000);
             Booster b = train(2, 100, 6, 2000);
-            Booster big = trainToSize(3, 1 << 20);
+            Booster big = trainToSize(3, settings.coldModelBytes());
             Booster gamma = train(4, 100, 6, 2000, "reg:gamma");
             byte[] gammaBytes = gamma.toByteArray("ubj");
             byte[] aBytes = a.toByteArray("ubj");
             byte[] bBytes = b.toByteArray("ubj");
             byte[] bigBytes = big.toByteArray("ubj");
             results.put("serving model size", aBytes.length / 1024 + " KB (100 trees, depth 6, 10 features)");
-            results.put("cold-load model size", String.format("%.2f MB", bigBytes.length / 1048576.0));
+            results.put("cold-load model size", String.format(Locale.ROOT, "%.2f MB", bigBytes.length / 1048576.0));
             Files.writeString(out.resolve("model.json"), forXgboost17(a.toByteArray("json")));
 
             float[][] oneRow = rows(7, 1);
             float[][] hundredRows = rows(8, 100);
+            log("in-process engines, " + settings.repetitions() + " alternating repetitions");
+            List<List<Double>> inOne = inProcess(aBytes, oneRow, settings.repetitions(), settings.inProcessEach());
+            List<List<Double>> inHundred = inProcess(aBytes, hundredRows, settings.repetitions(),
+                    settings.inProcessEach());
             results.put("in-process XGBoost4J inplace_predict, nthread=1, one thread per core (no HTTP)",
-                    String.format("%.0f predictions/s at 1 row, %.0f requests/s at 100 rows",
-                            inProcess(aBytes, oneRow), inProcess(aBytes, hundredRows)));
+                    Spread.of(inOne.get(0)).format("%.0f") + " predictions/s at 1 row, "
+                            + Spread.of(inHundred.get(0)).format("%.0f") + " requests/s at 100 rows");
             results.put("in-process Java evaluator (the served engine), one thread per core (no HTTP)",
-                    String.format("%.0f predictions/s at 1 row, %.0f requests/s at 100 rows",
-                            inProcessJava(aBytes, oneRow), inProcessJava(aBytes, hundredRows)));
+                    Spread.of(inOne.get(1)).format("%.0f") + " predictions/s at 1 row, "
+                            + Spread.of(inHundred.get(1)).format("%.0f") + " requests/s at 100 rows");
             Files.writeString(out.resolve("one-row.csv"), csv(oneRow));
             Files.writeString(out.resolve("hundred-rows.csv"), csv(hundredRows));
             String expectA = scores(a, oneRow);
@@ -121,6 +173,10 @@ public class InvocationBench {
             String base = "http://127.0.0.1:" + port;
             startDeployer(s, port);
             waitHttp(base + "/q/health/ready", Duration.ofSeconds(90));
+            if (status(base + "/models") != 200) {
+                throw new IllegalStateException("the deployer refused the benchmark's management user (see "
+                        + out.resolve("deployer.log") + ")");
+            }
 
             KafkaProducer<String, byte[]> kafka = producer(s.kafkaBootstrapServers());
             int version = 1;
@@ -134,7 +190,7 @@ public class InvocationBench {
             // Cold load of a ~1 MB model: first request after the version is recorded (fetch + SHA-256 + parse).
             List<Double> cold = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < settings.coldLoads(); i++) {
                 String g = "cold-" + i;
                 approve(kafka, s3, g, 1, bigBytes);
                 waitFor(g + " recorded", Duration.ofSeconds(60), () -> status(base + "/models/" + g) == 200);
@@ -148,9 +204,9 @@ public class InvocationBench {
                 call(invoke, g, csv(oneRow));
                 warm.add((System.nanoTime() - t0) / 1e6);
             }
-            results.put("cold load, 1 MB model, first request (median / max of 10)",
-                    String.format("%.1f ms / %.1f ms (next request %.1f ms)", median(cold), Collections.max(cold),
-                            median(warm)));
+            results.put(String.format(Locale.ROOT, "cold load, %.2f MB model, first request (median (min–max) of %d)",
+                    bigBytes.length / 1048576.0, cold.size()), Spread.of(cold).format("%.1f") + " ms (next request "
+                    + Spread.of(warm).format("%.1f") + " ms)");
 
             // Approval-to-served: publish ModelApproved, poll until the answer is the new version's, under load.
             AtomicBoolean loading = new AtomicBoolean(true);
@@ -172,7 +228,7 @@ public class InvocationBench {
                 load.add(th);
             }
             List<Double> swaps = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < settings.swaps(); i++) {
                 version++;
                 boolean toB = version % 2 == 0;
                 String expect = toB ? expectB : expectA;
@@ -186,19 +242,26 @@ public class InvocationBench {
             for (Thread th : load) {
                 th.join();
             }
-            results.put("approval-to-served swap (median / max of 6, event published -> new answers)",
-                    String.format("%.0f ms / %.0f ms; %d requests during swaps, %d failed", median(swaps),
-                            Collections.max(swaps), served.get(), failures.get()));
+            results.put("approval-to-served swap (median (min–max) of " + swaps.size()
+                    + ", event published -> new answers)", Spread.of(swaps).format("%.0f") + " ms; " + served.get()
+                    + " requests during swaps, " + failures.get() + " failed");
             kafka.close();
+            if (failures.get() > 0) {
+                throw new IllegalStateException(failures.get() + " requests failed during the swaps");
+            }
 
-            // Throughput: wrk against the deployer, its empty handler, and the reference server.
             int pyPort = freePort();
             startReference(pyPort);
             waitHttp("http://127.0.0.1:" + pyPort + "/ping", Duration.ofSeconds(60));
-            String pyAnswer = post("http://127.0.0.1:" + pyPort + "/invocations", null, csv(oneRow));
-            results.put("reference server answer vs XGBoost4J (1 row)", pyAnswer.trim() + " vs " + expectA.trim());
-
             String py = "http://127.0.0.1:" + pyPort + "/invocations";
+            String pyAnswer = post(py, null, csv(oneRow));
+            results.put("reference server answer vs XGBoost4J (1 row)", pyAnswer.trim() + " vs " + expectA.trim());
+            if (Math.abs(Double.parseDouble(pyAnswer.trim()) - Double.parseDouble(expectA.trim()))
+                    > 1e-5 * Math.max(1, Math.abs(Double.parseDouble(expectA.trim())))) {
+                throw new IllegalStateException("the reference server answers " + pyAnswer.trim()
+                        + ", XGBoost4J " + expectA.trim() + ": not the same model");
+            }
+
             // The cold request is answered by the Booster; the verified Java evaluator replaces it in the background.
             waitFor("Java engine serving " + GROUP, Duration.ofSeconds(30),
                     () -> engineOf(base, GROUP).startsWith("java"));
@@ -207,47 +270,83 @@ public class InvocationBench {
                     () -> !engineOf(base, BOOSTER_GROUP).contains("not tried"));
             results.put("engine serving " + BOOSTER_GROUP + " (reg:gamma, 100 trees, depth 6)",
                     engineOf(base, BOOSTER_GROUP));
+
+            List<Target> targets = List.of(
+                    new Target("treeline 1 row", invoke, GROUP, "one-row.csv"),
+                    new Target("python3-xgboost + gunicorn 1 row", py, null, "one-row.csv"),
+                    new Target("treeline 100 rows", invoke, GROUP, "hundred-rows.csv"),
+                    new Target("python3-xgboost + gunicorn 100 rows", py, null, "hundred-rows.csv"),
+                    new Target("treeline 1 row, Booster engine (reg:gamma)", invoke, BOOSTER_GROUP, "one-row.csv"),
+                    new Target("treeline empty handler (HTTP floor)", base + "/endpoints/bench/floor", GROUP,
+                            "one-row.csv"));
             String loadBefore = loadAverage();
-            Map<String, double[]> wrk = new LinkedHashMap<>();
-            wrk.put("treeline 1 row", wrk(invoke, GROUP, "one-row.csv", seconds, connections));
-            wrk.put("treeline 100 rows", wrk(invoke, GROUP, "hundred-rows.csv", seconds, connections));
-            wrk.put("treeline 1 row, Booster engine (reg:gamma)", wrk(invoke, BOOSTER_GROUP, "one-row.csv", seconds,
-                    connections));
-            wrk.put("treeline empty handler (HTTP floor)", wrk(base + "/endpoints/bench/floor", GROUP, "one-row.csv",
-                    seconds, connections));
-            wrk.put("python3-xgboost + gunicorn 1 row", wrk(py, null, "one-row.csv", seconds, connections));
-            wrk.put("python3-xgboost + gunicorn 100 rows", wrk(py, null, "hundred-rows.csv", seconds, connections));
+            Map<String, List<WrkRun>> wrk = wrkInterleaved(targets, settings);
 
             StringBuilder report = new StringBuilder();
-            report.append("Invocation benchmark, ").append(Instant.now()).append(", load average before the wrk runs ")
-                    .append(loadBefore).append(", after ").append(loadAverage()).append(", ")
-                    .append(Runtime.getRuntime().availableProcessors()).append(" cores, wrk -t2 -c")
-                    .append(connections).append(" -d").append(seconds).append("s (loopback)\n\n");
-            report.append(String.format("| %-38s | %10s | %9s | %9s |%n", "server / body", "req/s", "p50 ms", "p99 ms"));
+            report.append("Invocation benchmark, ").append(Instant.now()).append(settings.smoke() ? " (SMOKE RUN)" : "")
+                    .append(", load average before the wrk runs ").append(loadBefore).append(", after ")
+                    .append(loadAverage()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                    .append(" cores, wrk -t2 -c").append(settings.connections()).append(" -d")
+                    .append(settings.seconds()).append("s (loopback), ").append(settings.repetitions())
+                    .append(" interleaved repetitions per figure (order reversed each repetition): median (min–max)\n\n");
+            report.append("| server / body | req/s | p50 ms | p99 ms |\n");
             report.append("|---|---:|---:|---:|\n");
-            wrk.forEach((k, v) -> report.append(String.format("| %-38s | %10.0f | %9.2f | %9.2f |%n", k, v[0], v[1], v[2])));
+            wrk.forEach((name, runs) -> report.append("| ").append(name).append(" | ")
+                    .append(Spread.of(runs.stream().map(WrkRun::requestsPerSecond).toList()).format("%.0f"))
+                    .append(" | ").append(Spread.of(runs.stream().map(WrkRun::p50Millis).toList()).format("%.2f"))
+                    .append(" | ").append(Spread.of(runs.stream().map(WrkRun::p99Millis).toList()).format("%.2f"))
+                    .append(" |\n"));
             report.append('\n');
-            double[] t1 = wrk.get("treeline 1 row");
-            double[] t100 = wrk.get("treeline 100 rows");
-            double[] floor = wrk.get("treeline empty handler (HTTP floor)");
-            double[] p1 = wrk.get("python3-xgboost + gunicorn 1 row");
-            double[] p100 = wrk.get("python3-xgboost + gunicorn 100 rows");
-            report.append(String.format("- treeline / reference, 1 row: %.1fx throughput (target >= 10x)%n", t1[0] / p1[0]));
-            report.append(String.format("- treeline / reference, 100 rows: %.1fx throughput%n", t100[0] / p100[0]));
-            report.append(String.format("- treeline 1 row / HTTP floor: %.0f%% of the floor's throughput%n", 100 * t1[0] / floor[0]));
-            report.append(String.format("- rows/s at 100 rows per request: treeline %.0f, reference %.0f%n", t100[0] * 100, p100[0] * 100));
+            List<Double> t1 = rps(wrk, "treeline 1 row");
+            List<Double> t100 = rps(wrk, "treeline 100 rows");
+            List<Double> floor = rps(wrk, "treeline empty handler (HTTP floor)");
+            List<Double> p1 = rps(wrk, "python3-xgboost + gunicorn 1 row");
+            List<Double> p100 = rps(wrk, "python3-xgboost + gunicorn 100 rows");
+            report.append("- treeline / reference, 1 row: ").append(Spread.ratios(t1, p1).format("%.1fx"))
+                    .append(" throughput (target >= 10x)\n");
+            report.append("- treeline / reference, 100 rows: ").append(Spread.ratios(t100, p100).format("%.1fx"))
+                    .append(" throughput\n");
+            report.append("- treeline 1 row / HTTP floor: ")
+                    .append(Spread.of(Spread.ratios(t1, floor).values().stream().map(r -> 100 * r).toList())
+                            .format("%.0f%%")).append(" of the floor's throughput\n");
+            report.append("- rows/s at 100 rows per request: treeline ")
+                    .append(Spread.of(t100.stream().map(r -> r * 100).toList()).format("%.0f")).append(", reference ")
+                    .append(Spread.of(p100.stream().map(r -> r * 100).toList()).format("%.0f")).append('\n');
             results.forEach((k, v) -> report.append("- ").append(k).append(": ").append(v).append('\n'));
             System.out.println();
             System.out.println(report);
             Files.writeString(out.resolve("results.md"), report.toString());
-        } finally {
-            processes.forEach(Process::destroy);
-            for (Process p : processes) {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+            log("written to " + out.resolve("results.md"));
+        }
+    }
+
+    static List<Double> rps(Map<String, List<WrkRun>> wrk, String name) {
+        return wrk.get(name).stream().map(WrkRun::requestsPerSecond).toList();
+    }
+
+    /**
+     * One untimed warm-up per target, then {@code repetitions} rounds over all targets, the order reversed every
+     * round, so ours and the reference alternate and neither always runs first on a quieter machine.
+     */
+    static Map<String, List<WrkRun>> wrkInterleaved(List<Target> targets, Settings settings) throws Exception {
+        Map<String, List<WrkRun>> runs = new LinkedHashMap<>();
+        for (Target target : targets) {
+            wrk(target, settings.warmUpSeconds(), settings.connections());
+            runs.put(target.name(), new ArrayList<>());
+        }
+        for (int r = 0; r < settings.repetitions(); r++) {
+            List<Target> order = new ArrayList<>(targets);
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (Target target : order) {
+                WrkRun run = wrk(target, settings.seconds(), settings.connections());
+                log(String.format(Locale.ROOT, "repetition %d, %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms", r + 1,
+                        target.name(), run.requestsPerSecond(), run.p50Millis(), run.p99Millis()));
+                runs.get(target.name()).add(run);
             }
         }
+        return runs;
     }
 
     static void startDeployer(InfraSettings s, int port) throws Exception {
@@ -261,9 +360,14 @@ public class InvocationBench {
         env.put("TREELINE_DEPLOYER_CONSUMER_GROUP", "deployer-bench-" + System.nanoTime());
         env.put("TREELINE_DEPLOYER_BENCH_FLOOR", "true");
         env.put("TREELINE_DEPLOYER_PER_MODEL_METRICS", "true");
-        env.put("TREELINE_ADMIN_USERS_BENCH", sha256(ADMIN_PASSWORD));
+        // Management users are bcrypt hashes (the deployer refuses anything else at start-up).
+        env.put("TREELINE_ADMIN_USERS_" + ADMIN_USER.toUpperCase(Locale.ROOT), PasswordHashing.hash(ADMIN_PASSWORD));
         env.put("QUARKUS_LOG_LEVEL", "WARN");
         Path jar = root.resolve("deployer-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("missing " + jar + ": build with ./mvnw -B -ntp -pl deployer-service -am"
+                    + " package -DskipTests (bench/invocation/run.sh does)");
+        }
         start(List.of("java", "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString()), env, "deployer.log");
     }
 
@@ -285,27 +389,51 @@ public class InvocationBench {
         processes.add(pb.start());
     }
 
-    static double[] wrk(String url, String model, String bodyFile, int seconds, int connections) throws Exception {
-        Path script = out.resolve("wrk-" + bodyFile.replace(".csv", "") + ".lua");
-        String body = Files.readString(out.resolve(bodyFile)).replace("\\", "\\\\").replace("\n", "\\n");
+    static void stopProcesses() {
+        processes.forEach(Process::destroy);
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One wrk run against {@code target}; fails when it did not produce a figure (nothing answered, error statuses). */
+    static WrkRun wrk(Target target, int seconds, int connections) throws Exception {
+        Path script = out.resolve("wrk-" + target.bodyFile().replace(".csv", "")
+                + (target.model() == null ? "" : "-" + target.model()) + ".lua");
+        String body = Files.readString(out.resolve(target.bodyFile())).replace("\\", "\\\\").replace("\n", "\\n");
         Files.writeString(script, "wrk.method = \"POST\"\n"
                 + "wrk.headers[\"Content-Type\"] = \"text/csv\"\n"
                 + "wrk.headers[\"Accept\"] = \"text/csv\"\n"
-                + (model == null ? "" : "wrk.headers[\"X-Amzn-SageMaker-Target-Model\"] = \"" + model + "\"\n")
+                + (target.model() == null ? ""
+                        : "wrk.headers[\"X-Amzn-SageMaker-Target-Model\"] = \"" + target.model() + "\"\n")
                 + "wrk.body = \"" + body + "\"\n"
                 + "done = function(summary, latency, requests)\n"
                 + "  io.write(string.format(\"ERRORS %d %d %d\\n\", summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout))\n"
                 + "end\n");
-        run(List.of("wrk", "-t2", "-c" + connections, "-d3s", "-s", script.toString(), url)); // warm-up
         String text = run(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
-                script.toString(), url));
-        log(url + " " + bodyFile + ":\n" + text);
-        double rps = Double.parseDouble(match(text, "Requests/sec:\\s+([0-9.]+)"));
-        Matcher errors = Pattern.compile("ERRORS (\\d+) (\\d+) (\\d+)").matcher(text);
-        if (errors.find() && (!errors.group(1).equals("0") || !errors.group(2).equals("0"))) {
-            log("WARNING: errors during " + url + ": " + errors.group());
+                script.toString(), target.url()));
+        WrkRun run;
+        try {
+            run = WrkRun.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(target.name() + ": " + e.getMessage(), e);
         }
-        return new double[] { rps, millis(match(text, "\\s50%\\s+(\\S+)")), millis(match(text, "\\s99%\\s+(\\S+)")) };
+        if (!run.usable()) {
+            throw new IllegalStateException(target.name() + ": no usable figure (" + run.requests() + " requests, "
+                    + run.statusErrors() + " with an error status):\n" + text);
+        }
+        if (run.socketErrors() > 0 || run.timeouts() > 0) {
+            log("WARNING: " + target.name() + ": " + run.socketErrors() + " socket errors, " + run.timeouts()
+                    + " timeouts");
+        }
+        return run;
     }
 
     static String loadAverage() {
@@ -315,28 +443,6 @@ public class InvocationBench {
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    static double millis(String wrkTime) {
-        Matcher m = Pattern.compile("([0-9.]+)(us|ms|s|m)").matcher(wrkTime);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(wrkTime);
-        }
-        double v = Double.parseDouble(m.group(1));
-        return switch (m.group(2)) {
-            case "us" -> v / 1000;
-            case "ms" -> v;
-            case "s" -> v * 1000;
-            default -> v * 60_000;
-        };
-    }
-
-    static String match(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + regex + " in wrk output:\n" + text);
-        }
-        return m.group(1);
     }
 
     static String run(List<String> command) throws Exception {
@@ -400,19 +506,21 @@ public class InvocationBench {
     }
 
     static String adminGet(String url) throws Exception {
-        String auth = java.util.Base64.getEncoder().encodeToString(("bench:" + ADMIN_PASSWORD).getBytes());
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + auth).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(adminRequest(url), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static int status(String url) {
         try {
-            String auth = java.util.Base64.getEncoder().encodeToString(("bench:" + ADMIN_PASSWORD).getBytes());
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + auth).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(adminRequest(url), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    static HttpRequest adminRequest(String url) {
+        String auth = java.util.Base64.getEncoder().encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + auth).build();
     }
 
     static void waitHttp(String url, Duration timeout) {
@@ -440,40 +548,50 @@ public class InvocationBench {
         }
     }
 
-    /** Calls per second of the model alone, on as many threads as cores, for 3 s. */
-    static double inProcess(byte[] model, float[][] rows) throws Exception {
+    /**
+     * Calls per second of XGBoost4J's {@code inplace_predict} (peer) and of the deployer's verified Java evaluator
+     * (ours) on the same model and rows, alternating, {@code repetitions} times each: [peer rates, our rates].
+     */
+    static List<List<Double>> inProcess(byte[] model, float[][] rows, int repetitions, Duration each)
+            throws Exception {
         Booster booster = XGBoost.loadModel(model);
         booster.setParam("nthread", "1");
-        float[] flat = flat(rows);
-        double rate = callsPerSecond(() -> booster.inplace_predict(flat, rows.length, FEATURES, Float.NaN));
-        booster.dispose();
-        return rate;
-    }
-
-    /** Calls per second of the deployer's verified Java evaluator alone, on as many threads as cores, for 3 s. */
-    static double inProcessJava(byte[] model, float[][] rows) throws Exception {
         LoadedModel loaded = LoadedModel.load(new ModelKey("bench", 1), model);
         if (!loaded.isJavaEngine()) {
             throw new IllegalStateException("bench model not served by the Java engine: " + loaded.engineDetail());
         }
         float[] flat = flat(rows);
+        List<Double> peer = new ArrayList<>();
+        List<Double> ours = new ArrayList<>();
         loaded.acquire();
         try {
-            return callsPerSecond(() -> loaded.predict(flat, rows.length));
+            for (int r = 0; r < repetitions; r++) {
+                for (boolean peerSide : r % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (peerSide) {
+                        peer.add(callsPerSecond(() -> booster.inplace_predict(flat, rows.length, FEATURES, Float.NaN),
+                                each));
+                    } else {
+                        ours.add(callsPerSecond(() -> loaded.predict(flat, rows.length), each));
+                    }
+                }
+            }
         } finally {
             loaded.release();
             loaded.retire();
+            booster.dispose();
         }
+        return List.of(peer, ours);
     }
 
     interface Call {
         void run() throws Exception;
     }
 
-    static double callsPerSecond(Call call) throws Exception {
+    /** Calls per second on as many threads as cores, for {@code duration}. */
+    static double callsPerSecond(Call call, Duration duration) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         AtomicLong calls = new AtomicLong();
-        long end = System.nanoTime() + 3_000_000_000L;
+        long end = System.nanoTime() + duration.toNanos();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(() -> {
@@ -494,7 +612,7 @@ public class InvocationBench {
         for (Thread th : workers) {
             th.join();
         }
-        return calls.get() / 3.0;
+        return calls.get() / (duration.toNanos() / 1e9);
     }
 
     static float[] flat(float[][] rows) {
@@ -522,8 +640,9 @@ public class InvocationBench {
         }
         DMatrix m = matrix(x);
         m.setLabel(y);
+        // one thread: training is set-up, not a figure, and OpenMP threads spin badly on a crowded machine
         Map<String, Object> params = Map.of("objective", objective, "max_depth", depth, "eta", 0.1,
-                "nthread", 2, "seed", 0);
+                "nthread", 1, "seed", 0);
         Booster booster = XGBoost.train(m, params, rounds, Map.of(), null, null);
         m.dispose();
         return booster;
@@ -596,16 +715,6 @@ public class InvocationBench {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    static String sha256(String s) throws Exception {
-        return sha256(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
     static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
@@ -613,6 +722,6 @@ public class InvocationBench {
     }
 
     static void log(String message) {
-        System.out.println("[bench] " + message);
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
     }
 }
