@@ -23,7 +23,7 @@ import dev.treeline.deployer.endpoint.TestModels;
 import dev.treeline.deployer.storage.DeploymentStore;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.S3Config;
-import dev.treeline.support.s3.Sha256;
+import dev.treeline.support.s3.Sha256Digests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -173,7 +173,7 @@ class LruThroughHttpTest {
             Booster booster = XGBoost.train(train, Map.of("objective", "reg:squarederror", "max_depth", 6, "eta", 0.1,
                     "nthread", 1, "seed", 0), 100, Map.of(), null, null);
             byte[] ubj = booster.toByteArray("ubj");
-            return new TestModels.Trained(booster, ubj, Sha256.of(ubj));
+            return new TestModels.Trained(booster, ubj, Sha256Digests.of(ubj));
         } finally {
             train.dispose();
         }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.inject.Singleton;
 
 /**
- * The deployer's clock in tests (replaces the default bean of {@link Clocks}): the system's time plus an
+ * The deployer's clock in tests (replaces the default bean of service-support's ClockProducer): the system's time plus an
  * offset that a test moves forward instead of sleeping. Zero unless a test moves it.
  */
 @Singleton

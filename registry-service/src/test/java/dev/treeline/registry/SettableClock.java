@@ -12,7 +12,7 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
 /**
- * Replaces {@code RegistryClock} in every test: the wall clock until a test sets the time, then that
+ * Replaces the default clock (service-support's {@code ClockProducer}) in every test: the wall clock until a test sets the time, then that
  * instant until the test moves it on or {@link #followWallClock()} is called.
  */
 @Alternative

@@ -18,11 +18,11 @@ import dev.treeline.events.ObjectRef;
 import dev.treeline.infra.InfraSettings;
 import dev.treeline.infra.SharedInfrastructure;
 import dev.treeline.support.s3.BucketInitializer;
-import dev.treeline.support.s3.IntegrityException;
+import dev.treeline.support.s3.ObjectDigestMismatchException;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Clients;
 import dev.treeline.support.s3.S3Connection;
-import dev.treeline.support.s3.Sha256;
+import dev.treeline.support.s3.Sha256Digests;
 import dev.treeline.support.s3.StreamingUpload;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -93,11 +93,11 @@ class ObjectStoreTest {
         s3.putObject(b -> b.bucket(BUCKET).key(ref.key()), RequestBody.fromString("tampered"));
 
         Path target = dir.resolve("model.ubj");
-        assertThatThrownBy(() -> store.download(ref, target)).isInstanceOf(IntegrityException.class)
+        assertThatThrownBy(() -> store.download(ref, target)).isInstanceOf(ObjectDigestMismatchException.class)
                 .hasMessageContaining("SHA-256 mismatch").hasMessageContaining(ref.sha256());
         assertThat(target).doesNotExist();
         assertThat(dir.resolve("model.ubj.part")).doesNotExist();
-        assertThatThrownBy(() -> store.read(ref)).isInstanceOf(IntegrityException.class);
+        assertThatThrownBy(() -> store.read(ref)).isInstanceOf(ObjectDigestMismatchException.class);
     }
 
     @Test
@@ -113,7 +113,7 @@ class ObjectStoreTest {
             }
             ObjectRef ref = upload.complete(null);
 
-            assertThat(ref.sha256()).isEqualTo(Sha256.of(content));
+            assertThat(ref.sha256()).isEqualTo(Sha256Digests.of(content));
             assertThat(ref.bytes()).isEqualTo(content.length);
             assertThat(store.read(ref)).isEqualTo(content);
         } finally {

@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The service's clock in tests: the system clock plus an offset a test moves forward (never back, so jobs created
- * later stay younger, as parent selection expects). Replaces the default {@code TuningClock}.
+ * later stay younger, as parent selection expects). Replaces the default clock of service-support's {@code ClockProducer}.
  */
 public final class MovableClock extends Clock {
 

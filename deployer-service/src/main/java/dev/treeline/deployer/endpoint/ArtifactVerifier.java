@@ -3,7 +3,7 @@ package dev.treeline.deployer.endpoint;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import dev.treeline.support.s3.Sha256;
+import dev.treeline.support.s3.Sha256Digests;
 
 /**
  * Gatekeeper between the object store and XGBoost: bytes are only handed to the native loader when
@@ -26,7 +26,7 @@ public final class ArtifactVerifier {
             throw new ArtifactRefusedException(
                     "expected SHA-256 must be 64 lowercase hex characters, got '" + expectedSha256 + "'");
         }
-        String actual = Sha256.of(bytes);
+        String actual = Sha256Digests.of(bytes);
         // Hex strings are public registry data, so a plain comparison leaks nothing worth a constant-time one.
         if (!actual.equals(expectedSha256)) {
             throw new ArtifactRefusedException(

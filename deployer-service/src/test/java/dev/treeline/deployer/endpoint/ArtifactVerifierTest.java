@@ -37,7 +37,7 @@ class ArtifactVerifierTest {
     void tamperedBytesAreRefusedNamingBothHashes() {
         byte[] tampered = model.ubj().clone();
         tampered[tampered.length / 2] ^= 0x01;
-        String actual = dev.treeline.support.s3.Sha256.of(tampered);
+        String actual = dev.treeline.support.s3.Sha256Digests.of(tampered);
 
         assertThatThrownBy(() -> verifier.verify(tampered, model.sha256()))
                 .isInstanceOf(ArtifactRefusedException.class)
@@ -53,7 +53,7 @@ class ArtifactVerifierTest {
         }
         byte[] serialised = out.toByteArray();
 
-        assertThatThrownBy(() -> verifier.verify(serialised, dev.treeline.support.s3.Sha256.of(serialised)))
+        assertThatThrownBy(() -> verifier.verify(serialised, dev.treeline.support.s3.Sha256Digests.of(serialised)))
                 .isInstanceOf(ArtifactRefusedException.class)
                 .hasMessageContaining("Java serialisation");
     }
@@ -61,7 +61,7 @@ class ArtifactVerifierTest {
     @Test
     void nonJsonFormatsAndMalformedExpectedHashesAreRefused() {
         byte[] legacyBinary = "binf\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> verifier.verify(legacyBinary, dev.treeline.support.s3.Sha256.of(legacyBinary)))
+        assertThatThrownBy(() -> verifier.verify(legacyBinary, dev.treeline.support.s3.Sha256Digests.of(legacyBinary)))
                 .isInstanceOf(ArtifactRefusedException.class)
                 .hasMessageContaining("not XGBoost JSON/UBJSON");
         assertThatThrownBy(() -> verifier.verify(model.ubj(), model.sha256().toUpperCase()))

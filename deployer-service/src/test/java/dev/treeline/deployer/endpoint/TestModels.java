@@ -58,7 +58,7 @@ public final class TestModels {
                     "objective", "reg:squarederror", "max_depth", 3, "eta", 0.3, "nthread", 1, "seed", 0);
             Booster booster = XGBoost.train(train, params, 10, Map.of(), null, null);
             byte[] ubj = booster.toByteArray("ubj");
-            return new Trained(booster, ubj, dev.treeline.support.s3.Sha256.of(ubj));
+            return new Trained(booster, ubj, dev.treeline.support.s3.Sha256Digests.of(ubj));
         } finally {
             train.dispose();
         }

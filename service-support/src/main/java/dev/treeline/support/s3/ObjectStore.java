@@ -34,7 +34,7 @@ public class ObjectStore {
 
     /** Uploads a file; rows is what the caller counted (null for non-tabular objects). */
     public ObjectRef put(String bucket, String key, Path file, Long rows) {
-        String sha256 = Sha256.of(file);
+        String sha256 = Sha256Digests.of(file);
         try {
             PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key)
                     .metadata(java.util.Map.of("sha256", sha256)), RequestBody.fromFile(file));
@@ -54,7 +54,7 @@ public class ObjectStore {
     }
 
     public ObjectRef put(String bucket, String key, byte[] content, Long rows) {
-        String sha256 = Sha256.of(content);
+        String sha256 = Sha256Digests.of(content);
         PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key)
                 .metadata(java.util.Map.of("sha256", sha256)), RequestBody.fromBytes(content));
         return new ObjectRef(bucket, key, sha256, content.length, rows, response.versionId());
@@ -63,22 +63,22 @@ public class ObjectStore {
     /**
      * Downloads to {@code target}, hashing while streaming; the file appears only if the hash matches.
      *
-     * @throws IntegrityException if the stored bytes do not hash to {@code ref.sha256()}
+     * @throws ObjectDigestMismatchException if the stored bytes do not hash to {@code ref.sha256()}
      */
     public Path download(ObjectRef ref, Path target) {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
-        MessageDigest digest = Sha256.newDigest();
+        MessageDigest digest = Sha256Digests.newDigest();
         try (InputStream in = new DigestInputStream(s3.getObject(b -> b.bucket(ref.bucket()).key(ref.key())
                 .versionId(ref.versionId())), digest); OutputStream out = Files.newOutputStream(partial)) {
             in.transferTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("could not download s3://" + ref.bucket() + "/" + ref.key(), e);
         }
-        String actual = Sha256.hex(digest.digest());
+        String actual = Sha256Digests.hex(digest.digest());
         try {
             if (!actual.equals(ref.sha256())) {
                 Files.deleteIfExists(partial);
-                throw new IntegrityException(ref, actual);
+                throw new ObjectDigestMismatchException(ref, actual);
             }
             return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -90,9 +90,9 @@ public class ObjectStore {
     public byte[] read(ObjectRef ref) {
         byte[] content = s3.getObjectAsBytes(b -> b.bucket(ref.bucket()).key(ref.key()).versionId(ref.versionId()))
                 .asByteArray();
-        String actual = Sha256.of(content);
+        String actual = Sha256Digests.of(content);
         if (!actual.equals(ref.sha256())) {
-            throw new IntegrityException(ref, actual);
+            throw new ObjectDigestMismatchException(ref, actual);
         }
         return content;
     }

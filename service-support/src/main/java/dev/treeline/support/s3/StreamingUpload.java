@@ -37,7 +37,7 @@ public final class StreamingUpload extends OutputStream {
     private final String contentType;
     private final int partSize;
     private final Executor uploaders;
-    private final MessageDigest sha256 = Sha256.newDigest();
+    private final MessageDigest sha256 = Sha256Digests.newDigest();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
     /** Buffers of sent parts, reused: a few large arrays per object instead of one per part. */
@@ -103,7 +103,7 @@ public final class StreamingUpload extends OutputStream {
         try {
             if (uploadId == null) {
                 hash(buffer, filled);
-                String sha = Sha256.hex(sha256.digest());
+                String sha = Sha256Digests.hex(sha256.digest());
                 byte[] content = buffer;
                 int length = filled;
                 var response = s3.putObject(p -> p.bucket(bucket).key(key).metadata(Map.of("sha256", sha)),
@@ -116,7 +116,7 @@ public final class StreamingUpload extends OutputStream {
             for (CompletableFuture<CompletedPart> part : parts) {
                 sent.add(part.join());
             }
-            String sha = Sha256.hex(sha256.digest());
+            String sha = Sha256Digests.hex(sha256.digest());
             var response = s3.completeMultipartUpload(c -> c.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(sent)));
             return new ObjectRef(bucket, key, sha, bytes, rows, response.versionId());

@@ -19,7 +19,7 @@ import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.WarmStartType;
 import dev.treeline.support.messaging.EventConsumers;
 import dev.treeline.support.messaging.EventRoutes;
-import dev.treeline.support.s3.Sha256;
+import dev.treeline.support.s3.Sha256Digests;
 import dev.treeline.tuning.training.EvalMetric;
 import dev.treeline.tuning.training.UnsupportedObjectiveException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,12 +126,12 @@ public class DatasetReadyConsumer {
     /** Identifies the data a job trained, validated and tested on: equal hashes mean identical data. */
     static String datasetHash(DatasetSplits splits) {
         String joined = splits.train().sha256() + "\n" + splits.validation().sha256() + "\n" + splits.test().sha256();
-        return Sha256.of(joined.getBytes(StandardCharsets.UTF_8));
+        return Sha256Digests.of(joined.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code <model>-<yyyyMMdd-HHmmss>-<6 hex of the run id's hash>}: readable, sortable, unique per run. */
     static String jobName(String model, String runId, Instant at) {
         return model + "-" + NAME_TIME.format(at) + "-"
-                + Sha256.of(runId.getBytes(StandardCharsets.UTF_8)).substring(0, 6);
+                + Sha256Digests.of(runId.getBytes(StandardCharsets.UTF_8)).substring(0, 6);
     }
 }

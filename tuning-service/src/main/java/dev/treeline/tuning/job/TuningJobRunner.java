@@ -29,7 +29,7 @@ import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ObjectRef;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.events.TuningStrategy;
-import dev.treeline.support.s3.IntegrityException;
+import dev.treeline.support.s3.ObjectDigestMismatchException;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Config;
 import dev.treeline.tuning.search.Configuration;
@@ -314,7 +314,7 @@ public class TuningJobRunner {
         String where = "s3://" + ref.bucket() + "/" + ref.key();
         try {
             objects.download(ref, file);
-        } catch (IntegrityException e) {
+        } catch (ObjectDigestMismatchException e) {
             throw new JobFailure("dataset split '" + split + "' is corrupt (" + where + "): " + e.getMessage(), e);
         } catch (NoSuchKeyException e) {
             throw new JobFailure("dataset split '" + split + "' is missing: " + where, e);

@@ -303,7 +303,7 @@ class TuningPipelineTest {
     }
 
     private String sha(String key) {
-        return dev.treeline.support.s3.Sha256.of(s3Bytes(key));
+        return dev.treeline.support.s3.Sha256Digests.of(s3Bytes(key));
     }
 
     @Inject

@@ -10,9 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Lowercase hex SHA-256, the form stored in events and databases. */
-public final class Sha256 {
+public final class Sha256Digests {
 
-    private Sha256() {
+    private Sha256Digests() {
     }
 
     public static MessageDigest newDigest() {

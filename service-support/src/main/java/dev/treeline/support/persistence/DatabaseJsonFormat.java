@@ -1,4 +1,4 @@
-package dev.treeline.dataprep;
+package dev.treeline.support.persistence;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
