@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.treeline.support.security.sigv4.AwsErrorResponse;
 import dev.treeline.deployer.DeployerConfig;
 import dev.treeline.deployer.DeployerMetrics;
 import dev.treeline.deployer.endpoint.LoadedModel;
@@ -138,33 +139,12 @@ public class InvocationHandler {
 
     /** The JSON body of an error in the SageMaker Runtime protocol (the type goes in {@code x-amzn-ErrorType}). */
     static String errorBody(String type, String message) {
-        StringBuilder json = new StringBuilder("{\"message\":").append(quote(message));
+        StringBuilder json = new StringBuilder("{\"message\":").append(AwsErrorResponse.jsonString(message));
         if (InvocationError.MODEL.equals(type)) {
             // ModelErrorException exposes these members; the model "container" here is XGBoost in-process.
-            json.append(",\"OriginalStatusCode\":500,\"OriginalMessage\":").append(quote(message));
+            json.append(",\"OriginalStatusCode\":500,\"OriginalMessage\":").append(AwsErrorResponse.jsonString(message));
         }
         return json.append('}').toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static String abbreviate(String s) {
