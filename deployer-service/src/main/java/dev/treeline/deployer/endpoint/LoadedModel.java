@@ -29,10 +29,18 @@ public abstract sealed class LoadedModel permits JavaForestModel, BoosterModel {
     private final int numFeatures;
     private final AtomicInteger state = new AtomicInteger();
     private final AtomicBoolean disposed = new AtomicBoolean();
-    /** {@link System#nanoTime()} at load; {@link #usedNanos} equal to it means "never used". */
-    private final long loadedNanos = System.nanoTime();
-    /** Last use, in {@link System#nanoTime()}: the model cache evicts the smallest first (LRU). */
-    private volatile long usedNanos = loadedNanos;
+    /**
+     * When this version was loaded and last used. Shared with the engine that replaces this one (same version,
+     * {@link #inheritLastUse}), so a request that marks its use on the model being replaced still counts.
+     * Set before the model is published to other threads (through the cache's map), so a plain field.
+     */
+    private Uses uses = new Uses();
+
+    /** {@code usedNanos} equal to {@code loadedNanos} means "never used"; the cache evicts the smallest first (LRU). */
+    private static final class Uses {
+        final long loadedNanos = System.nanoTime();
+        volatile long usedNanos = loadedNanos;
+    }
 
     LoadedModel(ModelKey key, int weightBytes, int numFeatures) {
         this.key = Objects.requireNonNull(key, "key");
@@ -92,25 +100,28 @@ public abstract sealed class LoadedModel permits JavaForestModel, BoosterModel {
 
     /** Records a use (the model cache calls it per request): least recently used models are evicted first. */
     void markUsed() {
-        usedNanos = System.nanoTime();
+        uses.usedNanos = System.nanoTime();
     }
 
     /** The last use on the {@link System#nanoTime()} scale (the load time when never used): the LRU order. */
     long usedNanos() {
-        return usedNanos;
+        return uses.usedNanos;
     }
 
     /** When a request last used this model (epoch millis), 0 if never. */
     public long lastUsedMillis() {
-        long used = usedNanos;
-        return used == loadedNanos ? 0 : System.currentTimeMillis() - (System.nanoTime() - used) / 1_000_000;
+        Uses u = uses;
+        long used = u.usedNanos;
+        return used == u.loadedNanos ? 0 : System.currentTimeMillis() - (System.nanoTime() - used) / 1_000_000;
     }
 
-    /** Carries the last use over from the model this one replaces (same version, other engine). */
+    /**
+     * Shares the load and use times of the model this one replaces (same version, other engine): a use marked on
+     * the replaced model by a request that held it across the swap is then this model's too. Call before this
+     * model is published.
+     */
     void inheritLastUse(LoadedModel replaced) {
-        if (replaced.usedNanos != replaced.loadedNanos && replaced.usedNanos - usedNanos > 0) {
-            usedNanos = replaced.usedNanos;
-        }
+        uses = replaced.uses;
     }
 
     /** Takes a reference; false when the model is retired (the caller must look the model up again). */
