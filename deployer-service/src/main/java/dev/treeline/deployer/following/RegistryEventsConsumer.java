@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 import dev.treeline.events.EventCodec;
+import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ModelApproved;
 import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.ModelRejected;
@@ -37,9 +38,11 @@ public class RegistryEventsConsumer {
     @Incoming("model-packages")
     @Blocking
     public void on(byte[] value) {
-        // A record that does not decode throws here, exactly as in the kit: dead-lettered with the reason.
-        ArtifactCopies copies = deployments.copyAhead(codec.decode(value));
-        consumers.consume(CONSUMER, value, routes(copies));
+        // Decoded once: a record that does not decode throws here, exactly as in the kit (dead-lettered with the
+        // reason); the artifact is copied before the kit's transaction, then the kit applies the same envelope.
+        EventEnvelope<?> event = codec.decode(value);
+        ArtifactCopies copies = deployments.copyAhead(event);
+        consumers.consume(CONSUMER, event, routes(copies));
     }
 
     private EventRoutes routes(ArtifactCopies copies) {

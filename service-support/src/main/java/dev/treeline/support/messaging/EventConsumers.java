@@ -56,9 +56,18 @@ public class EventConsumers {
      * @throws RuntimeException                          what the handler threw, after transient retries
      */
     public void consume(String consumer, byte[] record, EventRoutes routes) {
+        consume(consumer, codec.decode(record), routes);
+    }
+
+    /**
+     * As {@link #consume(String, byte[], EventRoutes)} for a record the consumer has decoded already, e.g. to do
+     * I/O that must stay outside the transaction first; decode it with {@link EventCodec#decode(byte[])} so that
+     * a bad record is dead-lettered the same way.
+     */
+    public void consume(String consumer, EventEnvelope<?> event, EventRoutes routes) {
         requireConsumerName(consumer);
+        Objects.requireNonNull(event, "event");
         Objects.requireNonNull(routes, "routes");
-        EventEnvelope<?> event = codec.decode(record);
         Outcome outcome = transactions.call(consumer, () -> apply(consumer, event, routes));
         meters.counter("treeline.consumer.events", "consumer", consumer, "type", event.type().wireName(),
                 "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
