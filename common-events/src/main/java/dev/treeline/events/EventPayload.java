@@ -7,10 +7,10 @@ package dev.treeline.events;
 public sealed interface EventPayload
         permits RetrainRequested, DriftDetected, DatasetReady, TuningCompleted,
                 ModelRegistered, ModelApproved, ModelRejected,
-                ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed {
+                ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed, AccessKeysChanged {
 
     /**
-     * The model group the event is about. The envelope's subject (and so the Kafka key) must
+     * The model group the event is about ({@link AccessKeysChanged#SUBJECT} for the access-key table). The envelope's subject (and so the Kafka key) must
      * equal it, otherwise one model's events could land on different partitions and lose order.
      */
     String modelGroup();

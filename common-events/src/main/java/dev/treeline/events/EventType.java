@@ -21,7 +21,8 @@ public enum EventType {
     MODEL_DEPLOYED(ModelDeployed.class, 1, Topics.DEPLOYMENTS),
     DEPLOYMENT_FAILED(DeploymentFailed.class, 1, Topics.DEPLOYMENTS),
     MODEL_UNDEPLOYED(ModelUndeployed.class, 1, Topics.DEPLOYMENTS),
-    RUN_FAILED(RunFailed.class, 1, Topics.RUN_FAILURES);
+    RUN_FAILED(RunFailed.class, 1, Topics.RUN_FAILURES),
+    ACCESS_KEYS_CHANGED(AccessKeysChanged.class, 1, Topics.ACCESS_KEYS);
 
     private final Class<? extends EventPayload> payloadClass;
     private final int schemaVersion;

@@ -26,11 +26,17 @@ public final class Topics {
     /** {@link RunFailed}: any stage reports a run it could not finish. */
     public static final String RUN_FAILURES = "treeline.run-failures";
 
+    /**
+     * {@link AccessKeysChanged}: the registry's access-key table, for the deployers (and the control-plane
+     * endpoint). Every record has the same key, so the topic may be compacted down to the newest snapshot.
+     */
+    public static final String ACCESS_KEYS = "treeline.access-keys";
+
     /** Suffix of the dead-letter topic that receives records a consumer could not process. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private static final List<String> ALL = List.of(
-            RETRAIN_REQUESTS, DRIFT_ALERTS, DATASETS, TUNING, MODEL_PACKAGES, DEPLOYMENTS, RUN_FAILURES);
+            RETRAIN_REQUESTS, DRIFT_ALERTS, DATASETS, TUNING, MODEL_PACKAGES, DEPLOYMENTS, RUN_FAILURES, ACCESS_KEYS);
 
     private Topics() {
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DecodeRejectionTest {
 
     private static final String KNOWN = "RetrainRequested, DriftDetected, DatasetReady, TuningCompleted, "
-            + "ModelRegistered, ModelApproved, ModelRejected, ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed";
+            + "ModelRegistered, ModelApproved, ModelRejected, ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed, AccessKeysChanged";
 
     private final EventCodec codec = new EventCodec();
 

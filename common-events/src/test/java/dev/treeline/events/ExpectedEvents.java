@@ -74,6 +74,18 @@ final class ExpectedEvents {
                     "2026-12-08T09:58:12.345Z", "d81c2f4b-0a6e-4c3d-9f57-6b2e1a0c9d84",
                     new RunFailed("d81c2f4b-0a6e-4c3d-9f57-6b2e1a0c9d84", MODEL, "tuning",
                             "tuning job hp-house-prices-20261208-0930 failed: ResourceLimitExceeded"));
+            case ACCESS_KEYS_CHANGED -> envelope("7d3e9b10-4c2a-4f7e-9a61-0b5c8d2e4f13", type,
+                    "2026-12-02T08:30:00.250Z", "7d3e9b10-4c2a-4f7e-9a61-0b5c8d2e4f13",
+                    new AccessKeysChanged(42, Instant.parse("2026-12-02T08:30:00.200Z"), List.of(
+                            new AccessKeysChanged.Entry("TLAKQ4VXN2M7P3RS8TUW", "batch-scorer",
+                                    AccessKeysChanged.Status.ACTIVE, java.util.Set.of("invoker"),
+                                    "q9Xb2mF0c3VjcmV0LWNpcGhlcnRleHQtbm90LWEtcmVhbC1vbmU=",
+                                    Instant.parse("2026-12-01T17:02:11.004Z"), null),
+                            new AccessKeysChanged.Entry("TLAKA1B2C3D4E5F6G7H8", "batch-scorer",
+                                    AccessKeysChanged.Status.REVOKED, java.util.Set.of("invoker"),
+                                    "Zm9vYmFyLW9sZC1rZXktY2lwaGVydGV4dC1ub3QtYS1yZWFsLW9uZQ==",
+                                    Instant.parse("2026-11-02T09:00:00.417Z"),
+                                    Instant.parse("2026-12-01T17:05:40.512Z")))));
         };
     }
 
@@ -119,7 +131,7 @@ final class ExpectedEvents {
     static <P extends EventPayload> EventEnvelope<P> envelope(String eventId, EventType type, String occurredAt,
                                                               String correlationId, P payload) {
         return new EventEnvelope<>(UUID.fromString(eventId), type, type.schemaVersion(), Instant.parse(occurredAt), correlationId,
-                MODEL, payload);
+                payload.modelGroup(), payload);
     }
 
     static byte[] golden(EventType type) {

@@ -43,7 +43,8 @@ class TopicsTest {
     @Test
     void topicNamesAreTheAgreedOnes() {
         assertEquals(List.of("treeline.retrain-requests", "treeline.drift-alerts", "treeline.datasets",
-                "treeline.tuning", "treeline.model-packages", "treeline.deployments", "treeline.run-failures"),
+                "treeline.tuning", "treeline.model-packages", "treeline.deployments", "treeline.run-failures",
+                "treeline.access-keys"),
                 Topics.all());
         assertEquals(Topics.DEPLOYMENTS, EventType.DEPLOYMENT_FAILED.topic());
         assertEquals(Topics.DRIFT_ALERTS, EventType.DRIFT_DETECTED.topic());
