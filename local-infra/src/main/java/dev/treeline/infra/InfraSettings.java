@@ -63,6 +63,19 @@ public record InfraSettings(String kafkaBootstrapServers, String postgresHost, i
                 "  PostgreSQL              : " + jdbcUrl("<database>") + "  user " + postgresUser
                         + (postgresPassword.isEmpty() ? " (no password, loopback trust)" : ""),
                 "  S3 endpoint             : " + s3Endpoint + "  region " + s3Region + "  path-style",
-                "  S3 access key / secret  : " + s3AccessKeyId + " / " + s3SecretAccessKey);
+                "  S3 access key / secret  : " + s3AccessKeyId + " / " + masked(s3SecretAccessKey)
+                        + " (the services get it as TREELINE_S3_SECRET_ACCESS_KEY)");
+    }
+
+    /** Without the PostgreSQL password and the S3 secret: this may end up in a log. */
+    @Override
+    public String toString() {
+        return "InfraSettings[kafka=" + kafkaBootstrapServers + ", postgres=" + postgresHost + ":" + postgresPort
+                + " user " + postgresUser + " password " + masked(postgresPassword) + ", s3=" + s3Endpoint + " "
+                + s3Region + " key " + s3AccessKeyId + " secret " + masked(s3SecretAccessKey) + "]";
+    }
+
+    private static String masked(String secret) {
+        return secret == null || secret.isEmpty() ? "(none)" : "(hidden)";
     }
 }

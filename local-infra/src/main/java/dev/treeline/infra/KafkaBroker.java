@@ -16,7 +16,12 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+
+import dev.treeline.events.Topics;
 import org.apache.kafka.common.Uuid;
 
 /** A real single-node Kafka broker in KRaft combined mode, running as its own JVM. */
@@ -155,13 +160,37 @@ final class KafkaBroker implements AutoCloseable {
         try (Admin admin = admin(bootstrapServers)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().distinct().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).collect(Collectors.toList());
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(topicConfig(t)))
+                    .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            // a topic made before its configuration was (a broker kept from an earlier run) gets it now
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+            topics.stream().distinct().filter(existing::contains).forEach(t -> {
+                List<AlterConfigOp> ops = topicConfig(t).entrySet().stream().map(e -> new AlterConfigOp(
+                        new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
+                if (!ops.isEmpty()) {
+                    changes.put(new ConfigResource(ConfigResource.Type.TOPIC, t), ops);
+                }
+            });
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IOException("could not create topics " + topics + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A topic's own settings: {@code treeline.access-keys} carries whole-table snapshots under one key, so it is
+     * compacted (the newest snapshot survives retention); its dead-letter topic and every other topic delete by age.
+     */
+    static Map<String, String> topicConfig(String topic) {
+        if (Topics.ACCESS_KEYS.equals(topic)) {
+            return Map.of("cleanup.policy", "compact");
+        }
+        return Map.of();
     }
 
     String bootstrapServers() {

@@ -72,6 +72,22 @@ class LocalInfrastructureTest {
     }
 
     @Test
+    void theAccessKeysTopicIsCompactedAndItsDeadLetterTopicIsNot() throws Exception {
+        LocalInfrastructure infra = SharedInfrastructure.get();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                infra.settings().kafkaBootstrapServers()))) {
+            var keys = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.ACCESS_KEYS);
+            var dlq = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.deadLetter(Topics.ACCESS_KEYS));
+            var configs = admin.describeConfigs(java.util.List.of(keys, dlq)).all().get();
+
+            assertThat(configs.get(keys).get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(configs.get(dlq).get("cleanup.policy").value()).isEqualTo("delete");
+        }
+    }
+
+    @Test
     void postgresCreatesOneDatabasePerServiceAndRunsSql() throws Exception {
         LocalInfrastructure infra = SharedInfrastructure.withDatabase("infra_test");
         InfraSettings s = infra.settings();

@@ -28,7 +28,9 @@ class SharedInfrastructureTest {
             @SuppressWarnings("unchecked")
             List<Long> pids = (List<Long>) view.getClass().getMethod("serverPids").invoke(view);
 
-            assertThat(settings.toString()).isEqualTo(owner.settings().toString());
+            var encode = settings.getClass().getDeclaredMethod("encode");
+            encode.setAccessible(true);
+            assertThat(encode.invoke(settings)).isEqualTo(owner.settings().encode());
             assertThat(pids).as("the view owns no server").isEmpty();
             view.getClass().getMethod("close").invoke(view); // must not stop the owner's servers
         }

@@ -1,6 +1,7 @@
 package dev.treeline.support.s3;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -26,6 +27,10 @@ public interface S3Config extends S3Connection {
     @Override
     @WithDefault("false")
     boolean pathStyleAccess();
+
+    /** {@code treeline.s3.trust-ca}: a PEM file of CA certificates (else {@code treeline.tls.trust-ca}, else the JDK's). */
+    @Override
+    Optional<Path> trustCa();
 
     /** The bucket this service writes to (datasets, artifacts or the account's models). */
     String bucket();
