@@ -34,6 +34,7 @@ final class LocalSecrets {
 
     static final String ENCRYPTION_KEY_PROPERTY = "treeline.access-keys.encryption-key";
     static final String ADMIN_PASSWORD_PROPERTY = "treeline.registry.bootstrap-admin.password";
+    static final String CONFIG_ORDINAL = "275";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
@@ -114,6 +115,8 @@ final class LocalSecrets {
     private static String properties(String key, String value) throws IOException {
         Properties properties = new Properties();
         properties.setProperty(key, value);
+        // Above application.properties (250), below environment variables (300): MicroProfile Config's own key.
+        properties.setProperty("config_ordinal", CONFIG_ORDINAL);
         StringWriter out = new StringWriter();
         properties.store(out, "Written by the Treeline local launcher; a secret: keep this file 0600.");
         return out.toString();
