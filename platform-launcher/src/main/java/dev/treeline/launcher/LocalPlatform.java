@@ -66,7 +66,7 @@ public final class LocalPlatform implements Callable<Integer> {
     @Option(names = "--admin-password", defaultValue = "${env:TREELINE_ADMIN_PASSWORD:-admin}", arity = "1",
             description = "Password of the registry's first admin (user admin), set on its first start (env"
                     + " TREELINE_ADMIN_PASSWORD, default: admin; only the local run accepts that one)")
-    String adminPassword;
+    String adminPassword = "admin";
 
     @Option(names = "--no-demo", description = "Do not load the demo warehouse nor kick off the demo models' runs.")
     boolean noDemo;
