@@ -27,7 +27,23 @@ import picocli.CommandLine.Option;
  * stopped. Ctrl-C stops the services, then the servers; nothing is left running.
  */
 @Command(name = "treeline-local", mixinStandardHelpOptions = true,
-        description = "Runs Treeline locally on embedded infrastructure (no Docker).")
+        description = "Runs Treeline locally on embedded infrastructure (no Docker).",
+        footerHeading = "%nSecurity of the local run:%n",
+        footer = {
+                "  The first start makes the JWT key pair and the access-key encryption",
+                "  key in <data dir>/secrets (0700, files 0600); later starts reuse them.",
+                "  Services get secrets as files, never in their environment.",
+                "  The registry's first admin is 'admin' with the password of",
+                "  TREELINE_ADMIN_PASSWORD (better than --admin-password, which ps shows);",
+                "  default admin, which only the local run accepts.",
+                "  As that admin, the launcher creates the demo users alice (approver,",
+                "  password alice-approves), oscar (operator, oscar-operates) and the",
+                "  service identity demo-invoker (invoker) with one access key, saved in",
+                "  <data dir>/demo-invoker.credentials (0600) and printed as",
+                "  export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...",
+                "  for boto3, the AWS SDKs and ./treeline invoke.",
+                "  People log in with ./treeline login. Health and metrics answer on the",
+                "  management ports only (default 9081-9086), not on the API ports."})
 public final class LocalPlatform implements Callable<Integer> {
 
     static final String READY_LINE = "Treeline is up.";

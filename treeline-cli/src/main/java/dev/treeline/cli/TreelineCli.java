@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "treeline", mixinStandardHelpOptions = true, version = "treeline 0.1.0",
         description = "Drive a Treeline installation: runs, versions, approvals, invocations.",
         subcommands = {
+                TreelineCli.Login.class, TreelineCli.Logout.class, TreelineCli.Whoami.class,
                 TreelineCli.Models.class, TreelineCli.Kickoff.class, TreelineCli.Runs.class, TreelineCli.Run.class,
                 TreelineCli.Versions.class, TreelineCli.Evaluations.class, TreelineCli.Approve.class,
                 TreelineCli.Reject.class, TreelineCli.Invoke.class, TreelineCli.Lineage.class,
-                TreelineCli.TuningHistory.class, TreelineCli.Deployments.class, TreelineCli.Login.class,
-                TreelineCli.Logout.class, TreelineCli.Whoami.class,
+                TreelineCli.TuningHistory.class, TreelineCli.Deployments.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "2:invalid command line", "3:not found", "4:not logged in, token expired, or not allowed (log in again: ./treeline login)",
