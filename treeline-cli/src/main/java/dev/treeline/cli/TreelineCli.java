@@ -36,6 +36,10 @@ import picocli.CommandLine.Spec;
 public final class TreelineCli {
 
     public static void main(String[] args) {
+        // The AWS SDK's signer logs through SLF4J, which has no provider here: no "no providers" warning either.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(commandLine().execute(args));
     }
 
