@@ -36,15 +36,15 @@ import picocli.CommandLine.Spec;
 public final class TreelineCli {
 
     public static void main(String[] args) {
-        // The AWS SDK's signer logs through SLF4J, which has no provider here: no "no providers" warning either.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
         System.exit(commandLine().execute(args));
     }
 
     /** The command line with its error handling, for embedding (tests, other launchers). */
     public static CommandLine commandLine() {
+        // The AWS SDK's signer logs through SLF4J, which has no provider here: no "no providers" warning either.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         CommandLine cli = new CommandLine(new TreelineCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliException failure) {
