@@ -45,8 +45,14 @@ final class DemoRun {
         out.printf("Demo warehouse ready (%.1f s): %s%n", (System.nanoTime() - started) / 1e9, rows.entrySet().stream()
                 .map(e -> e.getKey().table() + " " + e.getValue() + " rows").reduce((a, b) -> a + ", " + b).orElse(""));
         // Kickoffs need the role operator: the demo operator starts them (the launcher created it before).
-        String operator = new DemoIdentities(registryUrl, dataDir).token(DemoIdentities.OPERATOR.username(),
-                DemoIdentities.OPERATOR.password());
+        String operator;
+        try {
+            operator = new DemoIdentities(registryUrl, dataDir).token(DemoIdentities.OPERATOR.username(),
+                    DemoIdentities.OPERATOR.password());
+        } catch (IOException e) {
+            out.println("No demo kickoffs: " + e.getMessage());
+            return;
+        }
         for (DemoModel model : DemoModel.values()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(dataPrepUrl + "/runs"))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
