@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs Treeline locally without Docker: builds (tests skipped), then starts real Kafka, PostgreSQL and an
 # S3-compatible server plus every service. Ctrl-C stops everything. Options: --help.
+# First start: makes the JWT key pair and the access-key encryption key in .treeline-data/secrets (owner-only files),
+# then the demo users and the demo invoker's access key (printed as `export AWS_ACCESS_KEY_ID=...`, saved in
+# .treeline-data/demo-invoker.credentials). TREELINE_ADMIN_PASSWORD sets the first admin's password (default admin).
 set -euo pipefail
 cd "$(dirname "$0")"
 launcher=platform-launcher/target/treeline-local.jar

@@ -21,33 +21,20 @@ final class DemoRun {
     private final InfraSettings infra;
     private final String dataPrepUrl;
     private final String registryUrl;
+    private final java.nio.file.Path dataDir;
     private final PrintStream out;
 
-    DemoRun(InfraSettings infra, String dataPrepUrl, String registryUrl, PrintStream out) {
+    DemoRun(InfraSettings infra, String dataPrepUrl, String registryUrl, java.nio.file.Path dataDir, PrintStream out) {
         this.infra = infra;
         this.dataPrepUrl = dataPrepUrl;
         this.registryUrl = registryUrl;
+        this.dataDir = dataDir;
         this.out = out;
     }
 
     private static String runId(String body) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
         return m.find() ? m.group(1) : body;
-    }
-
-    /** The demo approver (the bootstrap admin manages users but does not approve); 409 means it exists. */
-    private void createApprover() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(registryUrl + "/users"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        "admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"alice\",\"password\":\"alice-approves\",\"roles\":[\"approver\"]}"))
-                .build();
-        int status = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-        if (status != 201 && status != 200 && status != 409) {
-            out.println("Could not create the demo approver 'alice' (HTTP " + status + ")");
-        }
     }
 
     void start(int days, int rowsPerDay) throws SQLException, IOException, InterruptedException {
@@ -57,10 +44,19 @@ final class DemoRun {
         Map<DemoModel, Long> rows = warehouse.ensureLoaded(days, rowsPerDay);
         out.printf("Demo warehouse ready (%.1f s): %s%n", (System.nanoTime() - started) / 1e9, rows.entrySet().stream()
                 .map(e -> e.getKey().table() + " " + e.getValue() + " rows").reduce((a, b) -> a + ", " + b).orElse(""));
-        createApprover();
+        // Kickoffs need the role operator: the demo operator starts them (the launcher created it before).
+        String operator;
+        try {
+            operator = new DemoIdentities(registryUrl, dataDir).token(DemoIdentities.OPERATOR.username(),
+                    DemoIdentities.OPERATOR.password());
+        } catch (IOException e) {
+            out.println("No demo kickoffs: " + e.getMessage());
+            return;
+        }
         for (DemoModel model : DemoModel.values()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(dataPrepUrl + "/runs"))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + operator)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model.group() + "\",\"testing\":false}"))
                     .build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -75,14 +71,16 @@ final class DemoRun {
         out.println(String.join("\n",
                 "",
                 "Follow the runs below (one line per stage). Then, in another terminal:",
+                "  ./treeline login --user alice                    # the demo approver; password alice-approves",
+                "  ./treeline whoami                                # who you are, your roles, until when",
                 "  ./treeline runs                                  # every run and its status",
                 "  ./treeline run <run id>                          # one run's timeline",
                 "  ./treeline versions house-prices                 # registered versions",
-                "  ./treeline invoke sandbox house-prices --csv \"" + row + "\"   # sandbox serves every version",
-                "  export TREELINE_USER=alice TREELINE_PASSWORD=alice-approves   # the demo approver",
+                "  ./treeline invoke sandbox house-prices --csv \"" + row + "\"   # signed as demo-invoker",
                 "  ./treeline approve house-prices 1 --reason \"looks good\"   # qa now, prod after the delay",
                 "  ./treeline invoke qa house-prices --csv \"" + row + "\"",
                 "  ./treeline reject house-prices 1 --reason \"try again\"    # accounts roll back",
+                "  ./treeline login --user oscar                    # the demo operator; password oscar-operates",
                 "  ./treeline kickoff house-prices                   # retrain: warm-starts from the last job",
                 "  ./treeline tuning-history house-prices           # the warm-start chain",
                 ""));

@@ -17,7 +17,6 @@ import dev.treeline.infra.LocalInfrastructure;
 import dev.treeline.infra.Ports;
 import dev.treeline.infra.StaleProcessReaper;
 import dev.treeline.launcher.demo.DemoSpecs;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +27,27 @@ import picocli.CommandLine.Option;
  * stopped. Ctrl-C stops the services, then the servers; nothing is left running.
  */
 @Command(name = "treeline-local", mixinStandardHelpOptions = true,
-        description = "Runs Treeline locally on embedded infrastructure (no Docker).")
+        description = "Runs Treeline locally on embedded infrastructure (no Docker).",
+        footerHeading = "%nSecurity of the local run:%n",
+        footer = {
+                "  The first start makes the JWT key pair and the access-key encryption",
+                "  key in <data dir>/secrets (0700, files 0600); later starts reuse them.",
+                "  Services get secrets as files, never in their environment.",
+                "  The registry's first admin is 'admin' with the password of",
+                "  TREELINE_ADMIN_PASSWORD (better than --admin-password, which ps shows);",
+                "  default admin, which only the local run accepts.",
+                "  As that admin, the launcher creates the demo users alice (approver,",
+                "  password alice-approves), oscar (operator, oscar-operates) and the",
+                "  service identity demo-invoker (invoker) with one access key, saved in",
+                "  <data dir>/demo-invoker.credentials (0600) and printed as",
+                "  export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...",
+                "  for boto3, the AWS SDKs and ./treeline invoke.",
+                "  People log in with ./treeline login. Health and metrics answer on the",
+                "  management ports only (default 9081-9086), not on the API ports."})
 public final class LocalPlatform implements Callable<Integer> {
 
     static final String READY_LINE = "Treeline is up.";
+    static final String ADMIN_USER = "admin";
 
     @Option(names = "--data-dir", description = "Where data and logs are kept (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of(".treeline-data");
@@ -57,6 +73,16 @@ public final class LocalPlatform implements Callable<Integer> {
     @Option(names = "--service-port-base", defaultValue = "8081",
             description = "Ports of data-prep, tuning, registry, deployer sandbox/qa/prod: base, base+1, ...")
     int servicePortBase;
+
+    @Option(names = "--management-port-base", defaultValue = "9081",
+            description = "Management ports (health, metrics) of the same services: base, base+1, ... (default:"
+                    + " ${DEFAULT-VALUE})")
+    int managementPortBase;
+
+    @Option(names = "--admin-password", defaultValue = "${env:TREELINE_ADMIN_PASSWORD:-admin}", arity = "1",
+            description = "Password of the registry's first admin (user admin), set on its first start (env"
+                    + " TREELINE_ADMIN_PASSWORD, default: admin; only the local run accepts that one)")
+    String adminPassword = "admin";
 
     @Option(names = "--no-demo", description = "Do not load the demo warehouse nor kick off the demo models' runs.")
     boolean noDemo;
@@ -85,6 +111,8 @@ public final class LocalPlatform implements Callable<Integer> {
     int demoMaxRounds;
 
     private List<ServiceSpec> services;
+    private LocalSecrets secrets;
+    private DemoIdentities.AccessKey demoInvokerKey;
     private final List<ServiceProcess> running = Collections.synchronizedList(new ArrayList<>());
     private volatile LocalInfrastructure infra;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -106,7 +134,8 @@ public final class LocalPlatform implements Callable<Integer> {
         }
         if (!noDemo && !infraOnly) {
             try (ProgressWatcher watcher = new ProgressWatcher(settings().kafkaBootstrapServers(), System.out)) {
-                new DemoRun(settings(), url("data-prep-service"), url("registry-service"), System.out).start(demoDays, demoRowsPerDay);
+                new DemoRun(settings(), url("data-prep-service"), url("registry-service"), dataDir, System.out)
+                        .start(demoDays, demoRowsPerDay);
                 stopped.await();
             }
         } else {
@@ -121,15 +150,17 @@ public final class LocalPlatform implements Callable<Integer> {
         dataDir = dataDir.toAbsolutePath().normalize();
         List<Integer> servicePorts = IntStream.range(0, 6)
                 .mapToObj(i -> freePorts ? Ports.free() : servicePortBase + i).toList();
+        List<Integer> managementPorts = IntStream.range(0, 6)
+                .mapToObj(i -> freePorts ? Ports.free() : managementPortBase + i).toList();
         Files.createDirectories(dataDir);
+        secrets = LocalSecrets.ensure(dataDir, adminPassword);
         Path demoSpecs = dataDir.resolve("demo-models.properties");
         Files.writeString(demoSpecs, DemoSpecs.properties(0, driftCooldown));
         // The demo models are declared in every local run; --no-demo only skips loading rows and kicking off.
         Path demoTuning = dataDir.resolve("demo-tuning.properties");
         Files.writeString(demoTuning, DemoSpecs.tuningProperties(demoTrials, demoMaxRounds));
-        services = ServiceSpec.platform(servicePorts, prodPromotionDelay,
-                Map.of("quarkus.config.locations", demoSpecs.toUri().toString()),
-                Map.of("quarkus.config.locations", demoTuning.toUri().toString()));
+        services = ServiceSpec.platform(servicePorts, managementPorts, prodPromotionDelay, List.of(demoSpecs),
+                List.of(demoTuning));
         if (!infraOnly) {
             requireBuilt(services);
         }
@@ -137,6 +168,7 @@ public final class LocalPlatform implements Callable<Integer> {
         if (!infraOnly) {
             for (ServiceSpec spec : services) {
                 Ports.requireFree(spec.port(), spec.name());
+                Ports.requireFree(spec.managementPort(), spec.name() + " (management)");
             }
         }
 
@@ -156,12 +188,13 @@ public final class LocalPlatform implements Callable<Integer> {
         if (!infraOnly) {
             System.out.println("Starting " + services.size() + " services (logs in " + dataDir.resolve("logs") + ") ...");
             for (ServiceSpec spec : services) {
-                running.add(ServiceProcess.start(spec, root, dataDir, spec.environment(settings)));
+                running.add(ServiceProcess.start(spec, root, dataDir, spec.environment(settings, secrets)));
             }
             List<CompletableFuture<Void>> ready = running.stream().map(service -> CompletableFuture.runAsync(() -> {
                 try {
                     service.awaitReady(Duration.ofSeconds(180));
-                    System.out.printf("  %-18s ready  %s%n", service.spec().name(), service.spec().baseUrl());
+                    System.out.printf("  %-18s ready  %s  management %s%n", service.spec().name(),
+                            service.spec().baseUrl(), service.spec().managementUrl());
                 } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
@@ -174,9 +207,44 @@ public final class LocalPlatform implements Callable<Integer> {
                 return false;
             }
         }
-        System.out.printf("%s (%.1f s) Health: <url>/q/health/ready, metrics: <url>/q/metrics. Ctrl-C stops"
-                + " everything.%n", READY_LINE, (System.nanoTime() - started) / 1e9);
+        if (!infraOnly) {
+            DemoIdentities identities = new DemoIdentities(url(ServiceSpec.REGISTRY), dataDir);
+            try {
+                demoInvokerKey = identities.ensure(ADMIN_USER, adminPassword);
+                System.out.println(String.join("\n",
+                        "Demo users: alice (approver, password alice-approves), oscar (operator, oscar-operates),",
+                        "  demo-invoker (invoker; its access key is in " + identities.credentialsFile() + ")."
+                                + " Log in with: ./treeline login --user alice",
+                        "Sign invocations as the demo invoker (boto3, the AWS SDKs and ./treeline invoke):",
+                        "  " + demoInvokerKey.exportLine()));
+            } catch (IOException e) {
+                System.err.println("Could not create the demo users and the demo invoker's key: " + e.getMessage());
+            }
+        }
+        System.out.printf("%s (%.1f s) Health: <management url>/q/health/ready, metrics: <management url>/q/metrics."
+                + " Ctrl-C stops everything.%n", READY_LINE, (System.nanoTime() - started) / 1e9);
         return true;
+    }
+
+    /** The local run's secret files (tests read them to search logs for the values). */
+    LocalSecrets secrets() {
+        return secrets;
+    }
+
+    /** The demo invoker's key, once the registry made it (null before start() or if that failed). */
+    DemoIdentities.AccessKey demoInvokerKey() {
+        return demoInvokerKey;
+    }
+
+    /** The management URL (health, metrics) of a service by its name. */
+    String managementUrl(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst().map(ServiceSpec::managementUrl)
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+    }
+
+    /** Every service as started (name, ports, log file under the data dir's logs/). */
+    List<ServiceSpec> services() {
+        return services;
     }
 
     InfraSettings settings() {

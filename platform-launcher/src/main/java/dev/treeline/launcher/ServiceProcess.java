@@ -46,10 +46,13 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Ready means /q/health/ready answers 200: Kafka, the database and the bucket all reachable. */
+    /**
+     * Ready means /q/health/ready on the management port answers 200: Kafka, the database and the bucket all
+     * reachable.
+     */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(spec.baseUrl() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(spec.managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         String last = "no answer";
         while (System.nanoTime() < deadline) {

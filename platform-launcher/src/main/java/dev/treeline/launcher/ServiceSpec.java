@@ -1,19 +1,25 @@
 package dev.treeline.launcher;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.treeline.infra.InfraSettings;
 
-/** One service instance of the local platform: which module, on which port, with which database and bucket. */
-record ServiceSpec(String name, String module, int port, String database, String bucket, boolean readsWarehouse,
-        Map<String, String> extra) {
+/**
+ * One service instance of the local platform: which module, on which API and management ports, with which database
+ * and bucket, and which secrets it gets.
+ *
+ * @param configFiles extra configuration files ({@code quarkus.config.locations}), e.g. the demo model specs
+ */
+record ServiceSpec(String name, String module, int port, int managementPort, String database, String bucket,
+        boolean readsWarehouse, Map<String, String> extra, List<Path> configFiles) {
 
     static final String WAREHOUSE_DATABASE = "warehouse";
-    /** bcrypt of "admin": the local run's deployer management user, as the CLI defaults. */
-    static final String LOCAL_ADMIN_PASSWORD_BCRYPT = "$2a$10$xwKNqA9kWKdG9Z97esBEPuxNYJr0kjAVS8CzxDYhS9fPmIAlI7Vji";
+    static final String REGISTRY = "registry-service";
+    static final String DEPLOYER_MODULE = "deployer-service";
 
     Path runJar(Path root) {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -23,12 +29,43 @@ record ServiceSpec(String name, String module, int port, String database, String
         return "http://127.0.0.1:" + port;
     }
 
-    /** The service's configuration as environment variables, the same names docker-compose uses. */
-    Map<String, String> environment(InfraSettings infra) {
+    /** The management interface: health, metrics, OpenAPI (not exposed with the API). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** The registry signs tokens; the registry and the deployers hold access-key secrets. */
+    boolean signsTokens() {
+        return name.equals(REGISTRY);
+    }
+
+    boolean holdsAccessKeys() {
+        return name.equals(REGISTRY) || module.equals(DEPLOYER_MODULE);
+    }
+
+    /**
+     * The service's configuration as environment variables, the same names docker-compose uses. Secret values stay in
+     * files: the environment names only where they are.
+     */
+    Map<String, String> environment(InfraSettings infra, LocalSecrets secrets) {
         Map<String, String> config = new LinkedHashMap<>(infra.quarkusConfig(database));
         config.put("quarkus.http.port", Integer.toString(port));
+        config.put("quarkus.management.port", Integer.toString(managementPort));
         config.put("treeline.s3.bucket", bucket);
         config.put("treeline.s3.create-bucket", "true");
+        config.put("mp.jwt.verify.publickey.location", secrets.jwtPublicKey().toString());
+        List<Path> files = new ArrayList<>(configFiles);
+        if (signsTokens()) {
+            config.put("smallrye.jwt.sign.key.location", secrets.jwtPrivateKey().toString());
+            files.add(secrets.adminConfig());
+        }
+        if (holdsAccessKeys()) {
+            files.add(secrets.accessKeysConfig());
+        }
+        if (!files.isEmpty()) {
+            config.put("quarkus.config.locations", String.join(",", files.stream().map(f -> f.toUri().toString())
+                    .toList()));
+        }
         config.putAll(extra);
         if (readsWarehouse) {
             config.put("quarkus.datasource.warehouse.jdbc.url", infra.jdbcUrl(WAREHOUSE_DATABASE));
@@ -39,39 +76,40 @@ record ServiceSpec(String name, String module, int port, String database, String
     }
 
     /**
-     * The four services and three deployer accounts; ports from {@code ports} in this order.
+     * The four services and three deployer accounts; ports from {@code ports} and {@code managementPorts} in this
+     * order.
      *
-     * @param dataPrepConfig extra data-prep settings, e.g. where the demo model specs are
+     * @param dataPrepConfig extra data-prep configuration files, e.g. where the demo model specs are
      */
-    static List<ServiceSpec> platform(List<Integer> ports, java.time.Duration prodPromotionDelay,
-                                      Map<String, String> dataPrepConfig, Map<String, String> tuningConfig) {
+    static List<ServiceSpec> platform(List<Integer> ports, List<Integer> managementPorts,
+                                      java.time.Duration prodPromotionDelay, List<Path> dataPrepConfig,
+                                      List<Path> tuningConfig) {
         return List.of(
-                new ServiceSpec("data-prep-service", "data-prep-service", ports.get(0), "dataprep", "treeline-training",
-                        true, dataPrepConfig),
-                new ServiceSpec("tuning-service", "tuning-service", ports.get(1), "tuning", "treeline-training",
-                        false, tuningConfig),
-                // Local run only: the registry's first admin is admin/admin, which a packaged registry refuses
-                // unless told it runs on a developer machine.
-                new ServiceSpec("registry-service", "registry-service", ports.get(2), "registry", "treeline-training",
-                        false, Map.of("treeline.registry.bootstrap-admin.username", "admin",
-                                "treeline.registry.bootstrap-admin.password", "admin",
-                                "treeline.registry.bootstrap-admin.allow-well-known-password", "true")),
-                deployer("sandbox", ports.get(3), "registered", "PT0S"),
-                deployer("qa", ports.get(4), "approved", "PT0S"),
+                new ServiceSpec("data-prep-service", "data-prep-service", ports.get(0), managementPorts.get(0),
+                        "dataprep", "treeline-training", true, Map.of(), dataPrepConfig),
+                new ServiceSpec("tuning-service", "tuning-service", ports.get(1), managementPorts.get(1), "tuning",
+                        "treeline-training", false, Map.of(), tuningConfig),
+                // The first admin's password comes from a file (LocalSecrets); "admin" by default in the local run,
+                // which a packaged registry refuses unless told it runs on a developer machine.
+                new ServiceSpec(REGISTRY, REGISTRY, ports.get(2), managementPorts.get(2), "registry",
+                        "treeline-training", false, Map.of("treeline.registry.bootstrap-admin.username",
+                                LocalPlatform.ADMIN_USER,
+                                "treeline.registry.bootstrap-admin.allow-well-known-password", "true"), List.of()),
+                deployer("sandbox", ports.get(3), managementPorts.get(3), "registered", "PT0S"),
+                deployer("qa", ports.get(4), managementPorts.get(4), "approved", "PT0S"),
                 // Short in the local run so a person sees prod follow qa; real prod would wait hours.
-                deployer("prod", ports.get(5), "approved", prodPromotionDelay.toString()));
+                deployer("prod", ports.get(5), managementPorts.get(5), "approved", prodPromotionDelay.toString()));
     }
 
-    private static ServiceSpec deployer(String account, int port, String policy, String promotionDelay) {
-        return new ServiceSpec("deployer-" + account, "deployer-service", port, "deployer_" + account,
+    private static ServiceSpec deployer(String account, int port, int managementPort, String policy,
+                                        String promotionDelay) {
+        return new ServiceSpec("deployer-" + account, DEPLOYER_MODULE, port, managementPort, "deployer_" + account,
                 "treeline-" + account, false, Map.of(
                         "treeline.deployer.account", account,
                         "treeline.deployer.endpoint-name", "treeline-" + account,
                         "treeline.deployer.policy", policy,
                         "treeline.deployer.promotion-delay", promotionDelay,
-                        "treeline.deployer.consumer-group", "deployer-" + account,
-                        // Local run only: management API user admin/admin, as the CLI defaults.
-                        "treeline.admin.users.admin", LOCAL_ADMIN_PASSWORD_BCRYPT));
+                        "treeline.deployer.consumer-group", "deployer-" + account), List.of());
     }
 
     static List<String> databases(List<ServiceSpec> services) {

@@ -34,14 +34,26 @@ class ComposeFileTest {
     private static final String COMPOSE_FILE = "docker-compose.yml";
     private static final List<String> INFRASTRUCTURE = List.of("kafka", "postgres", "minio");
     private static final String DEPLOYER_MODULE = "deployer-service";
+    /**
+     * Runtime settings of Quarkus and SmallRye JWT that every service has by construction (service-support brings
+     * the management interface and smallrye-jwt) even when its application.properties does not name them.
+     */
+    private static final Set<String> PLATFORM_SETTINGS = Set.of("QUARKUS_MANAGEMENT_PORT", "QUARKUS_CONFIG_LOCATIONS",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+    /** The registry alone signs tokens. */
+    private static final Set<String> REGISTRY_SETTINGS = Set.of("SMALLRYE_JWT_SIGN_KEY_LOCATION");
+    /** What no service environment may carry as a value: secrets come as compose secrets (files). */
+    private static final List<String> SECRET_SETTINGS = List.of("TREELINE_REGISTRY_BOOTSTRAP_ADMIN_PASSWORD",
+            "TREELINE_ACCESS_KEYS_ENCRYPTION_KEY", "SMALLRYE_JWT_SIGN_KEY", "MP_JWT_VERIFY_PUBLICKEY");
 
     private static Path root;
+    private static JsonNode compose;
     private static JsonNode services;
 
     @BeforeAll
     static void readComposeFile() throws IOException {
         root = findRoot();
-        JsonNode compose = new YAMLMapper().readTree(root.resolve(COMPOSE_FILE).toFile());
+        compose = new YAMLMapper().readTree(root.resolve(COMPOSE_FILE).toFile());
         services = compose.path("services");
         assertThat(services.isObject()).as("%s has a services map", COMPOSE_FILE).isTrue();
     }
@@ -58,7 +70,12 @@ class ComposeFileTest {
     void everyTreelineServiceEnvironmentNamesOnlySettingsOfThatService() throws IOException {
         List<String> offenders = new ArrayList<>();
         for (Map.Entry<String, Path> built : builtServices().entrySet()) {
-            Set<String> known = envNamesOf(built.getValue().resolve("src/main/resources/application.properties"));
+            Set<String> known = new TreeSet<>(envNamesOf(built.getValue().resolve(
+                    "src/main/resources/application.properties")));
+            known.addAll(PLATFORM_SETTINGS);
+            if (built.getValue().getFileName().toString().equals("registry-service")) {
+                known.addAll(REGISTRY_SETTINGS);
+            }
             for (String variable : environment(services.get(built.getKey())).keySet()) {
                 if (!known.contains(variable)) {
                     offenders.add(built.getKey() + ": " + variable);
@@ -124,6 +141,119 @@ class ComposeFileTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void secretsReachTheServicesAsComposeSecretFilesAndNoDeployerHasManagementUsers() {
+        Map<String, String> secretFiles = new LinkedHashMap<>();
+        compose.path("secrets").fields().forEachRemaining(e -> secretFiles.put(e.getKey(),
+                e.getValue().path("file").asText("")));
+        assertThat(secretFiles).as("top-level secrets").containsOnlyKeys("jwt-private-key", "jwt-public-key",
+                "access-keys-encryption-key", "registry-admin-password");
+        assertThat(secretFiles.values()).allSatisfy(file -> assertThat(file).startsWith("./docker/secrets/"));
+
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Path> built : builtServices().entrySet()) {
+            String name = built.getKey();
+            Map<String, String> env = environment(services.get(name));
+            Map<String, String> mounted = new LinkedHashMap<>(); // target file under /run/secrets -> secret
+            for (JsonNode secret : services.get(name).path("secrets")) {
+                String source = secret.isTextual() ? secret.asText() : secret.path("source").asText();
+                mounted.put(secret.isTextual() ? source : secret.path("target").asText(source), source);
+            }
+            SECRET_SETTINGS.stream().filter(env::containsKey).forEach(s -> problems.add(name + ": " + s
+                    + " as a value in the environment"));
+            env.keySet().stream().filter(v -> v.startsWith("TREELINE_ADMIN_")).forEach(v -> problems.add(name + ": "
+                    + v + " (deployer management users are gone)"));
+            requireMounted(problems, name, env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), "jwt-public-key", mounted);
+            String locations = env.getOrDefault("QUARKUS_CONFIG_LOCATIONS", "");
+            boolean registry = built.getValue().getFileName().toString().equals("registry-service");
+            boolean deployer = built.getValue().getFileName().toString().equals(DEPLOYER_MODULE);
+            if (registry) {
+                requireMounted(problems, name, env.get("SMALLRYE_JWT_SIGN_KEY_LOCATION"), "jwt-private-key", mounted);
+            } else if (mounted.containsValue("jwt-private-key")) {
+                problems.add(name + ": gets the token signing key, which only the registry needs");
+            }
+            for (String location : locations.isBlank() ? new String[0] : locations.split(",")) {
+                requireMounted(problems, name, location.replaceFirst("^file://", ""), null, mounted);
+            }
+            if (registry || deployer) {
+                String target = mounted.entrySet().stream().filter(e -> e.getValue().equals(
+                        "access-keys-encryption-key")).map(Map.Entry::getKey).findFirst().orElse("?");
+                if (!locations.contains("/run/secrets/" + target)) {
+                    problems.add(name + ": the key-encryption key is not among QUARKUS_CONFIG_LOCATIONS");
+                }
+            }
+            if (registry && !mounted.containsValue("registry-admin-password")) {
+                problems.add(name + ": no admin password secret");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void healthChecksUseTheManagementPortWhichIsNotPublished() {
+        List<String> problems = new ArrayList<>();
+        for (String name : builtServices().keySet()) {
+            JsonNode service = services.get(name);
+            String port = environment(service).get("QUARKUS_MANAGEMENT_PORT");
+            if (port == null) {
+                problems.add(name + ": no QUARKUS_MANAGEMENT_PORT");
+                continue;
+            }
+            if (!service.path("healthcheck").path("test").toString().contains("/dev/tcp/127.0.0.1/" + port)) {
+                problems.add(name + ": healthcheck not on the management port " + port);
+            }
+            for (JsonNode published : service.path("ports")) {
+                if (published.asText().endsWith(":" + port)) {
+                    problems.add(name + ": management port published with the API: " + published.asText());
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void makeSecretsWritesEveryFileTheComposeSecretsName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl"))
+                || Files.isExecutable(Path.of("/bin/openssl")), "openssl is installed");
+        ProcessBuilder script = new ProcessBuilder("bash", root.resolve("docker/make-secrets.sh").toString())
+                .redirectErrorStream(true);
+        script.environment().put("TREELINE_SECRETS_DIR", dir.resolve("secrets").toString());
+        script.environment().put("TREELINE_ADMIN_PASSWORD", "compose-admin-secret");
+        Process process = script.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContain("compose-admin-secret");
+
+        compose.path("secrets").fields().forEachRemaining(e -> assertThat(dir.resolve("secrets").resolve(
+                Path.of(e.getValue().path("file").asText()).getFileName())).as(e.getKey()).isRegularFile());
+        Properties keys = new Properties();
+        try (Reader reader = Files.newBufferedReader(dir.resolve("secrets/access-keys.properties"))) {
+            keys.load(reader);
+        }
+        dev.treeline.support.security.AccessKeySecrets.fromBase64(keys.getProperty(
+                "treeline.access-keys.encryption-key"));
+        Properties admin = new Properties();
+        try (Reader reader = Files.newBufferedReader(dir.resolve("secrets/registry-admin.properties"))) {
+            admin.load(reader);
+        }
+        assertThat(admin.getProperty("treeline.registry.bootstrap-admin.password")).isEqualTo("compose-admin-secret");
+        assertThat(Files.readString(dir.resolve("secrets/jwt-private.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve("secrets")))).isEqualTo("rwx------");
+    }
+
+    private static void requireMounted(List<String> problems, String service, String location, String secret,
+                                       Map<String, String> mounted) {
+        if (location == null || !location.startsWith("/run/secrets/")) {
+            problems.add(service + ": " + location + " is not a compose secret under /run/secrets/");
+            return;
+        }
+        String target = location.substring("/run/secrets/".length());
+        if (!mounted.containsKey(target) || (secret != null && !mounted.get(target).equals(secret))) {
+            problems.add(service + ": " + location + " is not mounted" + (secret == null ? "" : " from " + secret));
+        }
     }
 
     @Test

@@ -42,6 +42,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The whole retraining loop as one story, on the real Kafka, PostgreSQL and S3 servers with every service
  * as its own process (the local run's launcher): warehouse rows → datasets → tuning → registry → three
  * accounts, approvals, a warm-started retrain, a rejection that rolls every account back, and drift alerts.
+ * People act with tokens from the registry (the operator kicks off, the approver approves), invocations are signed
+ * with the demo invoker's access key, health answers on the management ports only, and at the end no service log
+ * holds any secret the test configured or was given.
  * The steps build on each other, so they run in order and share the platform.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,6 +64,9 @@ class EndToEndLifecycleTest {
     static DemoWarehouse warehouse;
     static S3Client s3;
     static String firstHousesJob;
+    /** Known secrets, to search the logs for: every one is configured here or handed out by the platform. */
+    static final String ADMIN_PASSWORD = "e2e-admin-" + UUID.randomUUID();
+    static final String WRONG_PASSWORD = "e2e-wrong-" + UUID.randomUUID();
 
     @BeforeAll
     static void startPlatform() throws Exception {
@@ -73,9 +79,10 @@ class EndToEndLifecycleTest {
         platform.driftCooldown = Duration.ofSeconds(1);
         platform.demoTrials = 4;
         platform.demoMaxRounds = 60;
+        platform.adminPassword = ADMIN_PASSWORD;
         assertThat(platform.start()).as("every service started").isTrue();
-        api = new PlatformClient(platform);
-        api.createApprover();
+        api = new PlatformClient(platform, ADMIN_PASSWORD);
+        assertThat(platform.demoInvokerKey()).as("the demo invoker's key").isNotNull();
         InfraSettings infra = platform.settings();
         warehouse = new DemoWarehouse(infra.jdbcUrl(ServiceSpec.WAREHOUSE_DATABASE), infra.postgresUser(),
                 infra.postgresPassword());
@@ -99,6 +106,17 @@ class EndToEndLifecycleTest {
     @Test
     @Order(1)
     void kickoffsBecomeRegisteredVersionsServedInSandboxOnly() throws Exception {
+        for (ServiceSpec service : platform.services()) {
+            assertThat(api.health(service.name()).statusCode()).as(service.name() + " health on the management port")
+                    .isEqualTo(200);
+            assertThat(api.healthOnTheApiPort(service.name()).statusCode()).as(service.name()
+                    + " health is not on the API port").isNotEqualTo(200);
+        }
+        assertThat(api.kickoff(HOUSES, false, null).statusCode()).as("no credentials").isEqualTo(401);
+        assertThat(api.kickoff(HOUSES, false, api.bearer(api.approver)).statusCode()).as("an approver is no operator")
+                .isEqualTo(403);
+        assertThat(api.login(LocalPlatform.ADMIN_USER, WRONG_PASSWORD).statusCode()).isEqualTo(401);
+
         String housesRun = api.kickoff(HOUSES, false);
         String churnRun = api.kickoff(CHURN, true);
         String deliveriesRun = api.kickoff(DELIVERIES, true);
@@ -193,12 +211,26 @@ class EndToEndLifecycleTest {
 
     @Test
     @Order(6)
-    void theCliDrivesTheRunningPlatform() {
+    void theCliDrivesTheRunningPlatformWithATokenAndSignedInvocations() throws Exception {
         String[] urls = {"--data-prep-url", platform.url("data-prep-service"), "--tuning-url",
                 platform.url("tuning-service"), "--registry-url", platform.url("registry-service"),
                 "--account-url", "sandbox=" + platform.url("deployer-sandbox"),
                 "--account-url", "qa=" + platform.url("deployer-qa"),
-                "--account-url", "prod=" + platform.url("deployer-prod")};
+                "--account-url", "prod=" + platform.url("deployer-prod"),
+                "--token-file", dataDir.resolve("cli-token.json").toString()};
+
+        Cli notLoggedIn = cli(urls, "versions", HOUSES);
+        assertThat(notLoggedIn.exit()).isEqualTo(4);
+        assertThat(notLoggedIn.err()).contains("log in again: ./treeline login");
+
+        Cli login = cli(urls, "login", "--user", "alice", "--password", DemoIdentities.APPROVER.password());
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("cli-token.json")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Cli whoami = cli(urls, "whoami");
+        assertThat(whoami.exit()).as(whoami.err()).isZero();
+        assertThat(whoami.out()).startsWith("alice").contains("approver");
 
         Cli versions = cli(urls, "versions", HOUSES);
         assertThat(versions.exit()).as(versions.err()).isZero();
@@ -210,9 +242,22 @@ class EndToEndLifecycleTest {
                 .isEqualTo("datetime,tuningjob,metric,layer,objective,eval_metric,eval_metric_value,trainingjobcount");
         assertThat(history.out()).contains(firstHousesJob);
 
-        Cli invoke = cli(urls, "invoke", "prod", HOUSES, "--csv", rows(HOUSES, 2).strip().replace("\n", "\\n"));
+        // Signed with the key the launcher left in the data dir, as `./treeline invoke` after ./run-local.sh.
+        // (Unless AWS_ACCESS_KEY_ID is set where this runs: the environment comes first, so the key is given.)
+        DemoIdentities.AccessKey key = platform.demoInvokerKey();
+        List<String> signer = System.getenv("AWS_ACCESS_KEY_ID") == null ? List.of("--data-dir", dataDir.toString())
+                : List.of("--access-key-id", key.accessKeyId(), "--secret-access-key", key.secretAccessKey());
+        List<String> invokeArgs = new java.util.ArrayList<>(List.of("invoke", "prod", HOUSES, "--csv",
+                rows(HOUSES, 2).strip().replace("\n", "\\n")));
+        invokeArgs.addAll(signer);
+        Cli invoke = cli(urls, invokeArgs.toArray(String[]::new));
         assertThat(invoke.exit()).as(invoke.err()).isZero();
         assertThat(invoke.out().strip().lines()).hasSize(2);
+
+        Cli wrongKey = cli(urls, "invoke", "prod", HOUSES, "--csv", "1", "--access-key-id", "TLAKUNKNOWNUNKNOWN23",
+                "--secret-access-key", "not-a-real-secret-not-a-real-secret-0000");
+        assertThat(wrongKey.exit()).isEqualTo(4);
+        assertThat(wrongKey.err()).contains("UnrecognizedClientException");
 
         Cli lineage = cli(urls, "lineage", HOUSES, "1");
         assertThat(lineage.exit()).as(lineage.err()).isZero();
@@ -226,12 +271,54 @@ class EndToEndLifecycleTest {
         assertThat(runs.exit()).as(runs.err()).isZero();
         assertThat(runs.out()).contains("READY");
 
-        Cli forbidden = cli(urls, "approve", CHURN, "1", "--reason", "admins only manage users");
-        assertThat(forbidden.exit()).isEqualTo(4);
-        assertThat(forbidden.err()).contains("lacks the role");
-
         Cli unknown = cli(urls, "versions", "no-such-model");
         assertThat(unknown.exit()).isEqualTo(3);
+
+        assertThat(cli(urls, "login", "--user", "oscar", "--password", DemoIdentities.OPERATOR.password()).exit())
+                .isZero();
+        Cli forbidden = cli(urls, "approve", CHURN, "1", "--reason", "operators do not approve");
+        assertThat(forbidden.exit()).isEqualTo(4);
+        assertThat(forbidden.err()).contains("user 'oscar' lacks the role");
+
+        assertThat(cli(urls, "logout").exit()).isZero();
+        assertThat(cli(urls, "runs").exit()).as("logged out").isEqualTo(4);
+    }
+
+    @Test
+    @Order(7)
+    void noServiceLogHoldsAnySecretTheTestConfiguredOrWasGiven() throws Exception {
+        LocalSecrets secrets = platform.secrets();
+        java.util.Map<String, List<String>> known = new java.util.LinkedHashMap<>();
+        known.put("the admin password", List.of(ADMIN_PASSWORD));
+        known.put("a password refused at login", List.of(WRONG_PASSWORD));
+        known.put("a demo user's password", List.of(DemoIdentities.APPROVER.password(),
+                DemoIdentities.OPERATOR.password()));
+        known.put("the access-key encryption key", List.of(secrets.encryptionKey()));
+        // Any 64-character line of the PEM body would give the key away (and survives line re-wrapping in a log).
+        known.put("the JWT private key", java.nio.file.Files.readString(secrets.jwtPrivateKey()).lines()
+                .filter(line -> !line.startsWith("-----") && line.length() >= 40).toList());
+        known.put("the demo invoker's secret access key", List.of(platform.demoInvokerKey().secretAccessKey()));
+        List<String> tokens = new java.util.ArrayList<>();
+        for (String token : api.issuedTokens) {
+            tokens.add(token);
+            tokens.add(token.substring(token.lastIndexOf('.') + 1)); // the signature alone is as good as the token
+        }
+        assertThat(tokens).as("tokens were issued").isNotEmpty();
+        known.put("an issued JWT", tokens);
+
+        List<String> found = new java.util.ArrayList<>();
+        for (ServiceSpec service : platform.services()) {
+            Path log = dataDir.resolve("logs").resolve(service.name() + ".log");
+            assertThat(log).as(service.name() + " log").isRegularFile();
+            String text = java.nio.file.Files.readString(log);
+            assertThat(text).as(service.name() + " logged something").isNotBlank();
+            known.forEach((kind, values) -> {
+                if (values.stream().anyMatch(v -> !v.isEmpty() && text.contains(v))) {
+                    found.add(service.name() + " logs " + kind);
+                }
+            });
+        }
+        assertThat(found).as("secrets in service logs (" + dataDir.resolve("logs") + ")").isEmpty();
     }
 
     record Cli(int exit, String out, String err) {

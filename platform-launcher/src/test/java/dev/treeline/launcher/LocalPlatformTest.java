@@ -26,12 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.treeline.infra.ServerClasspath;
 
 /**
- * The README's run command as a person uses it: everything comes up healthy, and Ctrl-C (SIGINT)
- * leaves no process behind.
+ * The README's run command as a person uses it: everything comes up healthy on the management ports, the demo
+ * invoker's key is printed and saved for the CLI, and Ctrl-C (SIGINT) leaves no process behind.
  */
 class LocalPlatformTest {
 
-    private static final Pattern READY = Pattern.compile("^\\s+(\\S+)\\s+ready\\s+(http://\\S+)$");
+    private static final Pattern READY = Pattern.compile(
+            "^\\s+(\\S+)\\s+ready\\s+(http://\\S+)\\s+management\\s+(http://\\S+)$");
+    private static final Pattern EXPORT = Pattern.compile(
+            "^\\s*export AWS_ACCESS_KEY_ID=(TLAK[A-Z2-7]{16}) AWS_SECRET_ACCESS_KEY=(\\S{40})$");
 
     @Test
     void runCommandBringsEveryServiceUpAndCtrlCLeavesNoProcessBehind(@TempDir Path dataDir) throws Exception {
@@ -40,6 +43,8 @@ class LocalPlatformTest {
                 System.getProperty("java.class.path"), LocalPlatform.class.getName(), "--free-ports", "--no-demo", "--data-dir",
                 dataDir.toString(), "--root", root.toString()).redirectErrorStream(true).start();
         Map<String, String> services = new TreeMap<>();
+        Map<String, String> management = new TreeMap<>();
+        String exportedKeyId = null;
         List<String> output = new ArrayList<>();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
@@ -51,6 +56,11 @@ class LocalPlatformTest {
                 Matcher m = READY.matcher(line);
                 if (m.matches()) {
                     services.put(m.group(1), m.group(2));
+                    management.put(m.group(1), m.group(3));
+                }
+                Matcher export = EXPORT.matcher(line);
+                if (export.matches()) {
+                    exportedKeyId = export.group(1);
                 }
                 up = line.startsWith(LocalPlatform.READY_LINE);
             }
@@ -58,12 +68,20 @@ class LocalPlatformTest {
             assertThat(services).containsOnlyKeys("data-prep-service", "tuning-service", "registry-service",
                     "deployer-sandbox", "deployer-qa", "deployer-prod");
             HttpClient http = HttpClient.newHttpClient();
-            for (var service : services.entrySet()) {
+            for (var service : management.entrySet()) {
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(service.getValue()
                         + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).as(service.getKey()).isEqualTo(200);
                 assertThat(ready.body()).as(service.getKey()).contains("\"status\": \"UP\"");
+                assertThat(service.getValue()).as("management apart from the API").isNotEqualTo(
+                        services.get(service.getKey()));
             }
+            assertThat(exportedKeyId).as("the demo invoker's key printed; output:%n%s", String.join("\n", output))
+                    .isNotNull();
+            Path credentials = dataDir.resolve(DemoIdentities.CREDENTIALS_FILE);
+            assertThat(Files.readString(credentials)).contains("aws_access_key_id = " + exportedKeyId);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    credentials))).isEqualTo("rw-------");
             // The six services plus Kafka, PostgreSQL (and its workers) and S3Proxy run under the launcher or were
             // reparented; collect them by their data directory in the command line.
             List<ProcessHandle> children = processesUsing(dataDir);

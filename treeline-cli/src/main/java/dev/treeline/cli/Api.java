@@ -15,45 +15,122 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.time.Instant;
 
 /** HTTP calls to the services, turning every failure into a {@link CliException} a person can act on. */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    static final String LOG_IN_AGAIN = "log in again: ./treeline login";
 
     private final Services services;
+    private final HttpClient http;
+    private TokenCache.CachedToken token;
+    private boolean freshLogin;
 
     Api(Services services) {
         this.services = services;
+        this.http = HttpClients.forCa(services.caCert);
     }
 
     JsonNode get(URI base, String service, String path) {
-        return json(send(base, service, request(base, path).GET(), "application/json"));
+        return json(authorized(base, service, () -> request(base, path).GET(), "application/json"));
     }
 
     String getText(URI base, String service, String path, String accept) {
-        return send(base, service, request(base, path).GET(), accept).body();
+        return authorized(base, service, () -> request(base, path).GET(), accept).body();
     }
 
     JsonNode send(URI base, String service, String method, String path, Object body) {
-        return json(send(base, service, request(base, path)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(write(body))), "application/json"));
+        String json = write(body);
+        return json(authorized(base, service, () -> request(base, path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)), "application/json"));
     }
 
     /**
-     * A POST without credentials: for an endpoint's invocations, which need none. Management or registry credentials
-     * must not go there: a deployer refuses a request whose HTTP Basic user it does not know, even on a route that
-     * needs no user, so a registry approver's TREELINE_USER would break every invocation.
+     * POST /auth/token with HTTP Basic (the only route that takes a password) and cache the token.
+     *
+     * @throws CliException exit 4 when the registry refuses the user or password
      */
-    HttpResponse<String> postAnonymous(URI base, String service, String path, Map<String, String> headers,
-                                       String body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(builder::header);
-        return send(base, service, builder, null);
+    TokenCache.CachedToken login(String user, String password) {
+        URI registry = services.registry;
+        HttpRequest.Builder request = HttpRequest.newBuilder(registry.resolve("/auth/token")).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> response = exchange(registry, "registry-service", request, "application/json");
+        if (response.statusCode() == 401) {
+            throw new CliException(CliException.UNAUTHORIZED, "registry-service: wrong user or password for '"
+                    + user + "'");
+        }
+        JsonNode answer = json(check(response, "registry-service"));
+        List<String> roles = new ArrayList<>();
+        answer.path("roles").forEach(r -> roles.add(r.asText()));
+        Instant expiresAt = answer.hasNonNull("expiresAt") ? Instant.parse(answer.get("expiresAt").asText())
+                : Instant.now().plusSeconds(answer.path("expiresIn").asLong(60));
+        TokenCache.CachedToken fresh = new TokenCache.CachedToken(registry.toString(),
+                answer.path("username").asText(user), List.copyOf(roles), answer.path("accessToken").asText(),
+                expiresAt);
+        try {
+            services.tokenCache().write(fresh);
+        } catch (IOException e) {
+            throw new CliException(CliException.BAD_REQUEST, "could not cache the token in "
+                    + services.tokenCache().file() + ": " + e.getMessage());
+        }
+        token = fresh;
+        freshLogin = true;
+        return fresh;
+    }
+
+    /** The token to send: the cached one, a new one when credentials are at hand, else exit 4. */
+    private TokenCache.CachedToken token() {
+        if (token != null) {
+            return token;
+        }
+        Optional<TokenCache.CachedToken> cached = services.tokenCache().read();
+        return switch (TokenCache.decide(cached, services.registry, services.haveCredentials(), Instant.now())) {
+            case USE_CACHED -> token = cached.get();
+            case LOG_IN -> login(services.user, services.password);
+            case ASK_TO_LOG_IN -> throw new CliException(CliException.UNAUTHORIZED, (cached.isPresent()
+                    ? "the token of '" + cached.get().username() + "' expired or is for another registry; "
+                    : "not logged in; ") + LOG_IN_AGAIN);
+        };
+    }
+
+    /** Who the cached token says is asking (for messages). */
+    String username() {
+        return token != null ? token.username() : services.user;
+    }
+
+    /**
+     * Sends with the bearer token; a 401 on a cached token (expired early, keys rotated) logs in again once when
+     * credentials are at hand.
+     */
+    private HttpResponse<String> authorized(URI base, String service, Supplier<HttpRequest.Builder> request,
+                                            String accept) {
+        TokenCache.CachedToken current = token();
+        HttpResponse<String> response = exchange(base, service, request.get()
+                .header("Authorization", "Bearer " + current.accessToken()), accept);
+        if (response.statusCode() == 401 && !freshLogin && services.haveCredentials()) {
+            current = login(services.user, services.password);
+            response = exchange(base, service, request.get()
+                    .header("Authorization", "Bearer " + current.accessToken()), accept);
+        }
+        if (response.statusCode() == 401) {
+            throw new CliException(CliException.UNAUTHORIZED, service + " refused the token of '"
+                    + current.username() + "'; " + LOG_IN_AGAIN);
+        }
+        return check(response, service);
+    }
+
+    /** A request sent as built (SigV4-signed invocations): the answer, whatever its status. */
+    HttpResponse<String> sendRaw(URI base, String service, HttpRequest.Builder builder) {
+        return exchange(base, service, builder.timeout(REQUEST_TIMEOUT), null);
     }
 
     static String query(Map<String, ?> parameters) {
@@ -79,30 +156,31 @@ final class Api {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** A request with the user's credentials (registry and management APIs). */
-    private HttpRequest.Builder request(URI base, String path) {
-        String credentials = services.user + ":" + services.password;
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        credentials.getBytes(StandardCharsets.UTF_8)));
+    private static HttpRequest.Builder request(URI base, String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
     }
 
-    private HttpResponse<String> send(URI base, String service, HttpRequest.Builder builder, String accept) {
+    private HttpResponse<String> exchange(URI base, String service, HttpRequest.Builder builder, String accept) {
         if (accept != null) {
             builder.header("Accept", accept);
         }
-        HttpResponse<String> response;
         try {
-            response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new CliException(CliException.UNREACHABLE, service + " is not reachable at " + base
                     + " (is it running? start everything with ./run-local.sh)");
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new CliException(CliException.UNREACHABLE, service + " at " + base + ": TLS handshake failed ("
+                    + e.getMessage() + "); trust its CA with --ca-cert or TREELINE_CA_CERT");
         } catch (IOException e) {
             throw new CliException(CliException.UNREACHABLE, service + " at " + base + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(CliException.UNREACHABLE, "interrupted");
         }
+    }
+
+    private HttpResponse<String> check(HttpResponse<String> response, String service) {
         int status = response.statusCode();
         if (status < 300) {
             return response;
@@ -110,9 +188,9 @@ final class Api {
         String detail = problemDetail(response.body());
         String message = service + ": " + (detail.isBlank() ? "HTTP " + status : detail);
         throw switch (status) {
-            case 401 -> new CliException(CliException.UNAUTHORIZED, service
-                    + ": not authenticated; give --user/--password (or TREELINE_USER/TREELINE_PASSWORD)");
-            case 403 -> new CliException(CliException.UNAUTHORIZED, service + ": user '" + services.user
+            case 401 -> new CliException(CliException.UNAUTHORIZED, service + ": not authenticated; "
+                    + LOG_IN_AGAIN);
+            case 403 -> new CliException(CliException.UNAUTHORIZED, service + ": user '" + username()
                     + "' lacks the role this needs" + (detail.isBlank() ? "" : " (" + detail + ")"));
             case 404 -> new CliException(CliException.NOT_FOUND, message);
             case 409 -> new CliException(CliException.CONFLICT, message);

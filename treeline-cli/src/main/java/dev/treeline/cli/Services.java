@@ -1,6 +1,7 @@
 package dev.treeline.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,14 +32,33 @@ final class Services {
                     + " TREELINE_ACCOUNT_<NAME>_URL); local defaults: sandbox 8084, qa 8085, prod 8086")
     Map<String, URI> accounts = new TreeMap<>();
 
-    @Option(names = {"-u", "--user"}, defaultValue = "${env:TREELINE_USER:-admin}",
-            description = "User for the registry and management APIs; invocations go without it (env TREELINE_USER,"
-                    + " default ${DEFAULT-VALUE})")
+    @Option(names = {"-u", "--user"}, defaultValue = "${env:TREELINE_USER}",
+            description = "Registry user: whom `login` logs in (default admin), and whom the CLI logs in again when"
+                    + " the cached token expired, if a password is given too (env TREELINE_USER)")
     String user;
 
-    @Option(names = "--password", defaultValue = "${env:TREELINE_PASSWORD:-admin}",
-            description = "Password (env TREELINE_PASSWORD)", arity = "1")
+    @Option(names = "--password", defaultValue = "${env:TREELINE_PASSWORD}", arity = "1",
+            description = "The user's password (env TREELINE_PASSWORD); `login` asks for it when not given")
     String password;
+
+    @Option(names = "--token-file", defaultValue = "${env:TREELINE_TOKEN_FILE}",
+            description = "Where `login` caches the token (0600; env TREELINE_TOKEN_FILE, default"
+                    + " $XDG_CONFIG_HOME/treeline/token.json or ~/.config/treeline/token.json)")
+    Path tokenFile;
+
+    @Option(names = "--ca-cert", defaultValue = "${env:TREELINE_CA_CERT}",
+            description = "A PEM file of the CA certificate(s) to trust for https:// service URLs instead of the"
+                    + " JVM's default trust store (env TREELINE_CA_CERT)")
+    Path caCert;
+
+    TokenCache tokenCache() {
+        return new TokenCache(tokenFile != null ? tokenFile : TokenCache.defaultFile());
+    }
+
+    /** Both a user and a password were given: the CLI may log in again by itself. */
+    boolean haveCredentials() {
+        return user != null && !user.isBlank() && password != null && !password.isEmpty();
+    }
 
     URI account(String name) {
         URI explicit = accounts.get(name);

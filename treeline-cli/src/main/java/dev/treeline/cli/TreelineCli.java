@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,13 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "treeline", mixinStandardHelpOptions = true, version = "treeline 0.1.0",
         description = "Drive a Treeline installation: runs, versions, approvals, invocations.",
         subcommands = {
+                TreelineCli.Login.class, TreelineCli.Logout.class, TreelineCli.Whoami.class,
                 TreelineCli.Models.class, TreelineCli.Kickoff.class, TreelineCli.Runs.class, TreelineCli.Run.class,
                 TreelineCli.Versions.class, TreelineCli.Evaluations.class, TreelineCli.Approve.class,
                 TreelineCli.Reject.class, TreelineCli.Invoke.class, TreelineCli.Lineage.class,
-                TreelineCli.TuningHistory.class, TreelineCli.Deployments.class, TreelineCli.HashPassword.class,
+                TreelineCli.TuningHistory.class, TreelineCli.Deployments.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:invalid command line", "3:not found", "4:not authenticated or not allowed",
+        exitCodeList = {"0:done", "2:invalid command line", "3:not found", "4:not logged in, token expired, or not allowed (log in again: ./treeline login)",
                 "5:conflict (e.g. a run is already active, a transition is not allowed)",
                 "6:a service is not reachable", "7:a service failed", "8:the request was refused as invalid"})
 public final class TreelineCli {
@@ -39,6 +41,10 @@ public final class TreelineCli {
 
     /** The command line with its error handling, for embedding (tests, other launchers). */
     public static CommandLine commandLine() {
+        // The AWS SDK's signer logs through SLF4J, which has no provider here: no "no providers" warning either.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         CommandLine cli = new CommandLine(new TreelineCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliException failure) {
@@ -99,46 +105,73 @@ public final class TreelineCli {
         }
     }
 
-    @Command(name = "hash-password", mixinStandardHelpOptions = true,
-            description = {"Print the bcrypt hash of a password, for configuration that must not hold passwords:",
-                    "a deployer's management users (treeline.admin.users.<name>=<hash>).",
-                    "Reads the password from the terminal (asked twice), or one line from standard input."})
-    static final class HashPassword implements Callable<Integer> {
-        @Option(names = "--cost", defaultValue = "10", description = "bcrypt cost (4-31; default ${DEFAULT-VALUE}).")
-        int cost;
-        @Spec
-        CommandSpec spec;
-
+    @Command(name = "login", description = {"Log in to the registry and cache the token (0600) for the other commands.",
+            "The password comes from --password or TREELINE_PASSWORD, else the terminal, else one line of standard"
+                    + " input. With TREELINE_USER and TREELINE_PASSWORD set, commands log in again by themselves"
+                    + " when the token expires."})
+    static final class Login extends Base {
         @Override
         public Integer call() throws IOException {
-            if (cost < 4 || cost > 31) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--cost must be between 4 and 31, got " + cost);
+            String user = services.user != null && !services.user.isBlank() ? services.user : "admin";
+            String password = services.password != null ? services.password : readPassword(user);
+            TokenCache.CachedToken token = api().login(user, password);
+            if (json) {
+                printJson(Api.JSON.valueToTree(Map.of("username", token.username(), "roles", token.roles(),
+                        "expiresAt", token.expiresAt().toString(), "tokenFile",
+                        services.tokenCache().file().toString())));
+            } else {
+                out().println("logged in as " + token.username() + " (" + String.join(", ", token.roles())
+                        + ") until " + token.expiresAt() + "; token cached in " + services.tokenCache().file());
+                out().flush();
             }
-            char[] password = readPassword();
-            if (password.length < 8) {
-                throw new CliException(CliException.BAD_REQUEST, "the password has " + password.length + " characters; use at least 8");
-            }
-            spec.commandLine().getOut().println(PasswordHash.bcrypt(password, cost));
-            spec.commandLine().getOut().flush();
             return 0;
         }
 
-        private static char[] readPassword() throws IOException {
+        private static String readPassword(String user) throws IOException {
             java.io.Console console = System.console();
             if (console != null) {
-                char[] first = console.readPassword("password: ");
-                char[] again = console.readPassword("again: ");
-                if (first == null || !java.util.Arrays.equals(first, again)) {
-                    throw new CliException(CliException.BAD_REQUEST, "the two passwords differ");
+                char[] typed = console.readPassword("password for %s: ", user);
+                if (typed == null) {
+                    throw new CliException(CliException.BAD_REQUEST, "no password given");
                 }
-                return first;
+                return new String(typed);
             }
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                     java.nio.charset.StandardCharsets.UTF_8)).readLine();
             if (line == null) {
-                throw new CliException(CliException.BAD_REQUEST, "no password on standard input");
+                throw new CliException(CliException.BAD_REQUEST,
+                        "no password: give --password, TREELINE_PASSWORD or one line on standard input");
             }
-            return line.toCharArray();
+            return line;
+        }
+    }
+
+    @Command(name = "logout", description = "Forget the cached token (it stays valid until it expires, minutes at most).")
+    static final class Logout extends Base {
+        @Override
+        public Integer call() throws IOException {
+            TokenCache cache = services.tokenCache();
+            out().println(cache.delete() ? "logged out (deleted " + cache.file() + ")" : "not logged in");
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "whoami", description = "Who the cached token says you are: user, roles, expiry (asks the registry).")
+    static final class Whoami extends Base {
+        @Override
+        public Integer call() {
+            JsonNode me = api().get(services.registry, "registry-service", "/auth/whoami");
+            if (json) {
+                printJson(me);
+            } else {
+                List<String> roles = new java.util.ArrayList<>();
+                me.path("roles").forEach(r -> roles.add(r.asText()));
+                out().println(Table.text(me.get("username")) + "  roles " + String.join(", ", roles) + "  until "
+                        + Table.text(me.get("expiresAt")));
+                out().flush();
+            }
+            return 0;
         }
     }
 
@@ -333,7 +366,10 @@ public final class TreelineCli {
         }
     }
 
-    @Command(name = "invoke", description = "Get predictions from an account's endpoint (SageMaker InvokeEndpoint).")
+    @Command(name = "invoke", description = {"Get predictions from an account's endpoint (SageMaker InvokeEndpoint),"
+            + " signed with AWS Signature Version 4.",
+            "The access key: --access-key-id/--secret-access-key, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else"
+                    + " the demo invoker's key the local run writes (<data dir>/demo-invoker.credentials)."})
     static final class Invoke extends Base {
         @Parameters(index = "0", description = "Account: sandbox, qa, prod, or one given with --account-url")
         String account;
@@ -343,23 +379,63 @@ public final class TreelineCli {
         String csv;
         @Option(names = "--file", description = "A CSV file of feature rows (no header, no label)")
         Path file;
+        @Option(names = "--access-key-id", description = "Access key id (TLAK...) of a user with the role invoker")
+        String accessKeyId;
+        @Option(names = "--secret-access-key", arity = "1", description = "Its secret")
+        String secretAccessKey;
+        @Option(names = "--region", defaultValue = "us-east-1",
+                description = "Region in the signature's scope (default ${DEFAULT-VALUE})")
+        String region;
+        @Option(names = "--data-dir", defaultValue = "${env:TREELINE_DATA_DIR:-.treeline-data}",
+                description = "The local run's data dir, where it writes the demo invoker's key (env TREELINE_DATA_DIR,"
+                        + " default ${DEFAULT-VALUE})")
+        Path dataDir;
 
         @Override
         public Integer call() throws IOException {
             if ((csv == null) == (file == null)) {
                 throw new CliException(CliException.BAD_REQUEST, "give exactly one of --csv or --file");
             }
-            String body = csv != null ? csv.replace("\\n", "\n") : Files.readString(file);
+            byte[] body = (csv != null ? csv.replace("\\n", "\n") : Files.readString(file))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             URI base = services.account(account);
-            HttpResponse<String> response = api().postAnonymous(base, "deployer " + account,
-                    "/endpoints/" + Services.endpointName(account) + "/invocations",
-                    Map.of("Content-Type", "text/csv", "Accept", json ? "application/json" : "text/csv",
-                            "X-Amzn-SageMaker-Target-Model", model), body);
+            InvocationSigner.AccessKey key = InvocationSigner.resolve(accessKeyId, secretAccessKey, System.getenv(),
+                    dataDir.resolve(DEMO_INVOKER_FILE));
+            if (key == null) {
+                throw new CliException(CliException.UNAUTHORIZED, "no access key to sign with: set AWS_ACCESS_KEY_ID"
+                        + " and AWS_SECRET_ACCESS_KEY, give --access-key-id/--secret-access-key, or start the local run"
+                        + " (it writes the demo invoker's key to " + dataDir.resolve(DEMO_INVOKER_FILE) + ")");
+            }
+            URI uri = base.resolve("/endpoints/" + Api.segment(Services.endpointName(account)) + "/invocations");
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "text/csv");
+            headers.put("Accept", json ? "application/json" : "text/csv");
+            headers.put("X-Amzn-SageMaker-Target-Model", model);
+            Map<String, String> signed = InvocationSigner.sign("POST", uri, headers, body, key, region,
+                    java.time.Clock.systemUTC());
+            String service = "deployer " + account;
+            HttpResponse<String> response = api().sendRaw(base, service,
+                    InvocationSigner.toHttpRequest("POST", uri, signed, body));
+            int status = response.statusCode();
+            if (status >= 300) {
+                String error = InvocationSigner.awsError(response.headers().firstValue("x-amzn-ErrorType")
+                        .orElse(null), response.body());
+                String message = service + ": " + (error.isBlank() ? "HTTP " + status : error);
+                throw new CliException(switch (status) {
+                    case 401, 403 -> CliException.UNAUTHORIZED;
+                    case 404 -> CliException.NOT_FOUND;
+                    case 409 -> CliException.CONFLICT;
+                    default -> status < 500 ? CliException.BAD_REQUEST : CliException.SERVER_ERROR;
+                }, message);
+            }
             out().print(response.body().endsWith("\n") ? response.body() : response.body() + "\n");
             out().flush();
             return 0;
         }
     }
+
+    /** The file (AWS shared-credentials format) in which the local run leaves its demo invoker's access key. */
+    public static final String DEMO_INVOKER_FILE = "demo-invoker.credentials";
 
     @Command(name = "lineage", description = "Where a version came from: run, query, window, datasets, tuning job.")
     static final class Lineage extends Base {

@@ -31,8 +31,14 @@ class TreelineCliTest {
     volatile int status = 200;
     volatile String body = "[]";
     volatile String contentType = "application/json";
-    /** As a deployer does (Quarkus HTTP Basic, proactive): a request with credentials of a user it does not know is 401. */
-    volatile boolean refuseForeignCredentials;
+    /** What /auth/token answers: 200 with a token for the Basic user, or this status. */
+    volatile int tokenStatus = 200;
+    volatile int tokensIssued;
+    /** A bearer token the scripted services refuse with 401 (as if it expired early). */
+    volatile String refusedToken;
+    volatile com.sun.net.httpserver.Headers lastHeaders;
+    @org.junit.jupiter.api.io.TempDir
+    Path home;
 
     @BeforeEach
     void start() throws IOException {
@@ -51,7 +57,13 @@ class TreelineCliTest {
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                 + exchange.getRequestHeaders().getFirst("Authorization") + " "
                 + exchange.getRequestHeaders().getFirst("X-Amzn-SageMaker-Target-Model") + " " + sent);
-        if (refuseForeignCredentials && exchange.getRequestHeaders().getFirst("Authorization") != null) {
+        lastHeaders = exchange.getRequestHeaders();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (exchange.getRequestURI().getPath().equals("/auth/token")) {
+            answerToken(exchange, authorization);
+            return;
+        }
+        if (refusedToken != null && ("Bearer " + refusedToken).equals(authorization)) {
             exchange.sendResponseHeaders(401, -1);
             exchange.close();
             return;
@@ -61,6 +73,42 @@ class TreelineCliTest {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    private void answerToken(HttpExchange exchange, String authorization) throws IOException {
+        if (tokenStatus != 200) {
+            exchange.sendResponseHeaders(tokenStatus, -1);
+            exchange.close();
+            return;
+        }
+        String user = new String(java.util.Base64.getDecoder().decode(authorization.substring("Basic ".length())),
+                StandardCharsets.UTF_8).split(":", 2)[0];
+        int n = ++tokensIssued;
+        byte[] bytes = ("{\"accessToken\":\"token-" + n + "\",\"tokenType\":\"Bearer\",\"expiresIn\":300,"
+                + "\"expiresAt\":\"" + Instant.now().plusSeconds(300) + "\",\"username\":\"" + user + "\","
+                + "\"roles\":[\"approver\",\"viewer\",\"invoker\"]}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private Path tokenFile() {
+        return home.resolve("config/treeline/token.json");
+    }
+
+    /** As after `./treeline login` as alice: a cached token for this registry, valid for this long. */
+    private void loggedIn(String token, java.time.Duration validFor) throws IOException {
+        new TokenCache(tokenFile()).write(new TokenCache.CachedToken(url(), "alice", List.of("approver"), token,
+                Instant.now().plus(validFor)));
+    }
+
+    /** The scripted server plays every service; the token file is this test's own. */
+    private String[] everywhere(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-prep-url", url(), "--tuning-url", url(), "--registry-url", url(),
+                "--token-file", tokenFile().toString()));
+        return all.toArray(String[]::new);
     }
 
     private String url() {
@@ -91,43 +139,128 @@ class TreelineCliTest {
     }
 
     @Test
-    void hashPasswordPrintsABcryptHashThatVerifiesTheStandardInputPassword() {
-        Result result = runWithStdin("deployer-admin-secret\n", "hash-password", "--cost", "4");
+    void loginSendsBasicOnlyToTheTokenEndpointAndCachesTheTokenForItsOwnerOnly() throws Exception {
+        Result result = run(everywhere("login", "--user", "alice", "--password", "alice-approves"));
 
+        assertThat(result.err()).isEmpty();
         assertThat(result.exit()).isZero();
-        String hash = result.out().strip();
-        assertThat(hash).matches("\\$2a\\$04\\$[./A-Za-z0-9]{53}").doesNotContain("deployer-admin-secret");
-        assertThat(PasswordHash.matches("deployer-admin-secret".toCharArray(), hash)).isTrue();
-        assertThat(PasswordHash.matches("deployer-admin-secreT".toCharArray(), hash)).isFalse();
-        assertThat(runWithStdin("deployer-admin-secret\n", "hash-password", "--cost", "4").out().strip())
-                .as("salted: a second hash differs").isNotEqualTo(hash);
+        assertThat(result.out()).contains("logged in as alice").contains(tokenFile().toString());
+        assertThat(requests).singleElement().asString().startsWith("POST /auth/token Basic YWxpY2U6YWxpY2UtYXBwcm92ZXM=");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(tokenFile()))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.readString(tokenFile())).contains("token-1").doesNotContain("alice-approves");
     }
 
     @Test
-    void hashPasswordRefusesShortPasswordsAndBadCosts() {
-        Result shortOne = runWithStdin("admin\n", "hash-password");
-        assertThat(shortOne.exit()).isEqualTo(8);
-        assertThat(shortOne.err()).contains("5 characters").contains("at least 8");
+    void loginReadsThePasswordFromStandardInputWhenNotGiven() {
+        Result result = runWithStdin("from-stdin-secret\n", everywhere("login", "-u", "bob"));
 
-        assertThat(runWithStdin("long enough secret\n", "hash-password", "--cost", "40").exit()).isEqualTo(2);
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(requests.get(0)).startsWith("POST /auth/token Basic " + java.util.Base64.getEncoder()
+                .encodeToString("bob:from-stdin-secret".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
-    void kickoffPostsTheModelAndPrintsTheRunId() {
+    void aRefusedLoginExitsFourAndCachesNothing() {
+        tokenStatus = 401;
+        Result result = run(everywhere("login", "--user", "alice", "--password", "wrong"));
+
+        assertThat(result.exit()).isEqualTo(CliException.UNAUTHORIZED);
+        assertThat(result.err()).contains("wrong user or password for 'alice'");
+        assertThat(tokenFile()).doesNotExist();
+    }
+
+    @Test
+    void everyOtherCommandSendsTheCachedTokenAsBearer() throws Exception {
+        loggedIn("cached-token", java.time.Duration.ofMinutes(4));
+        body = "{}";
+        Result result = run(everywhere("approve", "churn", "3", "--reason", "beats v2"));
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("churn version 3 is now Approved");
+        assertThat(requests).singleElement().asString()
+                .startsWith("PUT /groups/churn/versions/3/status Bearer cached-token")
+                .contains("\"approvalStatus\":\"Approved\"").contains("\"reason\":\"beats v2\"");
+    }
+
+    @Test
+    void anExpiredTokenWithCredentialsGivenLogsInAgainFirst() throws Exception {
+        loggedIn("old-token", java.time.Duration.ofSeconds(-5));
+        Result result = run(everywhere("runs", "--user", "alice", "--password", "alice-approves"));
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0)).startsWith("POST /auth/token Basic ");
+        assertThat(requests.get(1)).startsWith("GET /runs Bearer token-1");
+        assertThat(new TokenCache(tokenFile()).read()).get().extracting(TokenCache.CachedToken::accessToken)
+                .isEqualTo("token-1");
+    }
+
+    @Test
+    void anExpiredTokenWithoutCredentialsExitsFourAskingToLogInAgain() throws Exception {
+        loggedIn("old-token", java.time.Duration.ofSeconds(-5));
+        Result expired = run(everywhere("runs"));
+        assertThat(expired.exit()).isEqualTo(CliException.UNAUTHORIZED);
+        assertThat(expired.err()).contains("log in again: ./treeline login");
+        assertThat(requests).as("nothing sent with a token known to be expired").isEmpty();
+
+        java.nio.file.Files.delete(tokenFile());
+        Result never = run(everywhere("runs"));
+        assertThat(never.exit()).isEqualTo(CliException.UNAUTHORIZED);
+        assertThat(never.err()).contains("not logged in; log in again: ./treeline login");
+    }
+
+    @Test
+    void aTokenTheServiceRefusesIsRenewedOnceWithCredentialsElseExitsFour() throws Exception {
+        loggedIn("revoked-token", java.time.Duration.ofMinutes(4));
+        refusedToken = "revoked-token";
+        Result renewed = run(everywhere("runs", "--user", "alice", "--password", "alice-approves"));
+        assertThat(renewed.exit()).as(renewed.err()).isZero();
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(1)).startsWith("POST /auth/token");
+        assertThat(requests.get(2)).startsWith("GET /runs Bearer token-1");
+
+        loggedIn("revoked-token", java.time.Duration.ofMinutes(4));
+        Result refused = run(everywhere("runs"));
+        assertThat(refused.exit()).isEqualTo(CliException.UNAUTHORIZED);
+        assertThat(refused.err()).contains("refused the token of 'alice'; log in again: ./treeline login");
+    }
+
+    @Test
+    void logoutForgetsTheTokenAndWhoamiAsksTheRegistry() throws Exception {
+        loggedIn("cached-token", java.time.Duration.ofMinutes(4));
+        body = "{\"username\":\"alice\",\"roles\":[\"approver\",\"viewer\",\"invoker\"],\"expiresAt\":\"2026-12-02T01:00:00Z\"}";
+        Result whoami = run(everywhere("whoami"));
+        assertThat(whoami.exit()).as(whoami.err()).isZero();
+        assertThat(whoami.out()).isEqualTo("alice  roles approver, viewer, invoker  until 2026-12-02T01:00:00Z\n");
+        assertThat(requests.get(0)).startsWith("GET /auth/whoami Bearer cached-token");
+
+        Result logout = run(everywhere("logout"));
+        assertThat(logout.exit()).isZero();
+        assertThat(logout.out()).startsWith("logged out");
+        assertThat(tokenFile()).doesNotExist();
+        assertThat(run(everywhere("whoami")).exit()).isEqualTo(CliException.UNAUTHORIZED);
+    }
+
+    @Test
+    void kickoffPostsTheModelAndPrintsTheRunId() throws Exception {
+        loggedIn("t", java.time.Duration.ofMinutes(4));
         status = 202;
         body = "{\"runId\":\"5f1c\",\"status\":\"REQUESTED\"}";
-        Result result = run("kickoff", "house-prices", "--testing", "--data-prep-url", url());
+        Result result = run(everywhere("kickoff", "house-prices", "--testing"));
 
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("run 5f1c started for house-prices (testing)");
-        assertThat(requests).singleElement().asString().startsWith("POST /runs ")
+        assertThat(requests).singleElement().asString().startsWith("POST /runs Bearer t ")
                 .contains("{\"model\":\"house-prices\",\"testing\":true}");
     }
 
     @Test
-    void listsArePrintedAsTablesWithTheRequestedFilters() {
+    void listsArePrintedAsTablesWithTheRequestedFilters() throws Exception {
+        loggedIn("t", java.time.Duration.ofMinutes(4));
         body = "[{\"runId\":\"r1\",\"model\":\"churn\",\"status\":\"READY\",\"rows\":{\"total\":120}}]";
-        Result result = run("runs", "churn", "--status", "READY", "--data-prep-url", url());
+        Result result = run(everywhere("runs", "churn", "--status", "READY"));
 
         assertThat(result.exit()).isZero();
         assertThat(result.out().lines().toList()).first().asString().startsWith("RUN").contains("STATUS");
@@ -136,13 +269,14 @@ class TreelineCliTest {
     }
 
     @Test
-    void aRunsTimelineStartsWithItsOwnStagesThenTheLaterOnes() {
+    void aRunsTimelineStartsWithItsOwnStagesThenTheLaterOnes() throws Exception {
+        loggedIn("t", java.time.Duration.ofMinutes(4));
         body = "{\"runId\":\"r9\",\"model\":\"churn\",\"status\":\"READY\",\"reason\":\"DRIFT\","
                 + "\"requestedBy\":\"monitor\",\"requestedAt\":\"2026-11-24T10:00:00Z\","
                 + "\"finishedAt\":\"2026-11-24T10:00:05Z\",\"rows\":{\"total\":100,\"train\":70,"
                 + "\"validation\":15,\"test\":15},\"timeline\":[{\"at\":\"2026-11-24T10:01:00Z\","
                 + "\"stage\":\"registry\",\"summary\":\"registered as churn version 4\"}]}";
-        Result result = run("run", "r9", "--data-prep-url", url());
+        Result result = run(everywhere("run", "r9"));
 
         assertThat(result.exit()).isZero();
         List<String> lines = result.out().lines().toList();
@@ -153,55 +287,60 @@ class TreelineCliTest {
     }
 
     @Test
-    void approveSendsTheReasonWithTheCredentials() {
-        body = "{}";
-        Result result = run("approve", "churn", "3", "--reason", "beats v2", "--registry-url", url(),
-                "--user", "alice", "--password", "s3cret");
-
-        assertThat(result.exit()).isZero();
-        assertThat(result.out()).contains("churn version 3 is now Approved");
-        assertThat(requests.get(0)).startsWith("PUT /groups/churn/versions/3/status Basic YWxpY2U6czNjcmV0")
-                .contains("\"approvalStatus\":\"Approved\"").contains("\"reason\":\"beats v2\"");
-    }
-
-    @Test
-    void invokeSendsCsvToTheAccountEndpointWithTheTargetModel() {
+    void invokeSignsWithSigV4AndSendsNoBearerToken() throws Exception {
+        loggedIn("never-sent-to-a-deployer", java.time.Duration.ofMinutes(4));
         body = "1.5\n2.5\n";
         contentType = "text/csv";
-        Result result = run("invoke", "qa", "churn", "--csv", "1,2,3\\n4,5,6", "--account-url", "qa=" + url());
-
-        assertThat(result.exit()).isZero();
-        assertThat(result.out()).isEqualTo("1.5\n2.5\n");
-        assertThat(requests.get(0)).startsWith("POST /endpoints/treeline-qa/invocations ").contains(" churn 1,2,3\n4,5,6");
-    }
-
-    @Test
-    void invokeSendsNoCredentialsSoARegistryUserDoesNotBreakIt() {
-        refuseForeignCredentials = true;
-        body = "1.5\n";
-        contentType = "text/csv";
-        Result result = run("invoke", "qa", "churn", "--csv", "1,2,3", "--account-url", "qa=" + url(),
-                "--user", "alice", "--password", "alice-approves");
+        Result result = run(everywhere("invoke", "qa", "churn", "--csv", "1,2,3\\n4,5,6", "--account-url",
+                "qa=" + url(), "--access-key-id", "TLAKAAAABBBBCCCCDDDD", "--secret-access-key", SECRET));
 
         assertThat(result.err()).isEmpty();
         assertThat(result.exit()).isZero();
-        assertThat(result.out()).isEqualTo("1.5\n");
-        assertThat(requests.get(0)).startsWith("POST /endpoints/treeline-qa/invocations null churn");
+        assertThat(result.out()).isEqualTo("1.5\n2.5\n");
+        assertThat(requests.get(0)).startsWith("POST /endpoints/treeline-qa/invocations AWS4-HMAC-SHA256 "
+                + "Credential=TLAKAAAABBBBCCCCDDDD/").contains("/us-east-1/sagemaker/aws4_request")
+                .contains(" churn 1,2,3\n4,5,6").doesNotContain("never-sent").doesNotContain(SECRET);
+        assertThat(lastHeaders.getFirst("X-Amz-Date")).matches("\\d{8}T\\d{6}Z");
+    }
+
+    static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+    @Test
+    void invokeShowsTheDeployersAwsErrorTypeAndMessage() {
+        status = 403;
+        body = "{\"__type\":\"AccessDeniedException\",\"message\":\"User demo-viewer is not allowed to invoke\"}";
+        Result result = run(everywhere("invoke", "qa", "churn", "--csv", "1", "--account-url", "qa=" + url(),
+                "--access-key-id", "TLAKAAAABBBBCCCCDDDD", "--secret-access-key", SECRET));
+
+        assertThat(result.exit()).isEqualTo(CliException.UNAUTHORIZED);
+        assertThat(result.err()).isEqualTo(
+                "error: deployer qa: AccessDeniedException: User demo-viewer is not allowed to invoke\n");
     }
 
     @Test
-    void theReadmesSequenceInvokesWithTheApproverExportedInTheEnvironment() throws Exception {
-        // export TREELINE_USER=alice TREELINE_PASSWORD=alice-approves, then ./treeline invoke qa ...: a new process,
-        // because the CLI reads those variables from its own environment.
-        refuseForeignCredentials = true;
+    void invokeWithoutAnyAccessKeySaysWhereOneComesFrom() {
+        // AWS_ACCESS_KEY_ID may be set where the build runs; then this test has nothing to show
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null);
+        Result result = run(everywhere("invoke", "qa", "churn", "--csv", "1", "--account-url", "qa=" + url(),
+                "--data-dir", home.resolve("no-local-run").toString()));
+        assertThat(result.exit()).isEqualTo(CliException.UNAUTHORIZED);
+        assertThat(result.err()).contains("no access key to sign with").contains("AWS_ACCESS_KEY_ID");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void theReadmesSequenceInvokesWithTheDemoInvokersKeyExportedInTheEnvironment() throws Exception {
+        // export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... as the local run prints, then ./treeline invoke qa ...:
+        // a new process, because the CLI reads those variables from its own environment.
         body = "2.5\n";
         contentType = "text/csv";
         ProcessBuilder cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), TreelineCli.class.getName(), "invoke", "qa",
                 "house-prices", "--csv", "72.1,3,31.2,4.4,6,0,61.5").redirectErrorStream(true);
-        cli.environment().put("TREELINE_USER", "alice");
-        cli.environment().put("TREELINE_PASSWORD", "alice-approves");
+        cli.environment().put("AWS_ACCESS_KEY_ID", "TLAKEXPORTEDKEYID234");
+        cli.environment().put("AWS_SECRET_ACCESS_KEY", SECRET);
         cli.environment().put("TREELINE_ACCOUNT_QA_URL", url());
+        cli.environment().put("TREELINE_TOKEN_FILE", tokenFile().toString());
         Process process = cli.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -209,14 +348,16 @@ class TreelineCliTest {
         assertThat(output).isEqualTo("2.5\n");
         assertThat(process.exitValue()).isZero();
         assertThat(requests).singleElement().asString()
-                .startsWith("POST /endpoints/treeline-qa/invocations null house-prices 72.1,3,31.2,4.4,6,0,61.5");
+                .startsWith("POST /endpoints/treeline-qa/invocations AWS4-HMAC-SHA256 Credential=TLAKEXPORTEDKEYID234/")
+                .endsWith(" house-prices 72.1,3,31.2,4.4,6,0,61.5");
     }
 
     @Test
     void tuningHistoryShowsWhenEachJobWasCreatedAndHowManyTrialsItRan() throws Exception {
+        loggedIn("t", java.time.Duration.ofMinutes(4));
         body = "[" + TuningApiShapes.jobSummary("tj-house-prices-2", Instant.parse("2026-11-24T21:50:31Z"), 12)
                 + "]";
-        Result result = run("tuning-history", "house-prices", "--tuning-url", url());
+        Result result = run(everywhere("tuning-history", "house-prices"));
 
         assertThat(result.exit()).isZero();
         List<String> lines = result.out().lines().toList();
@@ -228,37 +369,36 @@ class TreelineCliTest {
     }
 
     @Test
-    void problemDetailsBecomeOneLineErrorsWithDistinctExitCodes() {
+    void problemDetailsBecomeOneLineErrorsWithDistinctExitCodes() throws Exception {
+        loggedIn("t", java.time.Duration.ofMinutes(4));
         status = 409;
         contentType = "application/problem+json";
         body = "{\"status\":409,\"title\":\"Conflict\",\"detail\":\"run 77 of churn is still extracting\"}";
-        Result conflict = run("kickoff", "churn", "--data-prep-url", url());
+        Result conflict = run(everywhere("kickoff", "churn"));
         assertThat(conflict.exit()).isEqualTo(CliException.CONFLICT);
         assertThat(conflict.err()).isEqualTo("error: data-prep-service: run 77 of churn is still extracting\n");
 
         status = 404;
         body = "{\"status\":404,\"detail\":\"unknown model group 'nope'\"}";
-        Result missing = run("versions", "nope", "--registry-url", url());
+        Result missing = run(everywhere("versions", "nope"));
         assertThat(missing.exit()).isEqualTo(CliException.NOT_FOUND);
         assertThat(missing.err()).contains("unknown model group 'nope'");
 
-        status = 401;
-        Result anonymous = run("versions", "churn", "--registry-url", url());
-        assertThat(anonymous.exit()).isEqualTo(CliException.UNAUTHORIZED);
-        assertThat(anonymous.err()).contains("not authenticated");
-
         status = 403;
-        Result forbidden = run("reject", "churn", "1", "--reason", "x", "--registry-url", url(), "-u", "viewer");
+        Result forbidden = run(everywhere("reject", "churn", "1", "--reason", "x"));
         assertThat(forbidden.exit()).isEqualTo(CliException.UNAUTHORIZED);
-        assertThat(forbidden.err()).contains("user 'viewer' lacks the role");
+        assertThat(forbidden.err()).contains("user 'alice' lacks the role");
     }
 
     @Test
-    void anUnreachableServiceSaysWhichAndHowToStartIt() {
+    void anUnreachableServiceSaysWhichAndHowToStartIt() throws Exception {
+        loggedIn("t", java.time.Duration.ofMinutes(4));
+        String registry = url();
         server.stop(0);
-        Result result = run("runs", "--data-prep-url", url());
+        Result result = run("runs", "--data-prep-url", registry, "--registry-url", registry, "--token-file",
+                tokenFile().toString());
         assertThat(result.exit()).isEqualTo(CliException.UNREACHABLE);
-        assertThat(result.err()).contains("data-prep-service is not reachable at " + url()).contains("run-local.sh");
+        assertThat(result.err()).contains("data-prep-service is not reachable at " + registry).contains("run-local.sh");
     }
 
     @Test
@@ -273,6 +413,8 @@ class TreelineCliTest {
 
         Result help = run("invoke", "--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("Usage: treeline invoke", "--file", "--csv", "--account-url");
+        assertThat(help.out()).contains("Usage: treeline invoke", "--file", "--csv", "--account-url",
+                "--access-key-id", "--region");
+        assertThat(run("hash-password").exit()).as("deployer management users are gone").isEqualTo(2);
     }
 }
