@@ -2,7 +2,6 @@ package dev.treeline.support.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.support.security.RouteInventory;
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * Every route of the running service needs a role, and this proves it. A service's {@code @QuarkusTest}
@@ -47,9 +45,6 @@ public abstract class RouteMatrixContract {
 
     @Inject
     protected RouteInventory inventory;
-
-    @TestHTTPResource(value = "/", management = true)
-    protected URL managementRoot;
 
     private RouteMatrix matrix;
 
@@ -129,7 +124,8 @@ public abstract class RouteMatrixContract {
 
     @Test
     void healthAndMetricsAnswerOnTheManagementPortOnly() {
-        assertNoFailures(RouteMatrixChecks.healthAndMetricsAreOnTheManagementPortOnly(managementRoot));
+        assertNoFailures(RouteMatrixChecks.healthAndMetricsAreOnTheManagementPortOnly(
+                ManagementPort.baseUrl().orElse(null)));
     }
 
     private static void assertNoFailures(List<String> failures) {

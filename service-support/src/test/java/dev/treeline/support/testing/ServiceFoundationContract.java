@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +28,6 @@ import dev.treeline.support.persistence.ProcessedEvent;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Config;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * What every service must do on the real infrastructure: be ready only with Kafka, its database and its
@@ -54,14 +52,8 @@ public abstract class ServiceFoundationContract {
     protected abstract List<String> ownMigrationVersions();
 
     /** Health and metrics: on the management interface when it is enabled (as every service runs), else the main port. */
-    @TestHTTPResource(value = "/", management = true)
-    protected URL managementRoot;
-
     protected String managementBase() {
-        boolean management = ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class)
-                .orElse(false);
-        return management ? managementRoot.getProtocol() + "://" + managementRoot.getHost() + ":"
-                + managementRoot.getPort() : "";
+        return ManagementPort.baseUrl().orElse("");
     }
 
     @Test
