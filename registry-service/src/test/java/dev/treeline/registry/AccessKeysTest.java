@@ -104,6 +104,27 @@ class AccessKeysTest {
     }
 
     @Test
+    void concurrentCreationsNeverGiveAThirdActiveKey() throws Exception {
+        String user = TestUsers.create(Roles.INVOKER);
+        createKey(user);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> asAdmin().post("/users/" + user + "/access-keys").statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                codes.add(answer.get());
+            }
+            assertThat(codes).containsExactlyInAnyOrder(201, 409, 409, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        asAdmin().get("/users/" + user + "/access-keys").then().body("size()", equalTo(2));
+    }
+
+    @Test
     void keysOfUnknownUsersAndUnknownKeysAre404AndOnlyAdminsManageKeys() {
         asAdmin().post("/users/nobody-here/access-keys").then().statusCode(404);
         asAdmin().get("/users/nobody-here/access-keys").then().statusCode(404);
