@@ -186,13 +186,24 @@ class EvaluationAndLineageTest {
         return restMapper.writeValueAsString(value);
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     @Test
-    void openApiDocumentDescribesTheApiAndSwaggerUiIsServed() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+    void openApiDocumentAndSwaggerUiAreOnTheManagementInterfaceOnly() {
+        given().get(managementUrl("/q/openapi?format=json")).then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/groups/{group}/versions/{version}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/groups/{group}/evaluations.csv"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/users"))
-                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("basic"));
-        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/auth/token"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+        given().get(managementUrl("/q/swagger-ui/")).then().statusCode(200)
+                .body(containsString("swagger"));
+        as(viewer()).get("/q/openapi").then().statusCode(404);
+        as(viewer()).get("/q/health/ready").then().statusCode(404);
+    }
+
+    private String managementUrl(String path) {
+        return "http://localhost:" + management.getPort() + path;
     }
 }

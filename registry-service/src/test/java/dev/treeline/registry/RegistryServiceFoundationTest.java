@@ -15,6 +15,6 @@ class RegistryServiceFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> ownMigrationVersions() {
-        return List.of("1", "2", "3", "4");
+        return List.of("1", "2", "3", "4", "5", "6", "7");
     }
 }

@@ -38,7 +38,7 @@ import dev.treeline.registry.model.ModelPackage;
 import dev.treeline.registry.model.ModelPackageGroup;
 import dev.treeline.registry.model.ModelPackageId;
 import dev.treeline.registry.model.StoredLineage;
-import dev.treeline.registry.security.Roles;
+import dev.treeline.support.security.Roles;
 import dev.treeline.support.errors.InvalidRequestException;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;

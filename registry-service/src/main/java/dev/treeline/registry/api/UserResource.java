@@ -29,15 +29,19 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.treeline.support.security.PasswordHashing;
+import dev.treeline.registry.keys.AccessKey;
+import dev.treeline.registry.keys.AccessKeyStatus;
+import dev.treeline.registry.keys.AccessKeyTable;
+import dev.treeline.registry.keys.AccessKeys;
 import dev.treeline.registry.security.LastAdminException;
 import dev.treeline.registry.security.RegistryUser;
-import dev.treeline.registry.security.Roles;
 import dev.treeline.registry.security.UnknownUserException;
 import dev.treeline.registry.security.UserAlreadyExistsException;
+import dev.treeline.support.security.PasswordHashing;
+import dev.treeline.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** User management: who may read, approve and administer. Admins only. */
+/** User management: who may read, invoke, operate, approve and administer, and users' access keys. Admins only. */
 @Path("/users")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,11 +55,11 @@ public class UserResource {
             @NotNull @Pattern(regexp = USERNAME, message = "use 1-64 letters, digits, '.', '_', '@' or '-'") String username,
             // bcrypt reads at most 72 bytes
             @NotNull @Size(min = 8, max = 72, message = "must be 8 to 72 characters") String password,
-            @NotEmpty Set<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be viewer, approver or admin") String> roles) {
+            @NotEmpty Set<@NotNull @Pattern(regexp = Roles.PATTERN, message = Roles.PATTERN_MESSAGE) String> roles) {
     }
 
     public record RoleChange(
-            @NotEmpty Set<@NotNull @Pattern(regexp = Roles.PATTERN, message = "must be viewer, approver or admin") String> roles) {
+            @NotEmpty Set<@NotNull @Pattern(regexp = Roles.PATTERN, message = Roles.PATTERN_MESSAGE) String> roles) {
     }
 
     public record PasswordChange(@NotNull @Size(min = 8, max = 72, message = "must be 8 to 72 characters") String password) {
@@ -67,12 +71,33 @@ public class UserResource {
         }
     }
 
+    /** A new access key: the only time its secret is shown. */
+    public record NewAccessKeyView(String accessKeyId, String secretAccessKey, String owner, AccessKeyStatus status,
+                                   Instant createdAt) {
+        @Override
+        public String toString() {
+            return "NewAccessKeyView[" + accessKeyId + ", secretAccessKey=****, owner=" + owner + "]";
+        }
+    }
+
+    /** An access key as listed: never its secret. */
+    public record AccessKeyView(String accessKeyId, String owner, AccessKeyStatus status, Instant createdAt,
+                                Instant revokedAt) {
+        static AccessKeyView of(AccessKey key) {
+            return new AccessKeyView(key.accessKeyId, key.owner, key.status, key.createdAt, key.revokedAt);
+        }
+    }
+
     private final SecurityIdentity caller;
     private final Clock clock;
+    private final AccessKeys accessKeys;
+    private final AccessKeyTable accessKeyTable;
 
-    public UserResource(SecurityIdentity caller, Clock clock) {
+    public UserResource(SecurityIdentity caller, Clock clock, AccessKeys accessKeys, AccessKeyTable accessKeyTable) {
         this.caller = caller;
         this.clock = clock;
+        this.accessKeys = accessKeys;
+        this.accessKeyTable = accessKeyTable;
     }
 
     @GET
@@ -105,12 +130,17 @@ public class UserResource {
     @Operation(summary = "Replace a user's roles")
     @Transactional
     public UserView setRoles(@PathParam("username") String username, @Valid @NotNull RoleChange request) {
+        accessKeyTable.lock(); // the owner's roles are part of the published key table
         RegistryUser user = find(username);
         if (user.roles.contains(Roles.ADMIN) && !request.roles().contains(Roles.ADMIN)) {
             requireAnotherAdmin(username);
         }
+        boolean changed = !user.roles.equals(request.roles());
         user.roles.clear();
         user.roles.addAll(request.roles());
+        if (changed) {
+            accessKeys.ownerRolesChanged(username);
+        }
         return UserView.of(user);
     }
 
@@ -125,14 +155,46 @@ public class UserResource {
 
     @DELETE
     @Path("/{username}")
-    @Operation(summary = "Delete a user")
+    @Operation(summary = "Delete a user; their access keys are revoked (and kept for audit)")
     @Transactional
     public Response delete(@PathParam("username") String username) {
+        accessKeyTable.lock();
         RegistryUser user = find(username);
         if (user.roles.contains(Roles.ADMIN)) {
             requireAnotherAdmin(username);
         }
         user.delete();
+        accessKeys.ownerDeleted(username, caller.getPrincipal().getName());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{username}/access-keys")
+    @Consumes(MediaType.WILDCARD) // no body
+    @Operation(summary = "Create an access key (SigV4) for a user; the secret is shown in this answer only."
+            + " At most two active keys per user.")
+    public Response createAccessKey(@PathParam("username") String username) {
+        AccessKeys.CreatedKey created = accessKeys.create(username, caller.getPrincipal().getName());
+        AccessKey key = created.key();
+        return Response.created(URI.create("/users/" + username + "/access-keys/" + key.accessKeyId))
+                .entity(new NewAccessKeyView(key.accessKeyId, created.secretAccessKey(), key.owner, key.status,
+                        key.createdAt))
+                .build();
+    }
+
+    @GET
+    @Path("/{username}/access-keys")
+    @Operation(summary = "A user's access keys, active and revoked, oldest first (never their secrets)")
+    public List<AccessKeyView> accessKeys(@PathParam("username") String username) {
+        return accessKeys.of(username).stream().map(AccessKeyView::of).toList();
+    }
+
+    @DELETE
+    @Path("/{username}/access-keys/{accessKeyId}")
+    @Operation(summary = "Revoke an access key (it stays listed as Revoked)")
+    public Response revokeAccessKey(@PathParam("username") String username,
+                                    @PathParam("accessKeyId") String accessKeyId) {
+        accessKeys.revoke(username, accessKeyId, caller.getPrincipal().getName());
         return Response.noContent().build();
     }
 

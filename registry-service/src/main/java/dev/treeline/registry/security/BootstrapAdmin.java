@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import dev.treeline.registry.RegistryConfig;
 import dev.treeline.support.security.PasswordHashing;
+import dev.treeline.support.security.Roles;
 import io.quarkus.runtime.StartupEvent;
 
 /**

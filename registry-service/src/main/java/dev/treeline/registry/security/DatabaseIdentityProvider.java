@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.treeline.support.security.PasswordHashing;
+import dev.treeline.support.security.Roles;
 import dev.treeline.support.security.VerifiedCredentials;
 
 import io.quarkus.security.AuthenticationFailedException;

@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
+import dev.treeline.support.security.Roles;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A person who may use the registry's API; the password is stored only as a bcrypt hash. */
