@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.kickoff;
 
-import static io.restassured.RestAssured.given;
+import static dev.treeline.dataprep.Api.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +74,7 @@ class KickoffEventsTest {
     }
 
     private static List<Map<String, Object>> triggered(EventEnvelope<?> event, String model) {
-        List<Map<String, Object>> runs = given().when().get("/runs?limit=500&model=" + model).then().statusCode(200)
+        List<Map<String, Object>> runs = asViewer().when().get("/runs?limit=500&model=" + model).then().statusCode(200)
                 .extract().jsonPath().getList("$");
         return runs.stream().filter(r -> event.eventId().toString().equals(r.get("triggerEventId"))).toList();
     }
@@ -84,12 +84,12 @@ class KickoffEventsTest {
                 .isEmpty());
         List<Map<String, Object>> found = decisions(event);
         assertThat(found).hasSize(1);
-        return new JsonPath(given().when().get("/drift-decisions?model=drift-demo&limit=500").then().extract()
+        return new JsonPath(asViewer().when().get("/drift-decisions?model=drift-demo&limit=500").then().extract()
                 .asString()).setRootPath("find { it.eventId == '" + event.eventId() + "' }");
     }
 
     private static List<Map<String, Object>> decisions(EventEnvelope<DriftDetected> event) {
-        List<Map<String, Object>> all = given().when().get("/drift-decisions?model=drift-demo&limit=500").then()
+        List<Map<String, Object>> all = asViewer().when().get("/drift-decisions?model=drift-demo&limit=500").then()
                 .statusCode(200).extract().jsonPath().getList("$");
         return all.stream().filter(d -> event.eventId().toString().equals(d.get("eventId"))).toList();
     }
@@ -111,10 +111,10 @@ class KickoffEventsTest {
         EventEnvelope<RetrainRequested> event = retrain("slow-prices", "cli:carol");
         EventsClient.send(event);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> asViewer()
                 .when().get("/skipped-requests?model=slow-prices").then().extract().jsonPath()
                 .getList("eventId").contains(event.eventId().toString()));
-        JsonPath skipped = given().when().get("/skipped-requests?model=slow-prices").then().extract().jsonPath()
+        JsonPath skipped = asViewer().when().get("/skipped-requests?model=slow-prices").then().extract().jsonPath()
                 .setRootPath("find { it.eventId == '" + event.eventId() + "' }");
         assertThat(skipped.getString("activeRunId")).isEqualTo(active);
         assertThat(skipped.getString("why")).contains(active);
