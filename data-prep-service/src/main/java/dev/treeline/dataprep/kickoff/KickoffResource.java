@@ -30,6 +30,11 @@ public class KickoffResource {
     public record DriftDecisionView(UUID id, UUID eventId, String model, String metric, double value,
             Double alertThreshold, Double specThreshold, String feature, String source, DriftDecision.Outcome decision,
             String why, UUID runId, Instant decidedAt) {
+
+        static DriftDecisionView of(DriftDecision d) {
+            return new DriftDecisionView(d.id, d.eventId, d.model, d.metric, d.value, d.alertThreshold,
+                    d.specThreshold, d.feature, d.source, d.decision, d.why, d.runId, d.decidedAt);
+        }
     }
 
     public record SkippedRequestView(UUID id, UUID eventId, String model, RetrainReason reason, String requestedBy,
@@ -44,9 +49,7 @@ public class KickoffResource {
         Sort newest = Sort.descending("decidedAt");
         PanacheQuery<DriftDecision> query = model == null || model.isBlank() ? DriftDecision.findAll(newest)
                 : DriftDecision.find("model", newest, model);
-        return query.page(Page.ofSize(limit)).list().stream().map(d -> new DriftDecisionView(d.id, d.eventId, d.model,
-                d.metric, d.value, d.alertThreshold, d.specThreshold, d.feature, d.source, d.decision, d.why, d.runId,
-                d.decidedAt)).toList();
+        return query.page(Page.ofSize(limit)).list().stream().map(DriftDecisionView::of).toList();
     }
 
     @GET

@@ -9,17 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.treeline.dataprep.AdjustableClock;
 import dev.treeline.dataprep.EventsClient;
 import dev.treeline.dataprep.RunsClient;
-import dev.treeline.dataprep.WarehouseFixture;
 import dev.treeline.events.DriftDetected;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RetrainReason;
@@ -27,8 +21,6 @@ import dev.treeline.events.RetrainRequested;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.testing.TopicReader;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,23 +30,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "dataprep"), @ResourceArg(name = "warehouse", value = "warehouse") })
-class KickoffEventsTest {
-
-    @Inject
-    @DataSource("warehouse")
-    AgroalDataSource warehouse;
-    @Inject
-    AdjustableClock clock;
-
-    @BeforeEach
-    void warehouseTable() throws Exception {
-        WarehouseFixture.houseSales(warehouse);
-    }
-
-    @AfterEach
-    void letTimeRun() {
-        clock.release();
-    }
+class KickoffEventsTest extends KickoffTest {
 
     private static EventEnvelope<RetrainRequested> retrain(String model, String by) {
         return EventEnvelope.of(java.util.UUID.randomUUID().toString(),
