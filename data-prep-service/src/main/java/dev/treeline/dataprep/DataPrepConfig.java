@@ -15,6 +15,8 @@ public interface DataPrepConfig {
 
     WarehouseRetry warehouseRetry();
 
+    Warehouse warehouse();
+
     /**
      * Datasets stream to the bucket while they are written, in S3 multipart parts of this many bytes (S3's minimum
      * is 5 MiB); a split smaller than one part is a single PUT. Memory per running extraction: about 3 parts per
@@ -30,6 +32,17 @@ public interface DataPrepConfig {
     /** What to do at start-up with runs a stopped process left active. */
     @WithDefault("true")
     boolean recoverRunsAtStart();
+
+    /** How extraction queries run on the warehouse: always in a READ ONLY transaction. */
+    interface Warehouse {
+
+        /**
+         * A query running longer is cancelled by the warehouse and the run fails ({@code query-timeout}); a model
+         * spec may set its own ({@code treeline.models."<group>".statement-timeout}). Between 1 ms and 24 days.
+         */
+        @WithDefault("PT10M")
+        Duration statementTimeout();
+    }
 
     interface WarehouseRetry {
 

@@ -25,7 +25,7 @@ class DataPrepServiceFoundationTest extends ServiceFoundationContract {
 
     @Test
     void readinessAlsoCoversTheWarehouseDatasource() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(Api.managementUrl("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'Database connections health check' }.data.warehouse",
                         equalTo("UP"));
     }

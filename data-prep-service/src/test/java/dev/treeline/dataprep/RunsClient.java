@@ -1,6 +1,7 @@
 package dev.treeline.dataprep;
 
-import static io.restassured.RestAssured.given;
+import static dev.treeline.dataprep.Api.asViewer;
+import static dev.treeline.dataprep.Api.asOperator;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -18,12 +19,12 @@ public final class RunsClient {
 
     /** POST /runs expecting 202; returns the run id. */
     public static String start(String model) {
-        return given().contentType(ContentType.JSON).body(Map.of("model", model, "testing", true))
+        return asOperator().contentType(ContentType.JSON).body(Map.of("model", model, "testing", true))
                 .when().post("/runs").then().statusCode(202).extract().path("runId");
     }
 
     public static JsonPath run(String runId) {
-        return given().when().get("/runs/" + runId).then().statusCode(200).extract().jsonPath();
+        return asViewer().when().get("/runs/" + runId).then().statusCode(200).extract().jsonPath();
     }
 
     /** Waits until the run is READY or FAILED and returns it. */

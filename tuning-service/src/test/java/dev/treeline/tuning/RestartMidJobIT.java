@@ -54,6 +54,8 @@ import dev.treeline.infra.LocalInfrastructure;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Clients;
 import dev.treeline.support.s3.S3Connection;
+import dev.treeline.support.security.Roles;
+import dev.treeline.support.testing.TestTokens;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -148,13 +150,13 @@ class RestartMidJobIT {
     // ---- the service process ----
 
     private static void startService() throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         Map<String, String> env = new HashMap<>(InfraSettings.asEnvironment(
                 infra.settings().quarkusConfig(DATABASE)));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyFile().toString());
         env.put("TREELINE_S3_BUCKET", BUCKET);
         String model = "-Dtreeline.tuning.models.\"" + MODEL + "\".";
         List<String> command = new ArrayList<>(List.of("java", "-Xmx384m",
@@ -170,8 +172,25 @@ class RestartMidJobIT {
         pb.environment().putAll(env);
         service = pb.start();
         url = "http://127.0.0.1:" + port;
+        String ready = "http://127.0.0.1:" + managementPort + "/q/health/ready";
         await("the service ready (log " + log + ")", Duration.ofSeconds(120),
-                () -> status(url + "/q/health/ready") == 200 ? Optional.of(true) : Optional.empty());
+                () -> status(ready) == 200 ? Optional.of(true) : Optional.empty());
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The test key pair's public key as a file for the packaged service (the test jar is not on its classpath). */
+    private static Path publicKeyFile() throws java.io.IOException {
+        Path file = Files.createTempFile("treeline-test-jwt-", ".pem");
+        try (var in = RestartMidJobIT.class.getClassLoader().getResourceAsStream(TestTokens.PUBLIC_KEY_LOCATION)) {
+            Files.write(file, in.readAllBytes());
+        }
+        file.toFile().deleteOnExit();
+        return file;
     }
 
     private static void stopService() throws InterruptedException {
@@ -270,7 +289,8 @@ class RestartMidJobIT {
 
     private static Optional<JsonNode> getJson(String address) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(address)).build(),
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(address))
+                    .header("Authorization", TestTokens.bearer("restart-test", Roles.VIEWER)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
         } catch (Exception e) {

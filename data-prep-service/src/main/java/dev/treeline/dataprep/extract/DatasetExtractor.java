@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,17 +37,22 @@ import dev.treeline.support.s3.S3Config;
 import dev.treeline.support.s3.StreamingUpload;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 
 /**
  * Streams a model's query result from the warehouse into train/validation/test CSV objects: no header,
  * label first, features after in a fixed order (the XGBoost/SageMaker convention). Rows are fetched
- * through a cursor, so memory stays flat however many rows there are; the window is bound, never spliced.
+ * through a cursor, so memory stays flat however many rows there are; the window is bound, never spliced. The
+ * warehouse is only read: the query runs in a READ ONLY transaction with a statement timeout.
  */
 @ApplicationScoped
 public class DatasetExtractor {
 
     private static final int FETCH_SIZE = 10_000;
+    /** SQLSTATEs: a write in a read-only transaction; a statement cancelled (here: by statement_timeout). */
+    private static final String READ_ONLY_SQL_TRANSACTION = "25006";
+    private static final String QUERY_CANCELED = "57014";
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INFINITY = "Infinity".getBytes(StandardCharsets.US_ASCII);
     private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
@@ -55,6 +62,7 @@ public class DatasetExtractor {
     private final ObjectStore objectStore;
     private final S3Config s3;
     private final int partSize;
+    private final Duration statementTimeout;
     private final Clock clock;
 
     /** Parts in flight: a few per split (see StreamingUpload), each mostly waiting on the store. */
@@ -71,6 +79,7 @@ public class DatasetExtractor {
         this.objectStore = objectStore;
         this.s3 = s3;
         this.partSize = config.uploadPartSize();
+        this.statementTimeout = config.warehouse().statementTimeout();
     }
 
     /** The window a run extracts today: from the spec's fixed start to today minus the pushback. */
@@ -109,13 +118,20 @@ public class DatasetExtractor {
 
     private Written writeSplits(String model, String runId, ModelSpecs.ModelSpec spec, NamedParameters query,
             Map<String, Object> bound) {
+        Duration timeout = spec.statementTimeout().orElse(statementTimeout);
         try (Connection connection = connect()) {
             connection.setAutoCommit(false); // PostgreSQL only streams through a cursor inside a transaction
             connection.setReadOnly(true);
+            boolean postgres = connection.isWrapperFor(PGConnection.class);
+            if (postgres) {
+                onlyReading(connection, timeout);
+            }
             try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH_SIZE);
-                boolean postgres = statement.isWrapperFor(PGStatement.class);
+                if (!postgres) {
+                    statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+                }
                 if (postgres) {
                     // Never a server-side prepared statement: those switch PgJDBC to binary results after a few
                     // executions, and 50 would then read as "50.0", changing the CSV bytes of the same rows.
@@ -131,12 +147,38 @@ public class DatasetExtractor {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) { // connection exception class
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("08")) { // connection exception class
                 throw new WarehouseUnreachableException("the warehouse connection broke during the query: "
                         + e.getMessage(), e);
             }
+            if (state.equals(READ_ONLY_SQL_TRANSACTION)) {
+                throw new ExtractionException(FailureKind.QUERY_WRITES, "the query tried to change the warehouse,"
+                        + " which data-prep only reads: it runs in a read-only transaction, so nothing was changed ("
+                        + e.getMessage() + ")", e);
+            }
+            if (state.equals(QUERY_CANCELED)) {
+                throw new ExtractionException(FailureKind.QUERY_TIMEOUT, "the query ran longer than its statement"
+                        + " timeout of " + timeout + " and the warehouse cancelled it (treeline.data-prep.warehouse"
+                        + ".statement-timeout, or the spec's statement-timeout): " + e.getMessage(), e);
+            }
             throw new ExtractionException(FailureKind.QUERY_FAILED, "warehouse query failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the transaction read-only on the server, whatever the driver does with {@code setReadOnly} (a write,
+     * even inside a function the query calls, then fails with SQLSTATE 25006), and sets the statement timeout
+     * for this transaction only ({@code set_config(.., true)} is {@code SET LOCAL}, its value bound).
+     */
+    private static void onlyReading(Connection connection, Duration timeout) throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute("set transaction read only");
+        }
+        try (PreparedStatement set = connection.prepareStatement("select set_config('statement_timeout', ?, true)")) {
+            set.setString(1, timeout.toMillis() + "ms");
+            set.execute();
         }
     }
 

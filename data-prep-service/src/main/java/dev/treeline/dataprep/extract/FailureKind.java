@@ -7,7 +7,7 @@ import java.util.Locale;
  * ({@code failure_kind}) and shown as {@code failureKind}.
  */
 public enum FailureKind {
-    EMPTY_WINDOW, WAREHOUSE_UNREACHABLE, QUERY_FAILED, MISSING_COLUMN, NON_NUMERIC_COLUMN, EMPTY_FEATURE,
+    EMPTY_WINDOW, WAREHOUSE_UNREACHABLE, QUERY_FAILED, QUERY_WRITES, QUERY_TIMEOUT, MISSING_COLUMN, NON_NUMERIC_COLUMN, EMPTY_FEATURE,
     BAD_VALUE, NO_ROWS, EMPTY_SPLIT, OBJECT_STORE, INTERRUPTED, UNEXPECTED;
 
     /** e.g. {@code warehouse-unreachable}, for metric tags. */

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Turns a query with {@code :dateStart} / {@code :dateEnd} into JDBC {@code ?} placeholders, so values are
  * always bound, never spliced into SQL. PostgreSQL's {@code ::type} casts, quoted strings and identifiers,
- * dollar-quoted bodies and comments are left alone.
+ * dollar-quoted bodies and comments are left alone. A query is a single statement.
  */
 public record NamedParameters(String sql, List<String> order) {
 
@@ -72,6 +72,13 @@ public record NamedParameters(String sql, List<String> order) {
                 i = end;
             } else if (c == '?') {
                 throw new InvalidQueryException("use :dateStart and :dateEnd, not '?' placeholders");
+            } else if (c == ';') {
+                // The driver would send each statement on its own, and a COMMIT among them would end the
+                // read-only transaction the query runs in: one statement, at most a trailing ';'.
+                if (!query.substring(i + 1).isBlank()) {
+                    throw new InvalidQueryException("the query must be one statement; ';' separates statements");
+                }
+                i = n;
             } else {
                 sql.append(c);
                 i++;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,18 +16,25 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.treeline.events.RetrainReason;
+import dev.treeline.support.security.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 
 /** Why events did or did not start runs: drift decisions and skipped retrain requests, newest first. */
 @Path("/")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class KickoffResource {
 
     public record DriftDecisionView(UUID id, UUID eventId, String model, String metric, double value,
             Double alertThreshold, Double specThreshold, String feature, String source, DriftDecision.Outcome decision,
             String why, UUID runId, Instant decidedAt) {
+
+        static DriftDecisionView of(DriftDecision d) {
+            return new DriftDecisionView(d.id, d.eventId, d.model, d.metric, d.value, d.alertThreshold,
+                    d.specThreshold, d.feature, d.source, d.decision, d.why, d.runId, d.decidedAt);
+        }
     }
 
     public record SkippedRequestView(UUID id, UUID eventId, String model, RetrainReason reason, String requestedBy,
@@ -41,9 +49,7 @@ public class KickoffResource {
         Sort newest = Sort.descending("decidedAt");
         PanacheQuery<DriftDecision> query = model == null || model.isBlank() ? DriftDecision.findAll(newest)
                 : DriftDecision.find("model", newest, model);
-        return query.page(Page.ofSize(limit)).list().stream().map(d -> new DriftDecisionView(d.id, d.eventId, d.model,
-                d.metric, d.value, d.alertThreshold, d.specThreshold, d.feature, d.source, d.decision, d.why, d.runId,
-                d.decidedAt)).toList();
+        return query.page(Page.ofSize(limit)).list().stream().map(DriftDecisionView::of).toList();
     }
 
     @GET

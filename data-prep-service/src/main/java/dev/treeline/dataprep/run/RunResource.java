@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,13 +23,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import dev.treeline.dataprep.timeline.RunTimeline;
 import dev.treeline.events.ModelGroupName;
 import dev.treeline.events.RetrainReason;
 import dev.treeline.support.errors.InvalidRequestException;
+import dev.treeline.support.security.Roles;
 import dev.treeline.support.web.Problem;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -40,10 +43,10 @@ import io.quarkus.panache.common.Sort;
 public class RunResource {
 
     /**
-     * @param requestedBy who asks; defaults to {@code api}
+     * The run is requested by the token's user: a {@code requestedBy} in the body (older clients) is ignored, like
+     * any unknown property.
      */
-    public record RunRequest(@NotNull @ModelGroupName String model, boolean testing,
-            @Size(min = 1, max = 200) String requestedBy) {
+    public record RunRequest(@NotNull @ModelGroupName String model, boolean testing) {
     }
 
     private final RunService runs;
@@ -54,13 +57,17 @@ public class RunResource {
         this.timeline = timeline;
     }
 
-    /** 202 with the run and its Location; 409 naming the active run; 404 for a model without a spec. */
+    /**
+     * 202 with the run and its Location; 409 naming the active run; 404 for a model without a spec. The run's
+     * {@code requestedBy} is the caller's user name from the token, whatever the body says.
+     */
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response start(@Valid @NotNull RunRequest request) {
+    public Response start(@Valid @NotNull RunRequest request, @Context SecurityContext caller) {
         Kickoff kickoff = runs.request(new KickoffRequest(request.model(), RetrainReason.MANUAL, request.testing(),
-                request.requestedBy() == null ? "api" : request.requestedBy(), null, null));
+                caller.getUserPrincipal().getName(), null, null));
         if (kickoff instanceof Kickoff.Blocked blocked) {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "about:blank");
@@ -77,6 +84,7 @@ public class RunResource {
 
     /** Newest first. */
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Transactional
     public List<RunView> list(@QueryParam("model") String model, @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
@@ -97,6 +105,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}")
     @Transactional
     public RunView get(@PathParam("id") String id) {

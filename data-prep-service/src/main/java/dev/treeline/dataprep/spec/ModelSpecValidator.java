@@ -1,13 +1,16 @@
 package dev.treeline.dataprep.spec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.treeline.dataprep.DataPrepConfig;
 import dev.treeline.dataprep.extract.InvalidQueryException;
 import dev.treeline.dataprep.extract.NamedParameters;
 import dev.treeline.events.ModelGroupNames;
@@ -24,8 +27,10 @@ public class ModelSpecValidator {
     static final Set<String> OBJECTIVES = Set.of("reg:squarederror", "reg:absoluteerror", "reg:pseudohubererror",
             "binary:logistic", "reg:logistic", "count:poisson");
 
-    void onStart(@Observes StartupEvent event, ModelSpecs specs) {
-        List<String> problems = validate(specs.models());
+    void onStart(@Observes StartupEvent event, ModelSpecs specs, DataPrepConfig config) {
+        List<String> problems = new ArrayList<>(validate(specs.models()));
+        statementTimeoutProblem(config.warehouse().statementTimeout()).ifPresent(problem -> problems.add(
+                "treeline.data-prep.warehouse.statement-timeout: " + problem));
         if (!problems.isEmpty()) {
             throw new InvalidModelSpecsException(problems);
         }
@@ -88,7 +93,18 @@ public class ModelSpecValidator {
             if (spec.drift().cooldown().isNegative()) {
                 problems.add(at + "drift.cooldown: must not be negative");
             }
+            spec.statementTimeout().flatMap(ModelSpecValidator::statementTimeoutProblem)
+                    .ifPresent(problem -> problems.add(at + "statement-timeout: " + problem));
         });
         return problems;
+    }
+
+    /** Why a warehouse statement timeout is unusable: PostgreSQL takes 1 ms up to Integer.MAX_VALUE ms. */
+    public static Optional<String> statementTimeoutProblem(Duration timeout) {
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.toMillis() > Integer.MAX_VALUE) {
+            return Optional.of("must be between 1 ms and " + Duration.ofMillis(Integer.MAX_VALUE) + " (got " + timeout
+                    + ")");
+        }
+        return Optional.empty();
     }
 }

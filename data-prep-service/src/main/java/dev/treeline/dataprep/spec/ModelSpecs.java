@@ -51,6 +51,10 @@ public interface ModelSpecs {
         Optional<String> schedule();
 
         Drift drift();
+
+        /** Overrides {@code treeline.data-prep.warehouse.statement-timeout} for this model's query. */
+        @WithName("statement-timeout")
+        Optional<Duration> statementTimeout();
     }
 
     interface Window {

@@ -44,4 +44,13 @@ class NamedParametersTest {
         assertThatThrownBy(() -> NamedParameters.parse("select 'abc where d > :dateStart"))
                 .hasMessage("unterminated string literal");
     }
+
+    @Test
+    void aQueryIsOneStatementSoNoCommitCanEndItsReadOnlyTransaction() {
+        assertThatThrownBy(() -> NamedParameters.parse("commit; delete from t where d between :dateStart and :dateEnd"))
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessage("the query must be one statement; ';' separates statements");
+        assertThat(NamedParameters.parse("select ';' from t where d > :dateStart;  \n").sql())
+                .isEqualTo("select ';' from t where d > ?");
+    }
 }

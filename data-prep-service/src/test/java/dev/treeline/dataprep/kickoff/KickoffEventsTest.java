@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.kickoff;
 
-import static io.restassured.RestAssured.given;
+import static dev.treeline.dataprep.Api.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,17 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.treeline.dataprep.AdjustableClock;
 import dev.treeline.dataprep.EventsClient;
 import dev.treeline.dataprep.RunsClient;
-import dev.treeline.dataprep.WarehouseFixture;
 import dev.treeline.events.DriftDetected;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RetrainReason;
@@ -27,8 +21,6 @@ import dev.treeline.events.RetrainRequested;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.testing.TopicReader;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,23 +30,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "dataprep"), @ResourceArg(name = "warehouse", value = "warehouse") })
-class KickoffEventsTest {
-
-    @Inject
-    @DataSource("warehouse")
-    AgroalDataSource warehouse;
-    @Inject
-    AdjustableClock clock;
-
-    @BeforeEach
-    void warehouseTable() throws Exception {
-        WarehouseFixture.houseSales(warehouse);
-    }
-
-    @AfterEach
-    void letTimeRun() {
-        clock.release();
-    }
+class KickoffEventsTest extends KickoffTest {
 
     private static EventEnvelope<RetrainRequested> retrain(String model, String by) {
         return EventEnvelope.of(java.util.UUID.randomUUID().toString(),
@@ -74,7 +50,7 @@ class KickoffEventsTest {
     }
 
     private static List<Map<String, Object>> triggered(EventEnvelope<?> event, String model) {
-        List<Map<String, Object>> runs = given().when().get("/runs?limit=500&model=" + model).then().statusCode(200)
+        List<Map<String, Object>> runs = asViewer().when().get("/runs?limit=500&model=" + model).then().statusCode(200)
                 .extract().jsonPath().getList("$");
         return runs.stream().filter(r -> event.eventId().toString().equals(r.get("triggerEventId"))).toList();
     }
@@ -84,12 +60,12 @@ class KickoffEventsTest {
                 .isEmpty());
         List<Map<String, Object>> found = decisions(event);
         assertThat(found).hasSize(1);
-        return new JsonPath(given().when().get("/drift-decisions?model=drift-demo&limit=500").then().extract()
+        return new JsonPath(asViewer().when().get("/drift-decisions?model=drift-demo&limit=500").then().extract()
                 .asString()).setRootPath("find { it.eventId == '" + event.eventId() + "' }");
     }
 
     private static List<Map<String, Object>> decisions(EventEnvelope<DriftDetected> event) {
-        List<Map<String, Object>> all = given().when().get("/drift-decisions?model=drift-demo&limit=500").then()
+        List<Map<String, Object>> all = asViewer().when().get("/drift-decisions?model=drift-demo&limit=500").then()
                 .statusCode(200).extract().jsonPath().getList("$");
         return all.stream().filter(d -> event.eventId().toString().equals(d.get("eventId"))).toList();
     }
@@ -111,10 +87,10 @@ class KickoffEventsTest {
         EventEnvelope<RetrainRequested> event = retrain("slow-prices", "cli:carol");
         EventsClient.send(event);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> asViewer()
                 .when().get("/skipped-requests?model=slow-prices").then().extract().jsonPath()
                 .getList("eventId").contains(event.eventId().toString()));
-        JsonPath skipped = given().when().get("/skipped-requests?model=slow-prices").then().extract().jsonPath()
+        JsonPath skipped = asViewer().when().get("/skipped-requests?model=slow-prices").then().extract().jsonPath()
                 .setRootPath("find { it.eventId == '" + event.eventId() + "' }");
         assertThat(skipped.getString("activeRunId")).isEqualTo(active);
         assertThat(skipped.getString("why")).contains(active);

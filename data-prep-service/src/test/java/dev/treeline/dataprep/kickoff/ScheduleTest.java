@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.kickoff;
 
-import static io.restassured.RestAssured.given;
+import static dev.treeline.dataprep.Api.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,10 +60,10 @@ class ScheduleTest {
         assertThat(request.requestedBy()).isEqualTo("scheduler");
         assertThat(request.testing()).isFalse();
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> !given()
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> !asViewer()
                 .when().get("/runs?model=scheduled-demo&status=READY").then().extract().jsonPath().getList("runId")
                 .isEmpty());
-        String runId = given().when().get("/runs?model=scheduled-demo&status=READY").then().extract().jsonPath()
+        String runId = asViewer().when().get("/runs?model=scheduled-demo&status=READY").then().extract().jsonPath()
                 .getString("[0].runId");
         assertThat(RunsClient.run(runId).getString("reason")).isEqualTo("SCHEDULE");
         assertThat(RunsClient.run(runId).getString("requestedBy")).isEqualTo("scheduler");

@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.run;
 
-import static io.restassured.RestAssured.given;
+import static dev.treeline.dataprep.Api.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -73,7 +73,7 @@ class RowsWrittenBeforeTypedColumnsTest {
             }
         }
 
-        JsonPath run = given().when().get("/runs/" + runId).then().statusCode(200).extract().jsonPath();
+        JsonPath run = asViewer().when().get("/runs/" + runId).then().statusCode(200).extract().jsonPath();
         assertThat(run.getString("reason")).isEqualTo("DRIFT");
         assertThat(run.getString("drift.source")).isEqualTo("monitor-7");
         assertThat(run.getDouble("drift.value")).isEqualTo(0.5);

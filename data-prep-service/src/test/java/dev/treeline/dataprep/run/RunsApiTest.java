@@ -1,6 +1,8 @@
 package dev.treeline.dataprep.run;
 
-import static io.restassured.RestAssured.given;
+import static dev.treeline.dataprep.Api.asOperator;
+import static dev.treeline.dataprep.Api.asViewer;
+import static dev.treeline.dataprep.Api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.treeline.dataprep.Api;
 import dev.treeline.dataprep.Published;
 import dev.treeline.dataprep.RunsClient;
 import dev.treeline.dataprep.WarehouseFixture;
@@ -32,6 +35,7 @@ import dev.treeline.events.RunFailed;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
+import dev.treeline.support.security.Roles;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -59,9 +63,9 @@ class RunsApiTest {
     }
 
     @Test
-    void manualRunAnswers202ThenBecomesReadyWithLineageAndPublishesDatasetReady() {
-        Response accepted = given().contentType(ContentType.JSON)
-                .body(Map.of("model", "house-prices", "testing", true, "requestedBy", "alice"))
+    void manualRunAnswers202AsTheTokensUserThenBecomesReadyWithLineageAndPublishesDatasetReady() {
+        Response accepted = Api.as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("model", "house-prices", "testing", true, "requestedBy", "mallory"))
                 .when().post("/runs");
         accepted.then().statusCode(202).body("status", equalTo("REQUESTED")).body("reason", equalTo("MANUAL"))
                 .body("requestedBy", equalTo("alice")).body("runId", notNullValue());
@@ -103,7 +107,7 @@ class RunsApiTest {
         for (int i = 0; i < callers; i++) {
             Callable<Response> post = () -> {
                 go.await();
-                return given().contentType(ContentType.JSON).body(Map.of("model", "slow-prices", "testing", true))
+                return asOperator().contentType(ContentType.JSON).body(Map.of("model", "slow-prices", "testing", true))
                         .when().post("/runs");
             };
             answers.add(pool.submit(post));
@@ -132,28 +136,28 @@ class RunsApiTest {
 
     @Test
     void unknownModelIs404() {
-        given().contentType(ContentType.JSON).body(Map.of("model", "no-such-model")).when().post("/runs")
+        asOperator().contentType(ContentType.JSON).body(Map.of("model", "no-such-model")).when().post("/runs")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("no model spec named 'no-such-model'"));
     }
 
     @Test
     void badBodiesAre400() {
-        given().contentType(ContentType.JSON).body(Map.of("testing", true)).when().post("/runs")
+        asOperator().contentType(ContentType.JSON).body(Map.of("testing", true)).when().post("/runs")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("model"));
-        given().contentType(ContentType.JSON).body(Map.of("model", "Not A Name")).when().post("/runs")
+        asOperator().contentType(ContentType.JSON).body(Map.of("model", "Not A Name")).when().post("/runs")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"model\": ").when().post("/runs")
+        asOperator().contentType(ContentType.JSON).body("{\"model\": ").when().post("/runs")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().when().get("/runs?status=SLEEPING").then().statusCode(400)
+        asViewer().when().get("/runs?status=SLEEPING").then().statusCode(400)
                 .body("detail", containsString("unknown status 'SLEEPING'"));
     }
 
     @Test
     void unknownRunIs404() {
-        given().when().get("/runs/" + UUID.randomUUID()).then().statusCode(404)
+        asViewer().when().get("/runs/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/runs/not-a-uuid").then().statusCode(404);
+        asViewer().when().get("/runs/not-a-uuid").then().statusCode(404);
     }
 
     @Test
@@ -165,10 +169,10 @@ class RunsApiTest {
         String second = RunsClient.start("house-prices-all");
         RunsClient.awaitFinished(second);
 
-        List<String> ids = given().when().get("/runs?model=house-prices-all&status=ready").then().statusCode(200)
+        List<String> ids = asViewer().when().get("/runs?model=house-prices-all&status=ready").then().statusCode(200)
                 .extract().jsonPath().getList("runId");
         assertThat(ids).startsWith(second, first).doesNotContain(failed);
-        List<String> failedIds = given().when().get("/runs?status=FAILED").then().statusCode(200)
+        List<String> failedIds = asViewer().when().get("/runs?status=FAILED").then().statusCode(200)
                 .extract().jsonPath().getList("runId");
         assertThat(failedIds).contains(failed).doesNotContain(first, second);
     }
@@ -229,7 +233,7 @@ class RunsApiTest {
     void metricsCountRunsByModelAndReasonAndRowsExtracted() {
         RunsClient.awaitFinished(RunsClient.start("house-prices-all"));
         RunsClient.awaitFinished(RunsClient.start("no-label"));
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = metrics();
         assertThat(metrics).contains("treeline_dataprep_runs_started_total{model=\"house-prices-all\",reason=\"MANUAL\"}")
                 .contains("treeline_dataprep_runs_failed_total{kind=\"missing-column\",model=\"no-label\","
                         + "reason=\"MANUAL\"}")

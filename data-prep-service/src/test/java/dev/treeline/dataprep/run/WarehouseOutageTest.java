@@ -1,7 +1,7 @@
 package dev.treeline.dataprep.run;
 
+import static dev.treeline.dataprep.Api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
@@ -86,7 +86,7 @@ class WarehouseOutageTest {
 
     /** {@code treeline_dataprep_warehouse_unreachable_total} for house-prices, 0 before the first. */
     private static double unreachableAttempts() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = metrics();
         return metrics.lines().filter(l -> l.startsWith("treeline_dataprep_warehouse_unreachable_total{")
                 && l.contains("model=\"house-prices\"")).mapToDouble(l -> Double.parseDouble(l.substring(
                 l.lastIndexOf(' ') + 1))).sum();

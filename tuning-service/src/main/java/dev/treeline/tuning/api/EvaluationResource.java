@@ -3,8 +3,10 @@ package dev.treeline.tuning.api;
 import java.util.List;
 
 import dev.treeline.events.ModelGroupName;
+import dev.treeline.support.security.Roles;
 import dev.treeline.tuning.api.TuningJobViews.EvaluationView;
 import dev.treeline.tuning.job.ModelEvaluation;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** A model's evaluation history: test-split metrics of each completed job's best model, newest first. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/evaluations")
 public class EvaluationResource {
 

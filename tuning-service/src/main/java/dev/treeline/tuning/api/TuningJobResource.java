@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.treeline.events.ModelGroupName;
+import dev.treeline.support.security.Roles;
 import dev.treeline.support.errors.InvalidRequestException;
 import dev.treeline.tuning.api.TuningJobViews.Artifact;
 import dev.treeline.tuning.api.TuningJobViews.BestSoFar;
@@ -16,6 +17,7 @@ import dev.treeline.tuning.api.TuningJobViews.TrialView;
 import dev.treeline.tuning.job.ModelEvaluation;
 import dev.treeline.tuning.job.TuningJob;
 import dev.treeline.tuning.job.TuningTrial;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Tuning history, one job's progress and trials. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/tuning-jobs")
 public class TuningJobResource {
 

@@ -8,7 +8,8 @@ import static dev.treeline.tuning.job.TuningTestSupport.ofRun;
 import static dev.treeline.tuning.job.TuningTestSupport.publish;
 import static dev.treeline.tuning.job.TuningTestSupport.trials;
 import static dev.treeline.tuning.job.TuningTestSupport.upload;
-import static io.restassured.RestAssured.given;
+import static dev.treeline.tuning.Api.asViewer;
+import static dev.treeline.tuning.Api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -122,21 +123,21 @@ class TuningPipelineTest {
         assertThat(descriptor.get("modelSha256")).isEqualTo(tc.artifact().sha256());
 
         // progress API and history
-        given().get("/tuning-jobs/" + job.name).then().statusCode(200)
+        asViewer().get("/tuning-jobs/" + job.name).then().statusCode(200)
                 .body("job.status", equalTo("COMPLETED"))
                 .body("progress.trialsDone", equalTo(4)).body("progress.trialsTotal", equalTo(4))
                 .body("trials.size()", equalTo(4))
                 .body("bestSoFar.trialIndex", equalTo(job.bestTrialIndex))
                 .body("artifact.sha256", equalTo(tc.artifact().sha256()));
-        String csv = given().queryParam("model", "tune-reg").queryParam("format", "csv").get("/tuning-jobs")
+        String csv = asViewer().queryParam("model", "tune-reg").queryParam("format", "csv").get("/tuning-jobs")
                 .then().statusCode(200).extract().asString();
         assertThat(csv.lines().findFirst()).contains(TuningJobResource.CSV_HEADER);
         assertThat(csv).contains("," + job.name + ",tune-reg,gold,reg:squarederror,rmse," + job.evalMetricValue + ",4");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = metrics();
         assertThat(metrics).contains("treeline_tuning_trials_total{model=\"tune-reg\",status=\"succeeded\"}")
                 .contains("treeline_tuning_trial_duration_seconds_count{model=\"tune-reg\"")
                 .contains("treeline_tuning_job_best_objective{model=\"tune-reg\"}");
-        given().queryParam("model", "tune-reg").get("/evaluations").then().statusCode(200)
+        asViewer().queryParam("model", "tune-reg").get("/evaluations").then().statusCode(200)
                 .body("find { it.tuningJob == '" + job.name + "' }.metrics.rmse",
                         org.hamcrest.Matchers.notNullValue());
     }
@@ -150,7 +151,7 @@ class TuningPipelineTest {
         TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
         assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
         assertThat(job.evalMetric).isEqualTo(EvalMetric.LOGLOSS);
-        Map<String, Double> metrics = given().queryParam("model", "tune-bin").get("/evaluations").then()
+        Map<String, Double> metrics = asViewer().queryParam("model", "tune-bin").get("/evaluations").then()
                 .statusCode(200).extract().jsonPath().getMap("[0].metrics", String.class, Double.class);
         assertThat(metrics).containsOnlyKeys("logloss", "auc", "accuracy", "f1");
         assertThat(metrics.get("auc")).isGreaterThan(0.8);
@@ -271,11 +272,11 @@ class TuningPipelineTest {
 
     @Test
     void unknownJobsAndFormatsAreProblems() {
-        given().get("/tuning-jobs/no-such-job").then().statusCode(404)
+        asViewer().get("/tuning-jobs/no-such-job").then().statusCode(404)
                 .body("detail", containsString("no-such-job"));
-        given().queryParam("format", "xml").get("/tuning-jobs").then().statusCode(400)
+        asViewer().queryParam("format", "xml").get("/tuning-jobs").then().statusCode(400)
                 .body("detail", containsString("format"));
-        given().queryParam("model", "Not A Model!").get("/evaluations").then().statusCode(400);
+        asViewer().queryParam("model", "Not A Model!").get("/evaluations").then().statusCode(400);
     }
 
     @Test

@@ -8,7 +8,7 @@ import static dev.treeline.tuning.job.TuningTestSupport.ofRun;
 import static dev.treeline.tuning.job.TuningTestSupport.publish;
 import static dev.treeline.tuning.job.TuningTestSupport.trials;
 import static dev.treeline.tuning.job.TuningTestSupport.upload;
-import static io.restassured.RestAssured.given;
+import static dev.treeline.tuning.Api.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -162,7 +162,7 @@ class WarmStartJobTest {
         assertThat(event.objectiveMetricValue()).isEqualTo(unbeatable);
         assertThat(event.bestHyperparameters()).isEqualTo(parent.bestHyperparameters);
         assertThat(event.artifact().sha256()).isEqualTo(parent.artifact.sha256);
-        given().get("/tuning-jobs/" + child.name).then().statusCode(200)
+        asViewer().get("/tuning-jobs/" + child.name).then().statusCode(200)
                 .body("bestSoFar.fromParent", equalTo(true))
                 .body("bestSoFar.tuningJob", equalTo(parent.name))
                 .body("bestSoFar.trialIndex", equalTo(parent.bestTrialIndex))

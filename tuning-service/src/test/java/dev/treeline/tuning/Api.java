@@ -1,0 +1,39 @@
+package dev.treeline.tuning;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.URI;
+
+import dev.treeline.support.security.Roles;
+import dev.treeline.support.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResourceManager;
+import io.restassured.specification.RequestSpecification;
+
+/** Calls to the running service as the registry's users would make them: with a bearer token of some role. */
+public final class Api {
+
+    private Api() {
+    }
+
+    /** A request as user {@code test-viewer} (role viewer): reads. */
+    public static RequestSpecification asViewer() {
+        return as("test-viewer", Roles.VIEWER);
+    }
+
+    public static RequestSpecification as(String user, String... roles) {
+        return given().auth().oauth2(TestTokens.token(user, roles));
+    }
+
+    /** The Prometheus scrape, from the management interface (never the main port). */
+    public static String metrics() {
+        return given().get(managementUrl("/q/metrics")).then().statusCode(200).extract().asString();
+    }
+
+    /**
+     * An absolute URL on the management interface, e.g. {@code managementUrl("/q/health/ready")} (the test URL
+     * Quarkus publishes ends with the management root path, {@code /q}).
+     */
+    public static String managementUrl(String path) {
+        return URI.create(TestHTTPResourceManager.getManagementUri()).resolve(path).toString();
+    }
+}
