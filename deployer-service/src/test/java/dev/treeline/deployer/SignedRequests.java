@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -49,12 +51,17 @@ public final class SignedRequests {
     /** A REST Assured request to {@code path} on the test port, signed with {@code key}, body set. */
     public static RequestSpecification signed(TestAccessKeys.Key key, String path, byte[] body,
             Map<String, String> signedHeaders) {
-        return signed(key.accessKeyId(), key.secret(), Clock.systemUTC(), path, body, signedHeaders);
+        // The client's clock agrees with the server's, also where a test moves the server's clock (MovableClock).
+        Clock clock = io.quarkus.arc.Arc.container().instance(Clock.class).get();
+        return signed(key.accessKeyId(), key.secret(), clock, path, body, signedHeaders);
     }
 
     public static RequestSpecification signed(String accessKeyId, String secret, Clock clock, String path, byte[] body,
             Map<String, String> signedHeaders) {
-        URI uri = URI.create("http://localhost:" + RestAssured.port + path);
+        // Clients sign the host they address: the configured public name behind a proxy, else this server.
+        URI uri = ConfigProvider.getConfig().getOptionalValue("treeline.deployer.sigv4.expected-host", String.class)
+                .map(host -> URI.create("https://" + host + path))
+                .orElseGet(() -> URI.create("http://localhost:" + RestAssured.port + path));
         RequestSpecification spec = given();
         signatureHeaders(accessKeyId, secret, clock, uri, body, signedHeaders)
                 .forEach((name, values) -> values.forEach(v -> spec.header(name, v)));
