@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.events.EventCodec;
@@ -27,6 +29,7 @@ import dev.treeline.support.persistence.ProcessedEvent;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Config;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * What every service must do on the real infrastructure: be ready only with Kafka, its database and its
@@ -50,9 +53,20 @@ public abstract class ServiceFoundationContract {
     /** Migrations this service adds after the shared ones, e.g. "1". */
     protected abstract List<String> ownMigrationVersions();
 
+    /** Health and metrics: on the management interface when it is enabled (as every service runs), else the main port. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL managementRoot;
+
+    protected String managementBase() {
+        boolean management = ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class)
+                .orElse(false);
+        return management ? managementRoot.getProtocol() + "://" + managementRoot.getHost() + ":"
+                + managementRoot.getPort() : "";
+    }
+
     @Test
     void readinessIsUpWithKafkaDatabaseAndBucketChecked() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(managementBase() + "/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Kafka connection health check", "Database connections health check",
                         "S3 bucket " + s3.bucket()));
@@ -123,13 +137,18 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void metricsArePublishedInPrometheusFormat() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(managementBase() + "/q/metrics").then().statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
     }
 
     @Test
     void unknownPathIsAProblemDetailWithoutStackTrace() {
-        given().when().get("/no-such-resource").then().statusCode(404)
+        // with a valid token: the deny-by-default path policy answers 401 to anonymous callers first
+        boolean verifiesTokens = ConfigProvider.getConfig()
+                .getOptionalValue("mp.jwt.verify.publickey.location", String.class).isPresent();
+        var request = verifiesTokens ? given().header("Authorization", TestTokens.bearer("foundation",
+                dev.treeline.support.security.Roles.VIEWER)) : given();
+        request.when().get("/no-such-resource").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body(not(containsString("at dev.treeline")));
