@@ -145,7 +145,8 @@ class SwapUnderLoadTest {
     }
 
     private static void add(String group, int version, String key, String sha256) {
-        given().header("Authorization", dev.treeline.support.testing.TestTokens.bearer("admin", "admin")).contentType("application/json")
+        given().header("Authorization", dev.treeline.support.testing.TestTokens.bearer("admin", "admin"))
+                .contentType("application/json")
                 .body(Map.of("modelGroup", group, "version", version, "bucket", RegistryFixture.TRAINING_BUCKET,
                         "key", key, "sha256", sha256))
                 .when().post("/models").then().statusCode(201);

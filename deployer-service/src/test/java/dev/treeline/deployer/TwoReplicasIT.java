@@ -214,7 +214,8 @@ class TwoReplicasIT {
             HttpResponse<String> r = HTTP.send(SignedRequests.signed(TestAccessKeys.INVOKER, URI.create(url
                     + "/endpoints/treeline-sandbox/invocations"), Invocations.csv(ROWS).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8), Map.of("X-Amzn-SageMaker-Target-Model",
-                            "shared")).header("Content-Type", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+                            "shared")).header("Content-Type", "text/csv").build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (Exception e) {
             return null;

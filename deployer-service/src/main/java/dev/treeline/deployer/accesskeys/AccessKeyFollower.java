@@ -43,7 +43,8 @@ public class AccessKeyFollower {
                 table.current().keys().size());
     }
 
-    @Scheduled(every = "${treeline.deployer.replica-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${treeline.deployer.replica-poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (store.revision().orElse(0) > table.revision()) {
             restoreFromDatabase();
