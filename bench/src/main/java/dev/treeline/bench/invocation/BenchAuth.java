@@ -52,8 +52,9 @@ final class BenchAuth {
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
         Path pem = dir.resolve("jwt-public.pem");
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
-                StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(keys.getPublic().getEncoded());
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n");
         return new BenchAuth(pem, keys);
     }
 
@@ -113,7 +114,8 @@ final class BenchAuth {
         List<String> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Map<String, List<String>> h = sign(uri, headers, body, now.minus(Duration.ofSeconds(i)));
-            StringBuilder t = new StringBuilder("{[\"Host\"] = ").append(luaString(uri.getHost() + ":" + uri.getPort()));
+            StringBuilder t = new StringBuilder("{[\"Host\"] = ")
+                    .append(luaString(uri.getHost() + ":" + uri.getPort()));
             h.forEach((name, values) -> t.append(", [").append(luaString(name)).append("] = ")
                     .append(luaString(String.join(",", values))));
             entries.add(t.append('}').toString());

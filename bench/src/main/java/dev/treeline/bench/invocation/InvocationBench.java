@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,10 @@ import dev.treeline.events.ModelApproved;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.InfraSettings;
 import dev.treeline.infra.LocalInfrastructure;
+import dev.treeline.support.security.sigv4.AccessKeyLookup;
+import dev.treeline.support.security.sigv4.SigV4Request;
+import dev.treeline.support.security.sigv4.SigV4Settings;
+import dev.treeline.support.security.sigv4.SigV4Verifier;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -166,13 +172,17 @@ public class InvocationBench {
             results.put("in-process Java evaluator (the served engine), one thread per core (no HTTP)",
                     Spread.of(inOne.get(1)).format("%.0f") + " predictions/s at 1 row, "
                             + Spread.of(inHundred.get(1)).format("%.0f") + " requests/s at 100 rows");
+            auth = BenchAuth.create(out);
+            List<Double> verifications = sigV4InProcess(csv(oneRow), settings.repetitions(), settings.inProcessEach());
+            results.put("in-process SigV4 verification of a 1-row InvokeEndpoint request (request built from its"
+                    + " headers and body, then verified; signing key cached), one thread per core (no HTTP)",
+                    Spread.of(verifications).format("%.0f") + " verifications/s");
             Files.writeString(out.resolve("one-row.csv"), csv(oneRow));
             Files.writeString(out.resolve("hundred-rows.csv"), csv(hundredRows));
             String expectA = scores(a, oneRow);
             String expectB = scores(b, oneRow);
             String expectGamma = scores(gamma, oneRow);
 
-            auth = BenchAuth.create(out);
             KafkaProducer<String, byte[]> kafka = producer(s.kafkaBootstrapServers());
             kafka.send(new ProducerRecord<>(Topics.ACCESS_KEYS, AccessKeysChanged.SUBJECT, auth.snapshot())).get();
             int port = freePort();
@@ -339,6 +349,11 @@ public class InvocationBench {
             report.append("- SigV4 verification cost at 1 row (1 - signed / unsigned, per repetition): ")
                     .append(Spread.of(Spread.ratios(t1, t1Unsigned).values().stream().map(r -> 100 * (1 - r))
                             .toList()).format("%.1f%%")).append(" of single-row throughput (target <= 10%)\n");
+            double verifyRate = Spread.of(verifications).median();
+            report.append("- SigV4 cost estimated from the in-process rate (unsigned 1-row HTTP rate / verifications"
+                    + " per second: the share of CPU verification takes at that rate): ")
+                    .append(Spread.of(t1Unsigned.stream().map(r -> 100 * r / verifyRate).toList()).format("%.1f%%"))
+                    .append('\n');
             report.append("- rows/s at 100 rows per request: treeline ")
                     .append(Spread.of(t100.stream().map(r -> r * 100).toList()).format("%.0f")).append(", reference ")
                     .append(Spread.of(p100.stream().map(r -> r * 100).toList()).format("%.0f")).append('\n');
@@ -568,7 +583,8 @@ public class InvocationBench {
 
     /** Status and error type of an unsigned invocation. */
     static String unsignedStatus(String url, String model, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(request(url, model, body, false), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request(url, model, body, false),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.headers().firstValue("x-amzn-ErrorType").orElse("");
     }
 
@@ -656,6 +672,33 @@ public class InvocationBench {
             booster.dispose();
         }
         return List.of(peer, ours);
+    }
+
+    /** Verifications per second of one signed 1-row request as the deployer's route builds and checks it. */
+    static List<Double> sigV4InProcess(String body, int repetitions, Duration each) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:8084/endpoints/bench/invocations");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, List<String>> headers = new LinkedHashMap<>(auth.sign(uri, invocationHeaders(GROUP), bytes,
+                Instant.now()));
+        headers.put("Host", List.of("127.0.0.1:8084"));
+        headers.put("Content-Length", List.of(String.valueOf(bytes.length)));
+        headers.put("User-Agent", List.of("wrk"));
+        AccessKeyLookup.AccessKey key = AccessKeyLookup.AccessKey.active(BenchAuth.ACCESS_KEY_ID, auth.secret,
+                "bench-invoker");
+        Optional<AccessKeyLookup.AccessKey> found = Optional.of(key);
+        SigV4Verifier verifier = new SigV4Verifier(SigV4Settings.sagemaker("us-east-1"),
+                id -> id.equals(BenchAuth.ACCESS_KEY_ID) ? found : Optional.empty(), Clock.systemUTC());
+        Call verify = () -> {
+            SigV4Request.Builder r = SigV4Request.builder("POST", uri.getRawPath()).body(bytes);
+            headers.forEach((name, values) -> values.forEach(v -> r.header(name, v)));
+            verifier.verify(r.build());
+        };
+        verify.run(); // fails here if the request does not verify
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            rates.add(callsPerSecond(verify, each));
+        }
+        return rates;
     }
 
     interface Call {
