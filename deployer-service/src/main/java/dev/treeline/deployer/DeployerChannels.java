@@ -10,6 +10,7 @@ public final class DeployerChannels extends KafkaChannelsConfigSource {
 
     public DeployerChannels() {
         super(Map.of(
-                "model-packages", Topics.MODEL_PACKAGES));
+                "model-packages", Topics.MODEL_PACKAGES,
+                "access-keys", Topics.ACCESS_KEYS));
     }
 }

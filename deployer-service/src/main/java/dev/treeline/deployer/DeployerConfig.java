@@ -2,6 +2,7 @@ package dev.treeline.deployer;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
@@ -64,6 +65,29 @@ public interface DeployerConfig {
      */
     @WithDefault("false")
     boolean benchFloor();
+
+    /**
+     * How InvokeEndpoint authenticates callers: {@code sigv4} (default; AWS Signature Version 4 with the access keys
+     * of the registry's users, the key's owner needs the role invoker) or {@code none} (no check at all, for an
+     * account on a private network only; the start-up log says so).
+     */
+    @WithDefault("sigv4")
+    @Pattern(regexp = "(?i)sigv4|none", message = "must be sigv4 or none")
+    String invocationAuth();
+
+    SigV4 sigv4();
+
+    interface SigV4 {
+        /** The regions a credential scope may name: every region the clients are configured with. */
+        @WithDefault("us-east-1")
+        List<@NotBlank String> regions();
+
+        /**
+         * The host clients signed, when a proxy in front rewrites {@code Host} (exactly as clients write it, with
+         * {@code :port} for a non-default port); unset: the received {@code Host} header.
+         */
+        Optional<String> expectedHost();
+    }
 
     interface Source {
         Optional<URI> endpoint();

@@ -24,11 +24,12 @@ import io.quarkus.test.junit.TestProfile;
         @ResourceArg(name = "database", value = "deployer_floor") })
 class BenchFloorRouteTest {
 
+    /** As the benchmark's second deployer runs: floor route on, invocation auth off (InvocationAuthNoneTest). */
     public static class FloorOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("treeline.deployer.bench-floor", "true", "treeline.deployer.consumer-group",
-                    "deployer-sandbox-floor-test");
+                    "deployer-sandbox-floor-test", "treeline.deployer.invocation-auth", "none");
         }
     }
 

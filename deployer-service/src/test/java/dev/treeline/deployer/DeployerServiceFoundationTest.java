@@ -15,6 +15,6 @@ class DeployerServiceFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> ownMigrationVersions() {
-        return List.of("1", "2");
+        return List.of("1", "2", "3", "4");
     }
 }

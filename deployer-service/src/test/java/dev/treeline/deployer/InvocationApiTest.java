@@ -83,16 +83,11 @@ class InvocationApiTest {
     void deployOnce() throws Exception {
         client = SageMakerRuntimeClient.builder().endpointOverride(URI.create(base.toString()))
                 .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        TestAccessKeys.INVOKER.accessKeyId(), TestAccessKeys.INVOKER.secret())))
                 .build();
-        if (store.desired(group).isPresent()) {
-            return;
-        }
-        try (RegistryFixture registry = new RegistryFixture(s3)) {
-            RegistryFixture.Version v = registry.upload(group, 1, model);
-            registry.approved(v);
-            await("deployed", () -> store.desired(group).isPresent());
-        }
+        TestAccessKeys.ensurePublished();
+        RegistryFixture.deployOnce(s3, store, group, model);
     }
 
     private InvokeEndpointResponse invoke(String target, String contentType, String accept, byte[] body) {
@@ -216,23 +211,32 @@ class InvocationApiTest {
 
     @Test
     void errorsCarryTheHeaderAndJsonMessageTheSdksParse() {
-        given().header("X-Amzn-SageMaker-Target-Model", group).contentType("text/csv").body("1,x,3,4")
-                .when().post(Invocations.ENDPOINT).then().statusCode(400)
+        Invocations.invoke(group, "text/csv", "application/json", "1,x,3,4").then().statusCode(400)
                 .header("x-amzn-ErrorType", "ValidationError")
                 .contentType("application/json")
                 .body("message", containsString("'x' is not a number"));
-        given().contentType("text/csv").body("1,2,3,4").when().post(Invocations.ENDPOINT).then().statusCode(400)
+        SignedRequests.signed(TestAccessKeys.INVOKER, Invocations.ENDPOINT, "1,2,3,4".getBytes(StandardCharsets.UTF_8),
+                java.util.Map.of()).contentType("text/csv").when().post(Invocations.ENDPOINT).then().statusCode(400)
                 .header("x-amzn-ErrorType", "ValidationError")
                 .body("message", containsString("X-Amzn-SageMaker-Target-Model is required"));
-        given().header("X-Amzn-SageMaker-Target-Model", group).contentType("text/csv").accept("image/png")
-                .body("1,2,3,4").when().post(Invocations.ENDPOINT).then().statusCode(406)
+        Invocations.invoke(group, "text/csv", "image/png", "1,2,3,4").then().statusCode(406)
                 .header("x-amzn-ErrorType", "ValidationError");
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        given().when().get(Invocations.management("/health/ready")).then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(401);
+        given().header("Authorization", dev.treeline.support.testing.TestTokens.bearer("admin", "admin")).when()
+                .get("/q/metrics").then().statusCode(404);
     }
 
     @Test
     void invocationsAreMeteredPerModel() {
         Invocations.predict(group, ROWS);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Invocations.management("/metrics")).then()
+                .statusCode(200).extract().asString();
         assertThat(metrics).contains("treeline_deployer_invocations_seconds_count{model=\"" + group + "\"")
                 .contains("treeline_deployer_invocation_errors_total")
                 .contains("treeline_deployer_model_loads_total")

@@ -1,18 +1,24 @@
 package dev.treeline.deployer;
 
-import static io.restassured.RestAssured.given;
-
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 import io.restassured.response.Response;
 
-/** Calls the endpoint over HTTP the way SageMaker clients do. */
+/** Calls the endpoint over HTTP the way SageMaker clients do: SigV4-signed with a key of the registry's table. */
 public final class Invocations {
 
     public static final String ENDPOINT = "/endpoints/treeline-sandbox/invocations";
 
     private Invocations() {
+    }
+
+    /** A URL on the management interface (random port in tests), e.g. {@code /health/ready}, {@code /metrics}. */
+    public static String management(String path) {
+        String root = io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri();
+        return (root.endsWith("/q") ? root : root + "/q") + path;
     }
 
     public static String csv(float[][] rows) {
@@ -27,9 +33,12 @@ public final class Invocations {
         return lines.toString();
     }
 
+    /** Signed with the standard invoker key (published first if the running deployer does not serve it yet). */
     public static Response invoke(String model, String contentType, String accept, String body) {
-        return given().header("X-Amzn-SageMaker-Target-Model", model).contentType(contentType).accept(accept)
-                .body(body).when().post(ENDPOINT);
+        TestAccessKeys.ensurePublished();
+        return SignedRequests.signed(TestAccessKeys.INVOKER, ENDPOINT, body.getBytes(StandardCharsets.UTF_8),
+                        Map.of("X-Amzn-SageMaker-Target-Model", model))
+                .contentType(contentType).accept(accept).when().post(ENDPOINT);
     }
 
     /** Scores for the rows, or an AssertionError with the error body. */

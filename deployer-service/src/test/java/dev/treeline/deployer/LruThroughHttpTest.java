@@ -134,7 +134,8 @@ class LruThroughHttpTest {
 
     /** GET /models as model group -> its entry. */
     private static Map<String, Map<String, Object>> views() {
-        List<Map<String, Object>> items = given().auth().preemptive().basic("admin", "admin-secret").when()
+        List<Map<String, Object>> items = given()
+                .header("Authorization", dev.treeline.support.testing.TestTokens.bearer("viewer", "viewer")).when()
                 .get("/models").then().statusCode(200).extract().jsonPath().getList("$");
         Map<String, Map<String, Object>> out = new HashMap<>();
         items.forEach(item -> out.put((String) item.get("modelGroup"), item));
@@ -152,7 +153,8 @@ class LruThroughHttpTest {
 
     /** The value of the first Prometheus sample whose line starts with {@code prefix} (a regex). */
     private static double metric(String prefix) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Invocations.management("/metrics")).then().statusCode(200).extract()
+                .asString();
         Matcher m = Pattern.compile("(?m)^" + prefix + "\\S* ([0-9.eE+]+)$").matcher(metrics);
         assertThat(m.find()).as("metric %s present", prefix).isTrue();
         return Double.parseDouble(m.group(1));

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +27,16 @@ import dev.treeline.events.ModelDeployed;
 import dev.treeline.events.ModelUndeployed;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.S3Config;
+import dev.treeline.support.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
-/** Operators manage the endpoint's models with role admin; everyone else gets 401/403. */
+/**
+ * The endpoint's models with the registry's tokens, verified locally: viewer reads, admin changes; no token, an
+ * expired or foreign one, or HTTP Basic is 401, a token without the role 403.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "deployer_sandbox") })
@@ -56,20 +61,39 @@ class ManagementApiTest {
     }
 
     private static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-secret");
+        return as(TestTokens.token("admin", "admin"));
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token);
     }
 
     @Test
-    void managementNeedsAnAdmin() {
-        given().when().get("/models").then().statusCode(401);
-        given().auth().preemptive().basic("admin", "wrong").when().get("/models").then().statusCode(401);
-        given().auth().preemptive().basic("nobody", "admin-secret").when().get("/models").then().statusCode(401);
-        given().auth().preemptive().basic("viewer", "admin-secret").when().get("/models").then().statusCode(403);
-        given().auth().preemptive().basic("viewer", "admin-secret").when().delete("/models/anything").then()
-                .statusCode(403);
-        given().when().get("/promotions/pending").then().statusCode(401);
+    void readingNeedsAViewerTokenAndChangesNeedAnAdminToken() {
+        for (String path : List.of("/models", "/models/anything", "/promotions/pending")) {
+            given().when().get(path).then().statusCode(401);
+            // the deployer keeps no users: HTTP Basic is not accepted here (only the registry's token endpoint)
+            given().auth().preemptive().basic("admin", "admin-secret").when().get(path).then().statusCode(401);
+            as(TestTokens.signedByAStranger("admin", "admin")).when().get(path).then().statusCode(401);
+            as(TestTokens.token("admin", Duration.ofMinutes(-2), "admin")).when().get(path).then().statusCode(401);
+            as(TestTokens.withoutRole("viewer")).when().get(path).then().statusCode(403);
+        }
+        String viewer = TestTokens.token("vera", "viewer");
+        as(viewer).when().get("/models").then().statusCode(200);
+        as(viewer).when().get("/promotions/pending").then().statusCode(200);
+        as(viewer).when().get("/models/not-served").then().statusCode(404);
+        as(TestTokens.token("olga", "operator")).when().get("/models").then().statusCode(200);
+
+        for (String token : List.of(viewer, TestTokens.withoutRole("admin"))) {
+            as(token).when().delete("/models/anything").then().statusCode(403);
+            as(token).when().post("/models/anything/reload").then().statusCode(403);
+            as(token).contentType("application/json").body(Map.of("modelGroup", "x", "bucket", "b", "key", "k",
+                    "sha256", "ab".repeat(32))).when().post("/models").then().statusCode(403);
+        }
+        given().when().delete("/models/anything").then().statusCode(401);
         admin().when().get("/models").then().statusCode(200);
         admin().when().get("/promotions/pending").then().statusCode(200);
+        admin().when().delete("/models/not-served").then().statusCode(404);
     }
 
     @Test

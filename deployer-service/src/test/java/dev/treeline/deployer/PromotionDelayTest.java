@@ -128,7 +128,8 @@ class PromotionDelayTest {
     }
 
     private List<Integer> pendingVersions(String group) {
-        return given().auth().preemptive().basic("admin", "admin-secret").when().get("/promotions/pending").then()
+        return given().header("Authorization", dev.treeline.support.testing.TestTokens.bearer("viewer", "viewer"))
+                .when().get("/promotions/pending").then()
                 .statusCode(200).extract().jsonPath().getList("findAll { it.modelGroup == '" + group + "' }.version",
                         Integer.class);
     }

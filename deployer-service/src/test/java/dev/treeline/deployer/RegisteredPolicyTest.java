@@ -33,11 +33,15 @@ import io.quarkus.test.junit.TestProfile;
         @ResourceArg(name = "database", value = "deployer_registered") })
 class RegisteredPolicyTest {
 
+    /** The public name clients sign when the deployer is behind a proxy. */
+    public static final String EXPECTED_HOST = "models.example.com";
+
     public static class Registered implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Also behind a proxy that rewrites Host (ExpectedHostTest shares this start-up).
             return Map.of("treeline.deployer.policy", "registered", "treeline.deployer.consumer-group",
-                    "deployer-sandbox-registered-test");
+                    "deployer-sandbox-registered-test", "treeline.deployer.sigv4.expected-host", EXPECTED_HOST);
         }
     }
 

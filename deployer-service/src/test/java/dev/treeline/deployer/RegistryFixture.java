@@ -153,6 +153,18 @@ public final class RegistryFixture implements AutoCloseable {
                         new ProcessedEvent.Key(RegistryEventsConsumer.CONSUMER, event.eventId())) != null));
     }
 
+    /** Approves version 1 of {@code group} unless the deployer records it already, and waits until it does. */
+    public static void deployOnce(S3Config s3, dev.treeline.deployer.storage.DeploymentStore store, String group,
+            TestModels.Trained model) {
+        if (store.desired(group).isPresent()) {
+            return;
+        }
+        try (RegistryFixture registry = new RegistryFixture(s3)) {
+            registry.approved(registry.upload(group, 1, model));
+            await("deployed", () -> store.desired(group).isPresent());
+        }
+    }
+
     public static String uniqueGroup(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

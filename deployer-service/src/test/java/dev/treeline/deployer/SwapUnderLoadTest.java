@@ -82,10 +82,11 @@ class SwapUnderLoadTest {
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build(); // one connection per request in flight
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "endpoints/treeline-sandbox/invocations"))
-                    .header("X-Amzn-SageMaker-Target-Model", group).header("Content-Type", "text/csv")
-                    .header("Accept", "text/csv").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(Invocations.csv(ROWS))).build();
+            HttpRequest request = SignedRequests.signed(TestAccessKeys.INVOKER,
+                    URI.create(base + "endpoints/treeline-sandbox/invocations"),
+                    Invocations.csv(ROWS).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.util.Map.of("X-Amzn-SageMaker-Target-Model", group)).header("Content-Type", "text/csv")
+                    .header("Accept", "text/csv").timeout(Duration.ofSeconds(30)).build();
             Semaphore slots = new Semaphore(IN_FLIGHT);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger ok = new AtomicInteger();
@@ -144,7 +145,8 @@ class SwapUnderLoadTest {
     }
 
     private static void add(String group, int version, String key, String sha256) {
-        given().auth().preemptive().basic("admin", "admin-secret").contentType("application/json")
+        given().header("Authorization", dev.treeline.support.testing.TestTokens.bearer("admin", "admin"))
+                .contentType("application/json")
                 .body(Map.of("modelGroup", group, "version", version, "bucket", RegistryFixture.TRAINING_BUCKET,
                         "key", key, "sha256", sha256))
                 .when().post("/models").then().statusCode(201);

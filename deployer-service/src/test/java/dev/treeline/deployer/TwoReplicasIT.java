@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.deployer.endpoint.TestModels;
+import dev.treeline.events.AccessKeysChanged;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.ArtifactFormat;
 import dev.treeline.events.ArtifactRef;
@@ -45,13 +46,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Two processes of one account (the packaged service, same database, bucket and consumer group) serve
- * the same versions: whichever replica consumed an event records it, and the other follows the table.
+ * the same versions: whichever replica consumed an event records it, and the other follows the table. Both
+ * accept invocations signed with a key of the registry's access-key table, which only one of them consumed.
  */
 class TwoReplicasIT {
 
     static LocalInfrastructure infra;
     static final List<Process> replicas = new ArrayList<>();
     static final List<String> urls = new ArrayList<>();
+    static final List<String> managementUrls = new ArrayList<>();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static TestModels.Trained a;
     static TestModels.Trained b;
@@ -64,15 +67,29 @@ class TwoReplicasIT {
         infra = LocalInfrastructure.builder().start();
         infra.createDatabase("deployer_replicas");
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        Path publicKey = Files.createTempFile("treeline-jwt-", ".pem");
+        try (var in = TwoReplicasIT.class.getClassLoader().getResourceAsStream("treeline-test-jwt/public.pem")) {
+            Files.write(publicKey, in.readAllBytes());
+        }
+        // The registry's key table, before the replicas start: whichever consumes it, both must serve it.
+        TestAccessKeys.publishRaw(infra.settings().kafkaBootstrapServers(), EventCodec.shared().encode(
+                EventEnvelope.of("it-keys", new AccessKeysChanged(TestAccessKeys.nextRevision(), Instant.now(),
+                        TestAccessKeys.standardPlus(TestAccessKeys.secrets(), List.of())))));
         assertThat(jar).exists();
         for (int i = 0; i < 2; i++) {
             int port;
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            int managementPort;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0);
+                    java.net.ServerSocket other = new java.net.ServerSocket(0)) {
                 port = socket.getLocalPort();
+                managementPort = other.getLocalPort();
             }
             Map<String, String> env = new HashMap<>(InfraSettings.asEnvironment(
                     infra.settings().quarkusConfig("deployer_replicas")));
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+            env.put("TREELINE_ACCESS_KEYS_ENCRYPTION_KEY", TestAccessKeys.ENCRYPTION_KEY);
             env.put("TREELINE_S3_BUCKET", "treeline-replicas");
             env.put("TREELINE_S3_CREATE_BUCKET", "true");
             env.put("TREELINE_DEPLOYER_ACCOUNT", "qa");
@@ -86,8 +103,9 @@ class TwoReplicasIT {
             pb.environment().putAll(env);
             replicas.add(pb.start());
             urls.add("http://127.0.0.1:" + port);
+            managementUrls.add("http://127.0.0.1:" + managementPort);
         }
-        for (String url : urls) {
+        for (String url : managementUrls) {
             await(url + " ready", Duration.ofSeconds(120), () -> get(url + "/q/health/ready") == 200);
         }
     }
@@ -193,10 +211,11 @@ class TwoReplicasIT {
 
     private static String invoke(String url) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url
-                    + "/endpoints/treeline-sandbox/invocations")).header("X-Amzn-SageMaker-Target-Model", "shared")
-                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(
-                            Invocations.csv(ROWS))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(SignedRequests.signed(TestAccessKeys.INVOKER, URI.create(url
+                    + "/endpoints/treeline-sandbox/invocations"), Invocations.csv(ROWS).getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8), Map.of("X-Amzn-SageMaker-Target-Model",
+                            "shared")).header("Content-Type", "text/csv").build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (Exception e) {
             return null;

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.treeline.bench.Spread;
 import dev.treeline.deployer.endpoint.LoadedModel;
 import dev.treeline.deployer.endpoint.ModelKey;
+import dev.treeline.events.AccessKeysChanged;
 import dev.treeline.events.ApprovalStatus;
 import dev.treeline.events.ArtifactFormat;
 import dev.treeline.events.ArtifactRef;
@@ -45,7 +48,10 @@ import dev.treeline.events.ModelApproved;
 import dev.treeline.events.Topics;
 import dev.treeline.infra.InfraSettings;
 import dev.treeline.infra.LocalInfrastructure;
-import dev.treeline.support.security.PasswordHashing;
+import dev.treeline.support.security.sigv4.AccessKeyLookup;
+import dev.treeline.support.security.sigv4.SigV4Request;
+import dev.treeline.support.security.sigv4.SigV4Settings;
+import dev.treeline.support.security.sigv4.SigV4Verifier;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -70,14 +76,17 @@ public class InvocationBench {
     static final String GROUP = "bench-model";
     /** Same size and shape, objective reg:gamma: served by the native Booster (the path before the Java evaluator). */
     static final String BOOSTER_GROUP = "bench-booster-model";
-    static final String ADMIN_USER = "bench";
-    static final String ADMIN_PASSWORD = "bench-admin-password";
+    /** The deployers of the benchmark's account share it: the second one is a replica in mode none. */
+    static final String CONSUMER_GROUP = "deployer-bench-" + System.nanoTime();
+    /** Pre-signed requests a wrk script cycles through. */
+    static final int PRE_SIGNED = 64;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static Path root;
     static Path out;
     static final List<Process> processes = new ArrayList<>();
     static final Map<String, String> results = new LinkedHashMap<>();
+    static BenchAuth auth;
 
     /**
      * Sizes of one run. Full: BENCH_SECONDS (default 15) per wrk run, BENCH_CONNECTIONS (32), BENCH_REPETITIONS (3,
@@ -102,8 +111,8 @@ public class InvocationBench {
         }
     }
 
-    /** One load-generator target: a server and a request body. */
-    record Target(String name, String url, String model, String bodyFile) {
+    /** One load-generator target: a server, a request body, and whether requests are SigV4-signed. */
+    record Target(String name, String url, String model, String bodyFile, boolean signed) {
     }
 
     public static void main(String[] args) {
@@ -163,26 +172,41 @@ public class InvocationBench {
             results.put("in-process Java evaluator (the served engine), one thread per core (no HTTP)",
                     Spread.of(inOne.get(1)).format("%.0f") + " predictions/s at 1 row, "
                             + Spread.of(inHundred.get(1)).format("%.0f") + " requests/s at 100 rows");
+            auth = BenchAuth.create(out);
+            List<Double> verifications = sigV4InProcess(csv(oneRow), settings.repetitions(), settings.inProcessEach());
+            results.put("in-process SigV4 verification of a 1-row InvokeEndpoint request (request built from its"
+                    + " headers and body, then verified; signing key cached), one thread per core (no HTTP)",
+                    Spread.of(verifications).format("%.0f") + " verifications/s");
             Files.writeString(out.resolve("one-row.csv"), csv(oneRow));
             Files.writeString(out.resolve("hundred-rows.csv"), csv(hundredRows));
             String expectA = scores(a, oneRow);
             String expectB = scores(b, oneRow);
             String expectGamma = scores(gamma, oneRow);
 
+            KafkaProducer<String, byte[]> kafka = producer(s.kafkaBootstrapServers());
+            kafka.send(new ProducerRecord<>(Topics.ACCESS_KEYS, AccessKeysChanged.SUBJECT, auth.snapshot())).get();
             int port = freePort();
             String base = "http://127.0.0.1:" + port;
-            startDeployer(s, port);
-            waitHttp(base + "/q/health/ready", Duration.ofSeconds(90));
+            startDeployer(s, port, "sigv4", "deployer.log");
             if (status(base + "/models") != 200) {
-                throw new IllegalStateException("the deployer refused the benchmark's management user (see "
+                throw new IllegalStateException("the deployer refused the benchmark's management token (see "
                         + out.resolve("deployer.log") + ")");
             }
+            // Same account, same database, mode none: the unsigned side of the SigV4 cost, on an identical replica.
+            int unsignedPort = freePort();
+            String unsignedBase = "http://127.0.0.1:" + unsignedPort;
+            startDeployer(s, unsignedPort, "none", "deployer-unsigned.log");
 
-            KafkaProducer<String, byte[]> kafka = producer(s.kafkaBootstrapServers());
             int version = 1;
             approve(kafka, s3, GROUP, version, aBytes);
             String invoke = base + "/endpoints/bench/invocations";
+            String invokeUnsigned = unsignedBase + "/endpoints/bench/invocations";
             waitFor("v1 served", Duration.ofSeconds(60), () -> expectA.equals(call(invoke, GROUP, csv(oneRow))));
+            String refused = unsignedStatus(invoke, GROUP, csv(oneRow));
+            results.put("unsigned request to the sigv4 deployer", refused);
+            if (!refused.startsWith("403 MissingAuthenticationTokenException")) {
+                throw new IllegalStateException("the sigv4 deployer did not refuse an unsigned request: " + refused);
+            }
             approve(kafka, s3, BOOSTER_GROUP, 1, gammaBytes);
             waitFor(BOOSTER_GROUP + " served", Duration.ofSeconds(60),
                     () -> expectGamma.equals(call(invoke, BOOSTER_GROUP, csv(oneRow))));
@@ -214,9 +238,11 @@ public class InvocationBench {
             AtomicLong served = new AtomicLong();
             List<Thread> load = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
+                // Half the load on the mode-none replica: both JVMs see the same traffic before the wrk runs.
+                String target = t % 2 == 0 ? invoke : invokeUnsigned;
                 Thread th = new Thread(() -> {
                     while (loading.get()) {
-                        String r = call(invoke, GROUP, csv(oneRow));
+                        String r = call(target, GROUP, csv(oneRow));
                         if (r == null) {
                             failures.incrementAndGet();
                         } else {
@@ -266,19 +292,27 @@ public class InvocationBench {
             waitFor("Java engine serving " + GROUP, Duration.ofSeconds(30),
                     () -> engineOf(base, GROUP).startsWith("java"));
             results.put("engine serving the benchmark model during the wrk runs (management API)", engineOf(base, GROUP));
+            String finalAnswer = call(invoke, GROUP, csv(oneRow));
+            waitFor("the mode-none replica serves the same version", Duration.ofSeconds(30),
+                    () -> finalAnswer != null && finalAnswer.equals(call(invokeUnsigned, GROUP, csv(oneRow))));
+            waitFor("Java engine serving " + GROUP + " on the mode-none replica", Duration.ofSeconds(30),
+                    () -> engineOf(unsignedBase, GROUP).startsWith("java"));
             waitFor("engine decided for " + BOOSTER_GROUP, Duration.ofSeconds(30),
                     () -> !engineOf(base, BOOSTER_GROUP).contains("not tried"));
             results.put("engine serving " + BOOSTER_GROUP + " (reg:gamma, 100 trees, depth 6)",
                     engineOf(base, BOOSTER_GROUP));
 
             List<Target> targets = List.of(
-                    new Target("treeline 1 row", invoke, GROUP, "one-row.csv"),
-                    new Target("python3-xgboost + gunicorn 1 row", py, null, "one-row.csv"),
-                    new Target("treeline 100 rows", invoke, GROUP, "hundred-rows.csv"),
-                    new Target("python3-xgboost + gunicorn 100 rows", py, null, "hundred-rows.csv"),
-                    new Target("treeline 1 row, Booster engine (reg:gamma)", invoke, BOOSTER_GROUP, "one-row.csv"),
+                    new Target("treeline 1 row", invoke, GROUP, "one-row.csv", true),
+                    new Target("python3-xgboost + gunicorn 1 row", py, null, "one-row.csv", false),
+                    new Target("treeline 1 row, unsigned (replica in mode none)", invokeUnsigned, GROUP, "one-row.csv",
+                            false),
+                    new Target("treeline 100 rows", invoke, GROUP, "hundred-rows.csv", true),
+                    new Target("python3-xgboost + gunicorn 100 rows", py, null, "hundred-rows.csv", false),
+                    new Target("treeline 1 row, Booster engine (reg:gamma)", invoke, BOOSTER_GROUP, "one-row.csv",
+                            true),
                     new Target("treeline empty handler (HTTP floor)", base + "/endpoints/bench/floor", GROUP,
-                            "one-row.csv"));
+                            "one-row.csv", false));
             String loadBefore = loadAverage();
             Map<String, List<WrkRun>> wrk = wrkInterleaved(targets, settings);
 
@@ -288,7 +322,9 @@ public class InvocationBench {
                     .append(loadAverage()).append(", ").append(Runtime.getRuntime().availableProcessors())
                     .append(" cores, wrk -t2 -c").append(settings.connections()).append(" -d")
                     .append(settings.seconds()).append("s (loopback), ").append(settings.repetitions())
-                    .append(" interleaved repetitions per figure (order reversed each repetition): median (min–max)\n\n");
+                    .append(" interleaved repetitions per figure (order reversed each repetition): median (min–max);"
+                            + " treeline rows are SigV4-signed (wrk cycles through ").append(PRE_SIGNED)
+                    .append(" requests pre-signed by the AWS SDK for Java v2) unless marked unsigned\n\n");
             report.append("| server / body | req/s | p50 ms | p99 ms |\n");
             report.append("|---|---:|---:|---:|\n");
             wrk.forEach((name, runs) -> report.append("| ").append(name).append(" | ")
@@ -300,6 +336,7 @@ public class InvocationBench {
             List<Double> t1 = rps(wrk, "treeline 1 row");
             List<Double> t100 = rps(wrk, "treeline 100 rows");
             List<Double> floor = rps(wrk, "treeline empty handler (HTTP floor)");
+            List<Double> t1Unsigned = rps(wrk, "treeline 1 row, unsigned (replica in mode none)");
             List<Double> p1 = rps(wrk, "python3-xgboost + gunicorn 1 row");
             List<Double> p100 = rps(wrk, "python3-xgboost + gunicorn 100 rows");
             report.append("- treeline / reference, 1 row: ").append(Spread.ratios(t1, p1).format("%.1fx"))
@@ -309,6 +346,14 @@ public class InvocationBench {
             report.append("- treeline 1 row / HTTP floor: ")
                     .append(Spread.of(Spread.ratios(t1, floor).values().stream().map(r -> 100 * r).toList())
                             .format("%.0f%%")).append(" of the floor's throughput\n");
+            report.append("- SigV4 verification cost at 1 row (1 - signed / unsigned, per repetition): ")
+                    .append(Spread.of(Spread.ratios(t1, t1Unsigned).values().stream().map(r -> 100 * (1 - r))
+                            .toList()).format("%.1f%%")).append(" of single-row throughput (target <= 10%)\n");
+            double verifyRate = Spread.of(verifications).median();
+            report.append("- SigV4 cost estimated from the in-process rate (unsigned 1-row HTTP rate / verifications"
+                    + " per second: the share of CPU verification takes at that rate): ")
+                    .append(Spread.of(t1Unsigned.stream().map(r -> 100 * r / verifyRate).toList()).format("%.1f%%"))
+                    .append('\n');
             report.append("- rows/s at 100 rows per request: treeline ")
                     .append(Spread.of(t100.stream().map(r -> r * 100).toList()).format("%.0f")).append(", reference ")
                     .append(Spread.of(p100.stream().map(r -> r * 100).toList()).format("%.0f")).append('\n');
@@ -349,7 +394,9 @@ public class InvocationBench {
         return runs;
     }
 
-    static void startDeployer(InfraSettings s, int port) throws Exception {
+    /** Starts the packaged deployer (health on a management port of its own) and waits until it is ready. */
+    static void startDeployer(InfraSettings s, int port, String invocationAuth, String logName) throws Exception {
+        int managementPort = freePort();
         Map<String, String> env = new HashMap<>(InfraSettings.asEnvironment(s.quarkusConfig("deployer_bench")));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("TREELINE_S3_BUCKET", "treeline-bench");
@@ -357,18 +404,21 @@ public class InvocationBench {
         env.put("TREELINE_DEPLOYER_ACCOUNT", "bench");
         env.put("TREELINE_DEPLOYER_ENDPOINT_NAME", "bench");
         env.put("TREELINE_DEPLOYER_POLICY", "approved");
-        env.put("TREELINE_DEPLOYER_CONSUMER_GROUP", "deployer-bench-" + System.nanoTime());
+        env.put("TREELINE_DEPLOYER_CONSUMER_GROUP", CONSUMER_GROUP);
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("TREELINE_DEPLOYER_INVOCATION_AUTH", invocationAuth);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", auth.publicKeyFile.toString());
+        env.put("TREELINE_ACCESS_KEYS_ENCRYPTION_KEY", auth.encryptionKey);
         env.put("TREELINE_DEPLOYER_BENCH_FLOOR", "true");
         env.put("TREELINE_DEPLOYER_PER_MODEL_METRICS", "true");
-        // Management users are bcrypt hashes (the deployer refuses anything else at start-up).
-        env.put("TREELINE_ADMIN_USERS_" + ADMIN_USER.toUpperCase(Locale.ROOT), PasswordHashing.hash(ADMIN_PASSWORD));
         env.put("QUARKUS_LOG_LEVEL", "WARN");
         Path jar = root.resolve("deployer-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("missing " + jar + ": build with ./mvnw -B -ntp -pl deployer-service -am"
                     + " package -DskipTests (bench/invocation/run.sh does)");
         }
-        start(List.of("java", "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString()), env, "deployer.log");
+        start(List.of("java", "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString()), env, logName);
+        waitHttp("http://127.0.0.1:" + managementPort + "/q/health/ready", Duration.ofSeconds(90));
     }
 
     static void startReference(int port) throws IOException {
@@ -407,18 +457,35 @@ public class InvocationBench {
     static WrkRun wrk(Target target, int seconds, int connections) throws Exception {
         Path script = out.resolve("wrk-" + target.bodyFile().replace(".csv", "")
                 + (target.model() == null ? "" : "-" + target.model()) + ".lua");
-        String body = Files.readString(out.resolve(target.bodyFile())).replace("\\", "\\\\").replace("\n", "\\n");
+        String done = "done = function(summary, latency, requests)\n"
+                + "  io.write(string.format(\"ERRORS %d %d %d\\n\", summary.errors.status, summary.errors.connect"
+                + " + summary.errors.read + summary.errors.write, summary.errors.timeout))\n"
+                + "end\n";
+        String raw = Files.readString(out.resolve(target.bodyFile()));
+        if (target.signed()) {
+            // Signed just before the run (at most PRE_SIGNED seconds old, far inside the 15-minute window).
+            Files.writeString(script, auth.luaPreSigned(URI.create(target.url()), invocationHeaders(target.model()),
+                    raw.getBytes(StandardCharsets.UTF_8), PRE_SIGNED, done));
+        } else {
+            writeUnsignedScript(script, target, raw, done);
+        }
+        String text = run(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
+                script.toString(), target.url()));
+        return checked(target, text);
+    }
+
+    static void writeUnsignedScript(Path script, Target target, String raw, String done) throws IOException {
+        String body = raw.replace("\\", "\\\\").replace("\n", "\\n");
         Files.writeString(script, "wrk.method = \"POST\"\n"
                 + "wrk.headers[\"Content-Type\"] = \"text/csv\"\n"
                 + "wrk.headers[\"Accept\"] = \"text/csv\"\n"
                 + (target.model() == null ? ""
                         : "wrk.headers[\"X-Amzn-SageMaker-Target-Model\"] = \"" + target.model() + "\"\n")
                 + "wrk.body = \"" + body + "\"\n"
-                + "done = function(summary, latency, requests)\n"
-                + "  io.write(string.format(\"ERRORS %d %d %d\\n\", summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout))\n"
-                + "end\n");
-        String text = run(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
-                script.toString(), target.url()));
+                + done);
+    }
+
+    static WrkRun checked(Target target, String text) {
         WrkRun run;
         try {
             run = WrkRun.parse(text);
@@ -481,18 +548,44 @@ public class InvocationBench {
         }
     }
 
+    /** POSTs {@code body}; requests to a deployer's invocation route are SigV4-signed with the benchmark's key. */
     static String post(String url, String model, String body) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/csv")
-                .header("Accept", "text/csv").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (model != null) {
-            r.header("X-Amzn-SageMaker-Target-Model", model);
-        }
-        HttpResponse<String> response = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request(url, model, body, url.contains("/endpoints/")),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(response.statusCode() + " " + response.body());
         }
         return response.body();
+    }
+
+    static Map<String, String> invocationHeaders(String model) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/csv");
+        headers.put("Accept", "text/csv");
+        if (model != null) {
+            headers.put("X-Amzn-SageMaker-Target-Model", model);
+        }
+        return headers;
+    }
+
+    static HttpRequest request(String url, String model, String body, boolean signed) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (signed) {
+            auth.sign(URI.create(url), invocationHeaders(model), bytes, Instant.now())
+                    .forEach((name, values) -> values.forEach(v -> r.header(name, v)));
+        } else {
+            invocationHeaders(model).forEach(r::header);
+        }
+        return r.build();
+    }
+
+    /** Status and error type of an unsigned invocation. */
+    static String unsignedStatus(String url, String model, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(request(url, model, body, false),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.headers().firstValue("x-amzn-ErrorType").orElse("");
     }
 
     static String engineOf(String base, String group) {
@@ -517,10 +610,8 @@ public class InvocationBench {
         }
     }
 
-    static HttpRequest adminRequest(String url) {
-        String auth = java.util.Base64.getEncoder().encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + auth).build();
+    static HttpRequest adminRequest(String url) throws Exception {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth.bearer()).build();
     }
 
     static void waitHttp(String url, Duration timeout) {
@@ -581,6 +672,33 @@ public class InvocationBench {
             booster.dispose();
         }
         return List.of(peer, ours);
+    }
+
+    /** Verifications per second of one signed 1-row request as the deployer's route builds and checks it. */
+    static List<Double> sigV4InProcess(String body, int repetitions, Duration each) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:8084/endpoints/bench/invocations");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, List<String>> headers = new LinkedHashMap<>(auth.sign(uri, invocationHeaders(GROUP), bytes,
+                Instant.now()));
+        headers.put("Host", List.of("127.0.0.1:8084"));
+        headers.put("Content-Length", List.of(String.valueOf(bytes.length)));
+        headers.put("User-Agent", List.of("wrk"));
+        AccessKeyLookup.AccessKey key = AccessKeyLookup.AccessKey.active(BenchAuth.ACCESS_KEY_ID, auth.secret,
+                "bench-invoker");
+        Optional<AccessKeyLookup.AccessKey> found = Optional.of(key);
+        SigV4Verifier verifier = new SigV4Verifier(SigV4Settings.sagemaker("us-east-1"),
+                id -> id.equals(BenchAuth.ACCESS_KEY_ID) ? found : Optional.empty(), Clock.systemUTC());
+        Call verify = () -> {
+            SigV4Request.Builder r = SigV4Request.builder("POST", uri.getRawPath()).body(bytes);
+            headers.forEach((name, values) -> values.forEach(v -> r.header(name, v)));
+            verifier.verify(r.build());
+        };
+        verify.run(); // fails here if the request does not verify
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            rates.add(callsPerSecond(verify, each));
+        }
+        return rates;
     }
 
     interface Call {

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.treeline.deployer.DeployerConfig;
+import dev.treeline.support.security.sigv4.AwsErrorResponse;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -44,10 +45,12 @@ public class InvocationRoutes {
     private static final ThreadLocal<StringBuilder> OUT = ThreadLocal.withInitial(() -> new StringBuilder(256));
 
     private final InvocationHandler handler;
+    private final InvocationAuth auth;
     private final boolean floorEnabled;
 
-    public InvocationRoutes(InvocationHandler handler, DeployerConfig config) {
+    public InvocationRoutes(InvocationHandler handler, InvocationAuth auth, DeployerConfig config) {
         this.handler = handler;
+        this.auth = auth;
         this.floorEnabled = config.benchFloor();
     }
 
@@ -116,12 +119,19 @@ public class InvocationRoutes {
 
     private void invoke(RoutingContext ctx, Buffer body, long length, long start) {
         HttpServerRequest request = ctx.request();
+        byte[] bytes = body == null ? null : body.getBytes();
+        if (bytes != null) { // a body over the limit is dropped unread: 413 below, nothing to verify
+            AwsErrorResponse refused = auth.refusal(request, bytes);
+            if (refused != null) {
+                refuse(ctx, refused);
+                return;
+            }
+        }
         InvocationHandler.Request prepared;
         try {
             prepared = handler.prepare(ctx.pathParam("endpointName"),
                     request.getHeader(InvocationHandler.TARGET_MODEL), request.getHeader(HttpHeaders.CONTENT_TYPE),
-                    request.getHeader(HttpHeaders.ACCEPT), body == null ? null : body.getBytes(),
-                    body == null ? length : body.length(), start);
+                    request.getHeader(HttpHeaders.ACCEPT), bytes, body == null ? length : bytes.length, start);
             float[] scores = handler.tryPredictInline(prepared);
             if (scores != null) {
                 respond(ctx, prepared.format(), scores);
@@ -163,6 +173,12 @@ public class InvocationRoutes {
         HttpServerResponse response = ctx.response();
         response.putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPES[format.ordinal()]).putHeader(VARIANT_HEADER, VARIANT)
                 .end(bytes);
+    }
+
+    private static void refuse(RoutingContext ctx, AwsErrorResponse refused) {
+        HttpServerResponse response = ctx.response().setStatusCode(refused.status());
+        refused.headers().forEach(response::putHeader);
+        response.end(Buffer.buffer(refused.bodyBytes()));
     }
 
     private static void error(RoutingContext ctx, InvocationError e) {

@@ -30,15 +30,16 @@ import dev.treeline.events.ModelGroupName;
 import dev.treeline.events.ModelGroupNames;
 import dev.treeline.support.errors.InvalidRequestException;
 import dev.treeline.support.errors.UnprocessableException;
+import dev.treeline.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The endpoint's models for operators (role {@code admin}): list, add from a bucket, remove, reload. Failures are
+ * The endpoint's models: anyone with {@code viewer} lists them and the pending promotions; {@code admin} adds one
+ * from a bucket, removes or reloads one (Bearer tokens the registry issues, verified locally). Failures are
  * domain exceptions (service-support's ProblemDetailsMapper answers them): a model not served 404, an invalid name
  * 400, an artifact refused or not copied 422.
  */
 @Path("/")
-@RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class ManagementResource {
 
@@ -75,18 +76,21 @@ public class ManagementResource {
 
     @GET
     @Path("models")
+    @RolesAllowed(Roles.VIEWER)
     public List<ModelView> list() {
         return store.allDesired().stream().map(this::view).toList();
     }
 
     @GET
     @Path("models/{modelGroup}")
+    @RolesAllowed(Roles.VIEWER)
     public ModelView get(@PathParam("modelGroup") String modelGroup) {
         return view(store.desired(valid(modelGroup)).orElseThrow(() -> notServed(modelGroup)));
     }
 
     @POST
     @Path("models")
+    @RolesAllowed(Roles.ADMIN)
     public Response add(@Valid @NotNull AddModel request) {
         DesiredVersion added = deployments.addManually(request.modelGroup(), request.version(), request.bucket(),
                 request.key(), request.sha256(), identity.getPrincipal().getName());
@@ -95,6 +99,7 @@ public class ManagementResource {
 
     @DELETE
     @Path("models/{modelGroup}")
+    @RolesAllowed(Roles.ADMIN)
     public Response remove(@PathParam("modelGroup") String modelGroup) {
         String group = valid(modelGroup);
         if (!deployments.remove(group, identity.getPrincipal().getName())) {
@@ -106,6 +111,7 @@ public class ManagementResource {
     /** Loads the recorded version again from the bucket and swaps it in; requests keep being served meanwhile. */
     @POST
     @Path("models/{modelGroup}/reload")
+    @RolesAllowed(Roles.ADMIN)
     public Response reload(@PathParam("modelGroup") String modelGroup) {
         String group = valid(modelGroup);
         if (store.desired(group).isEmpty()) {
@@ -122,6 +128,7 @@ public class ManagementResource {
 
     @GET
     @Path("promotions/pending")
+    @RolesAllowed(Roles.VIEWER)
     public List<PendingView> pending() {
         return store.allPending().stream().map(PendingView::of).toList();
     }
