@@ -63,7 +63,10 @@ class DatabaseOutageTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> RegistrationTest.versionsOf(group).size() == 1);
+        // The test's own query may borrow a pooled connection the outage terminated: that fails once, then the pool
+        // hands out a fresh one.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> RegistrationTest.versionsOf(group).size() == 1);
         List<ModelPackage> versions = RegistrationTest.versionsOf(group);
         assertThat(versions).extracting(v -> v.version).containsExactly(1);
         // Nothing of this group was dead-lettered: a malformed event sent after it, on the same partition, is
