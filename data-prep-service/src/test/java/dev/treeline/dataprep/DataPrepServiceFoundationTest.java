@@ -1,5 +1,6 @@
 package dev.treeline.dataprep;
 
+import dev.treeline.support.testing.ServiceApi;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -25,7 +26,7 @@ class DataPrepServiceFoundationTest extends ServiceFoundationContract {
 
     @Test
     void readinessAlsoCoversTheWarehouseDatasource() {
-        given().when().get(Api.managementUrl("/q/health/ready")).then().statusCode(200)
+        given().when().get(ServiceApi.managementUrl("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'Database connections health check' }.data.warehouse",
                         equalTo("UP"));
     }

@@ -1,7 +1,7 @@
 package dev.treeline.dataprep;
 
-import static dev.treeline.dataprep.Api.asViewer;
-import static dev.treeline.dataprep.Api.asOperator;
+import static dev.treeline.support.testing.ServiceApi.asViewer;
+import static dev.treeline.support.testing.ServiceApi.asOperator;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.treeline.dataprep.kickoff;
 
-import static dev.treeline.dataprep.Api.asOperator;
-import static dev.treeline.dataprep.Api.asViewer;
+import static dev.treeline.support.testing.ServiceApi.asOperator;
+import static dev.treeline.support.testing.ServiceApi.asViewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +18,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.treeline.dataprep.Api;
+import dev.treeline.support.testing.ServiceApi;
 import dev.treeline.dataprep.EventsClient;
 import dev.treeline.dataprep.RunsClient;
 import dev.treeline.events.DriftDetected;
@@ -50,7 +50,7 @@ class DriftAlertsApiTest extends KickoffTest {
     }
 
     private static Response post(Map<String, Object> body) {
-        return Api.as("ops-alice", Roles.OPERATOR).contentType(ContentType.JSON).body(body).when()
+        return ServiceApi.as("ops-alice", Roles.OPERATOR).contentType(ContentType.JSON).body(body).when()
                 .post("/drift-alerts");
     }
 

@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.kickoff;
 
-import static dev.treeline.dataprep.Api.asViewer;
+import static dev.treeline.support.testing.ServiceApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.run;
 
-import static dev.treeline.dataprep.Api.asViewer;
+import static dev.treeline.support.testing.ServiceApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

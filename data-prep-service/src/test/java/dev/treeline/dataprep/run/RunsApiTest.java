@@ -1,8 +1,8 @@
 package dev.treeline.dataprep.run;
 
-import static dev.treeline.dataprep.Api.asOperator;
-import static dev.treeline.dataprep.Api.asViewer;
-import static dev.treeline.dataprep.Api.metrics;
+import static dev.treeline.support.testing.ServiceApi.asOperator;
+import static dev.treeline.support.testing.ServiceApi.asViewer;
+import static dev.treeline.support.testing.ServiceApi.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.treeline.dataprep.Api;
+import dev.treeline.support.testing.ServiceApi;
 import dev.treeline.dataprep.Published;
 import dev.treeline.dataprep.RunsClient;
 import dev.treeline.dataprep.WarehouseFixture;
@@ -64,7 +64,7 @@ class RunsApiTest {
 
     @Test
     void manualRunAnswers202AsTheTokensUserThenBecomesReadyWithLineageAndPublishesDatasetReady() {
-        Response accepted = Api.as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
+        Response accepted = ServiceApi.as("alice", Roles.OPERATOR).contentType(ContentType.JSON)
                 .body(Map.of("model", "house-prices", "testing", true, "requestedBy", "mallory"))
                 .when().post("/runs");
         accepted.then().statusCode(202).body("status", equalTo("REQUESTED")).body("reason", equalTo("MANUAL"))

@@ -1,6 +1,6 @@
 package dev.treeline.dataprep.run;
 
-import static dev.treeline.dataprep.Api.metrics;
+import static dev.treeline.support.testing.ServiceApi.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

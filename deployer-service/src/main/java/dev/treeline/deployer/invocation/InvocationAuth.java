@@ -1,7 +1,6 @@
 package dev.treeline.deployer.invocation;
 
 import java.time.Clock;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +19,7 @@ import dev.treeline.support.security.sigv4.SigV4Request;
 import dev.treeline.support.security.sigv4.SigV4Settings;
 import dev.treeline.support.security.sigv4.SigV4Verifier;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -72,14 +72,11 @@ public class InvocationAuth {
         if (off) {
             return null;
         }
+        // The verifier reads the few headers it needs from Vert.x' own (case-insensitive) map: nothing is copied.
+        MultiMap headers = request.headers();
         SigV4Request.Builder signed = SigV4Request.builder(request.method().name(), request.path())
-                .rawQuery(request.query()).body(body);
-        boolean host = false;
-        for (Map.Entry<String, String> header : request.headers()) {
-            signed.header(header.getKey(), header.getValue());
-            host |= header.getKey().equalsIgnoreCase("host");
-        }
-        if (!host && request.authority() != null) { // HTTP/2: :authority instead of Host
+                .rawQuery(request.query()).body(body).headerSource(headers::getAll);
+        if (!headers.contains("host") && request.authority() != null) { // HTTP/2: :authority instead of Host
             signed.header("host", request.authority().toString());
         }
         SigV4Principal caller;

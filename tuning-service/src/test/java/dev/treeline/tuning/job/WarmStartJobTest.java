@@ -8,7 +8,7 @@ import static dev.treeline.tuning.job.TuningTestSupport.ofRun;
 import static dev.treeline.tuning.job.TuningTestSupport.publish;
 import static dev.treeline.tuning.job.TuningTestSupport.trials;
 import static dev.treeline.tuning.job.TuningTestSupport.upload;
-import static dev.treeline.tuning.Api.asViewer;
+import static dev.treeline.support.testing.ServiceApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -50,6 +50,25 @@ final class Crypto {
         return sha256Hex(data.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Whether {@code hex} is the lower-case hex of {@code bytes}, in time that depends only on the lengths (the
+     * signature comparison: no early exit that would tell a caller how many leading characters were right).
+     */
+    static boolean hexEquals(byte[] bytes, String hex) {
+        if (hex.length() != bytes.length * 2) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            diff |= hex.charAt(2 * i) ^ LOWER_HEX[b >>> 4];
+            diff |= hex.charAt(2 * i + 1) ^ LOWER_HEX[b & 0xf];
+        }
+        return diff == 0;
+    }
+
+    private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
+
     static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
     }

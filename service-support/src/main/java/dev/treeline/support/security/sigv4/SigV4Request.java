@@ -19,6 +19,9 @@ import java.util.Objects;
  *       {@code :authority} as {@code host};</li>
  *   <li>the payload: the body bytes, or the hex SHA-256 the caller computed while reading it.</li>
  * </ul>
+ * A server passes its own header map as a {@link HeaderSource} instead of copying every header: the verifier reads
+ * only the few it needs (the signed ones, {@code authorization}, {@code x-amz-date}, {@code x-amz-content-sha256},
+ * {@code x-amz-security-token}), which matters on a route that answers tens of thousands of requests a second.
  */
 public final class SigV4Request {
 
@@ -26,6 +29,7 @@ public final class SigV4Request {
     private final String rawPath;
     private final String rawQuery;
     private final Map<String, List<String>> headers;
+    private final HeaderSource source;
     private final byte[] body;
     private final String payloadSha256;
 
@@ -33,9 +37,9 @@ public final class SigV4Request {
         this.method = Objects.requireNonNull(b.method, "method");
         this.rawPath = b.rawPath == null ? "" : b.rawPath;
         this.rawQuery = b.rawQuery;
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        b.headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        this.headers = Collections.unmodifiableMap(copy);
+        // The builder hands its map over (it cannot be used again), so nothing is copied.
+        this.headers = Collections.unmodifiableMap(b.headers);
+        this.source = b.source;
         this.body = b.body;
         this.payloadSha256 = b.payloadSha256;
     }
@@ -65,7 +69,19 @@ public final class SigV4Request {
     /** {@link #headers(String)} for a name known to be lower-case (the hot path). */
     List<String> headersLowerCase(String lowerCaseName) {
         List<String> values = headers.get(lowerCaseName);
+        if (values == null && source != null) {
+            values = source.all(lowerCaseName);
+        }
         return values == null ? List.of() : values;
+    }
+
+    /**
+     * Reads a received request's headers by lower-case name, case-insensitively, every value in arrival order
+     * (empty or null when absent), e.g. {@code name -> vertxRequest.headers().getAll(name)}.
+     */
+    @FunctionalInterface
+    public interface HeaderSource {
+        List<String> all(String lowerCaseName);
     }
 
     static boolean isLowerCase(String s) {
@@ -78,10 +94,6 @@ public final class SigV4Request {
         return true;
     }
 
-    /** The names present, lower-case. */
-    public java.util.Set<String> headerNames() {
-        return headers.keySet();
-    }
 
     byte[] body() {
         return body;
@@ -94,7 +106,7 @@ public final class SigV4Request {
     @Override
     public String toString() {
         return "SigV4Request[" + method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + ", headers="
-                + headers.keySet() + "]";
+                + headers.keySet() + (source == null ? "" : " and a header source") + "]";
     }
 
     public static final class Builder {
@@ -102,6 +114,8 @@ public final class SigV4Request {
         private final String rawPath;
         private String rawQuery;
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private HeaderSource source;
+        private boolean built;
         private byte[] body;
         private String payloadSha256;
 
@@ -115,8 +129,9 @@ public final class SigV4Request {
             return this;
         }
 
-        /** Adds one value; call again for a repeated header. */
+        /** Adds one value; call again for a repeated header. Takes precedence over the {@link #headerSource}. */
         public Builder header(String name, String value) {
+            requireNotBuilt();
             headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(value == null ? "" : value);
             return this;
@@ -126,6 +141,19 @@ public final class SigV4Request {
         public Builder headers(Map<String, ? extends List<String>> all) {
             all.forEach((name, values) -> values.forEach(v -> header(name, v)));
             return this;
+        }
+
+        /** Every header not {@linkplain #header added} one by one is read from here when the verifier asks. */
+        public Builder headerSource(HeaderSource headerSource) {
+            requireNotBuilt();
+            this.source = headerSource;
+            return this;
+        }
+
+        private void requireNotBuilt() {
+            if (built) {
+                throw new IllegalStateException("this builder has built its request already");
+            }
         }
 
         /** The body as received (not copied; do not change it). */
@@ -141,6 +169,8 @@ public final class SigV4Request {
         }
 
         public SigV4Request build() {
+            requireNotBuilt();
+            built = true;
             return new SigV4Request(this);
         }
     }

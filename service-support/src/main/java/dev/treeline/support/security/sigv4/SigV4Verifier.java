@@ -1,7 +1,5 @@
 package dev.treeline.support.security.sigv4;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +46,9 @@ public final class SigV4Verifier {
     private final AccessKeyLookup keys;
     private final Clock clock;
     private final SigningKeyCache signingKeys;
+    private static final int SIGNED_HEADER_LINES = 256;
+    private final java.util.concurrent.ConcurrentHashMap<String, List<String>> signedHeaderLines =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public SigV4Verifier(SigV4Settings settings, AccessKeyLookup keys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -119,9 +120,7 @@ public final class SigV4Verifier {
         String scopeString = scope.date + "/" + scope.region + "/" + scope.service + "/" + TERMINATOR;
         String stringToSign = CanonicalRequest.stringToSign(signed.amzDate, scopeString, Crypto.sha256Hex(canonical));
         byte[] signingKey = signingKeys.signingKey(key, scope.date, scope.region, scope.service);
-        byte[] expected = Crypto.hex(Crypto.hmac(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
-        byte[] provided = signed.signature.getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, provided)) {
+        if (!Crypto.hexEquals(Crypto.hmac(signingKey, stringToSign), signed.signature)) {
             throw new InvalidSignatureException(InvalidSignatureException.MISMATCH, canonical, stringToSign);
         }
         return SigV4Principal.of(key.accessKeyId(), key.owner(), scope.region, signedAt);
@@ -229,7 +228,22 @@ public final class SigV4Verifier {
         return new Signed(credential, signedHeaders, names, signature, date, expires);
     }
 
-    private static List<String> signedHeaderNames(String line) {
+    /**
+     * A client sends the same SignedHeaders line on every request, so each distinct line is split and checked once.
+     * Bounded: past {@link #SIGNED_HEADER_LINES} distinct lines (a client making up new ones) nothing more is kept.
+     */
+    private List<String> signedHeaderNames(String line) {
+        List<String> names = signedHeaderLines.get(line);
+        if (names == null) {
+            names = parseSignedHeaderNames(line);
+            if (signedHeaderLines.size() < SIGNED_HEADER_LINES) {
+                signedHeaderLines.putIfAbsent(line, names);
+            }
+        }
+        return names;
+    }
+
+    private static List<String> parseSignedHeaderNames(String line) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String name : split(line, ';')) {
@@ -239,7 +253,7 @@ public final class SigV4Verifier {
             }
             names.add(name);
         }
-        return names;
+        return List.copyOf(names);
     }
 
     /** A lower-case HTTP token: what a canonical header name can be. */
@@ -340,12 +354,11 @@ public final class SigV4Verifier {
     private void checkTime(Instant signedAt, Signed signed) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Duration skew = settings.clockSkew();
-        String minutes = skew.toMinutes() + " min.";
         Instant earliest = now.minus(skew);
         Instant latest = now.plus(skew);
         if (signedAt.isAfter(latest)) {
             throw new InvalidSignatureException("Signature not yet current: " + signed.amzDate + " is still later than "
-                    + format(latest) + " (" + format(now) + " + " + minutes + ")");
+                    + format(latest) + " (" + format(now) + " + " + skew.toMinutes() + " min.)");
         }
         if (signed.expiresSeconds != null) {
             Instant expiry = signedAt.plusSeconds(signed.expiresSeconds);
@@ -355,7 +368,7 @@ public final class SigV4Verifier {
             }
         } else if (signedAt.isBefore(earliest)) {
             throw new InvalidSignatureException("Signature expired: " + signed.amzDate + " is now earlier than "
-                    + format(earliest) + " (" + format(now) + " - " + minutes + ")");
+                    + format(earliest) + " (" + format(now) + " - " + skew.toMinutes() + " min.)");
         }
     }
 

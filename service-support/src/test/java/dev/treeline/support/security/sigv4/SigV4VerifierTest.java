@@ -93,6 +93,48 @@ class SigV4VerifierTest {
         return e;
     }
 
+    /** As a server passes them: its own case-insensitive header map, read only for the headers the verifier needs. */
+    private static SigV4Request fromHeaderSource(SignedRequest s, String hostOverride) {
+        java.util.TreeMap<String, List<String>> serverHeaders = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        serverHeaders.putAll(s.request().headers());
+        serverHeaders.putIfAbsent("Host", List.of(s.request().host()));
+        List<String> asked = new ArrayList<>();
+        SigV4Request.Builder b = SigV4Request.builder("POST", s.request().encodedPath()).body(BODY)
+                .headerSource(name -> {
+                    asked.add(name);
+                    return serverHeaders.get(name);
+                });
+        if (hostOverride != null) {
+            b.header("host", hostOverride);
+        }
+        SigV4Request request = b.build();
+        assertThatThrownBy(() -> b.header("x-late", "1")).isInstanceOf(IllegalStateException.class);
+        assertThat(asked).as("nothing is read before verification").isEmpty();
+        return request;
+    }
+
+    @Test
+    void headersReadFromTheServersOwnMapVerifyLikeCopiedOnesAndAnAddedHeaderTakesPrecedence() {
+        SignedRequest s = signed();
+        assertThat(verifier(SIGNED_AT).verify(fromHeaderSource(s, null)).owner()).contains("invoker-app");
+        assertThatThrownBy(() -> verifier(SIGNED_AT).verify(fromHeaderSource(s, "attacker.example")))
+                .isInstanceOf(InvalidSignatureException.class);
+    }
+
+    @Test
+    void aMalformedSignedHeadersLineIsRefusedEveryTimeNotOnlyTheFirst() {
+        SigV4Verifier verifier = verifier(SIGNED_AT);
+        SignedRequest s = signed();
+        String auth = s.request().firstMatchingHeader("Authorization").orElseThrow()
+                .replaceFirst("SignedHeaders=", "SignedHeaders=Bad;");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> verifier.verify(withHeader(s, "Authorization", auth)))
+                    .isInstanceOf(IncompleteSignatureException.class).hasMessageContaining("SignedHeaders");
+        }
+        assertThat(verifier.verify(received(s)).verified()).isTrue();
+        assertThat(verifier.verify(received(s)).verified()).as("the cached line still verifies").isTrue();
+    }
+
     @Test
     void anInvokeEndpointRequestSignedByTheSdkIsAccepted() {
         SignedRequest s = signed();

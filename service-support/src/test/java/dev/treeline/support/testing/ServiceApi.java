@@ -1,23 +1,27 @@
-package dev.treeline.tuning;
+package dev.treeline.support.testing;
 
 import static io.restassured.RestAssured.given;
 
 import java.net.URI;
 
 import dev.treeline.support.security.Roles;
-import dev.treeline.support.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.restassured.specification.RequestSpecification;
 
-/** Calls to the running service as the registry's users would make them: with a bearer token of some role. */
-public final class Api {
+/** Calls to the service under test as the registry's users would make them: with a bearer token of some role. */
+public final class ServiceApi {
 
-    private Api() {
+    private ServiceApi() {
     }
 
     /** A request as user {@code test-viewer} (role viewer): reads. */
     public static RequestSpecification asViewer() {
         return as("test-viewer", Roles.VIEWER);
+    }
+
+    /** A request as user {@code test-operator} (role operator): kickoffs and drift alerts. */
+    public static RequestSpecification asOperator() {
+        return as("test-operator", Roles.OPERATOR);
     }
 
     public static RequestSpecification as(String user, String... roles) {
