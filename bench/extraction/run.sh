@@ -33,6 +33,7 @@ PG_PORT=${BENCH_PG_PORT:-$(free_port)}
 KAFKA_PORT=${BENCH_KAFKA_PORT:-$(free_port)}
 S3_PORT=${BENCH_S3_PORT:-$(free_port)}
 HTTP_PORT=${BENCH_HTTP_PORT:-$(free_port)}
+MGMT_PORT=${BENCH_MANAGEMENT_PORT:-$(free_port)}
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/treeline-bench-XXXXXX)}
 mkdir -p "$WORK"
 cd "$ROOT"
@@ -102,8 +103,22 @@ treeline.models."bench".split.hash-column=id
 treeline.data-prep.scheduler-enabled=false
 PROPS
 
-say "starting data-prep-service on :$HTTP_PORT"
-QUARKUS_HTTP_PORT=$HTTP_PORT \
+# data-prep verifies the registry's tokens: a key pair of the benchmark's own and one operator token signed with it
+# (RS256, issuer treeline, as the registry issues them; valid for a day, longer than any run of this script).
+command -v openssl >/dev/null || { echo "openssl is missing (Debian package openssl): it makes the benchmark's token" >&2; exit 1; }
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-private.pem" 2>/dev/null
+openssl rsa -in "$WORK/jwt-private.pem" -pubout -out "$WORK/jwt-public.pem" 2>/dev/null
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+NOW=$(date +%s)
+JWT_HEADER=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+JWT_CLAIMS=$(printf '{"iss":"treeline","upn":"bench","sub":"bench","groups":["viewer","invoker","operator"],"iat":%d,"exp":%d,"jti":"bench-%d"}' \
+  "$NOW" $((NOW + 86400)) "$NOW" | b64url)
+JWT_SIGNATURE=$(printf '%s.%s' "$JWT_HEADER" "$JWT_CLAIMS" | openssl dgst -sha256 -sign "$WORK/jwt-private.pem" -binary | b64url)
+AUTH="Authorization: Bearer $JWT_HEADER.$JWT_CLAIMS.$JWT_SIGNATURE"
+
+say "starting data-prep-service on :$HTTP_PORT (management :$MGMT_PORT)"
+QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/jwt-public.pem" \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/dataprep \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
 QUARKUS_DATASOURCE_WAREHOUSE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/warehouse \
@@ -114,12 +129,13 @@ TREELINE_S3_SECRET_ACCESS_KEY=treeline-secret TREELINE_S3_CREATE_BUCKET=true \
   java -Dquarkus.config.locations="file:$WORK/bench-model.properties" -jar "$SERVICE" >"$WORK/data-prep.log" 2>&1 &
 PIDS+=($!)
 BASE=http://127.0.0.1:$HTTP_PORT
+MGMT=http://127.0.0.1:$MGMT_PORT
 for _ in $(seq 1 120); do
-  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "$MGMT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "${PIDS[1]}" 2>/dev/null || { tail -50 "$WORK/data-prep.log" >&2; exit 1; }
   sleep 1
 done
-curl -fs "$BASE/q/health/ready" >/dev/null || { echo "data-prep-service is not ready" >&2; exit 1; }
+curl -fs "$MGMT/q/health/ready" >/dev/null || { echo "data-prep-service is not ready" >&2; exit 1; }
 
 json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
@@ -129,10 +145,10 @@ COPY_QUERY=${COPY_QUERY//:dateEnd/\'$END\'}
 # One data-prep run through the REST API: its extraction time in ms (appended to DP_TIMES).
 data_prep_once() {
   local i=$1 run body status ms phases rows bytes
-  run=$(curl -fs -H 'Content-Type: application/json' -d '{"model":"bench","testing":true,"requestedBy":"bench"}' \
+  run=$(curl -fs -H "$AUTH" -H 'Content-Type: application/json' -d '{"model":"bench","testing":true}' \
     "$BASE/runs" | json 'd["runId"]')
   while :; do
-    body=$(curl -fs "$BASE/runs/$run")
+    body=$(curl -fs -H "$AUTH" "$BASE/runs/$run")
     status=$(json 'd["status"]' <<<"$body")
     [[ $status == READY || $status == FAILED ]] && break
     sleep 0.2
