@@ -4,6 +4,7 @@ import static dev.treeline.registry.TestUsers.as;
 import static dev.treeline.registry.TuningResults.bytes;
 import static dev.treeline.registry.TuningResults.completed;
 import static dev.treeline.registry.TuningResults.newGroup;
+import static dev.treeline.support.testing.ServiceApi.managementUrl;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -186,9 +187,6 @@ class EvaluationAndLineageTest {
         return restMapper.writeValueAsString(value);
     }
 
-    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
-    java.net.URL management;
-
     @Test
     void openApiDocumentAndSwaggerUiAreOnTheManagementInterfaceOnly() {
         given().get(managementUrl("/q/openapi?format=json")).then().statusCode(200)
@@ -201,9 +199,5 @@ class EvaluationAndLineageTest {
                 .body(containsString("swagger"));
         as(viewer()).get("/q/openapi").then().statusCode(404);
         as(viewer()).get("/q/health/ready").then().statusCode(404);
-    }
-
-    private String managementUrl(String path) {
-        return "http://localhost:" + management.getPort() + path;
     }
 }

@@ -2,10 +2,7 @@ package dev.treeline.support.testing;
 
 import static io.restassured.RestAssured.given;
 
-import java.net.URI;
-
 import dev.treeline.support.security.Roles;
-import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.restassured.specification.RequestSpecification;
 
 /** Calls to the service under test as the registry's users would make them: with a bearer token of some role. */
@@ -33,11 +30,9 @@ public final class ServiceApi {
         return given().get(managementUrl("/q/metrics")).then().statusCode(200).extract().asString();
     }
 
-    /**
-     * An absolute URL on the management interface, e.g. {@code managementUrl("/q/health/ready")} (the test URL
-     * Quarkus publishes ends with the management root path, {@code /q}).
-     */
+    /** An absolute URL on the management interface, e.g. {@code managementUrl("/q/health/ready")}. */
     public static String managementUrl(String path) {
-        return URI.create(TestHTTPResourceManager.getManagementUri()).resolve(path).toString();
+        return ManagementPort.baseUrl().orElseThrow(
+                () -> new IllegalStateException("quarkus.management.enabled is false in this test profile")) + path;
     }
 }
