@@ -7,7 +7,8 @@ package dev.treeline.events;
 public sealed interface EventPayload
         permits RetrainRequested, DriftDetected, DatasetReady, TuningCompleted,
                 ModelRegistered, ModelApproved, ModelRejected,
-                ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed, AccessKeysChanged {
+                ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed, AccessKeysChanged,
+                ModelDefinitionChanged, ModelGroupChanged {
 
     /**
      * The model group the event is about ({@link AccessKeysChanged#SUBJECT} for the access-key table). The envelope's subject (and so the Kafka key) must

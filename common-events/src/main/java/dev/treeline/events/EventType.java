@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 public enum EventType {
     RETRAIN_REQUESTED(RetrainRequested.class, 1, Topics.RETRAIN_REQUESTS),
     DRIFT_DETECTED(DriftDetected.class, 1, Topics.DRIFT_ALERTS),
-    DATASET_READY(DatasetReady.class, 2, Topics.DATASETS),
+    DATASET_READY(DatasetReady.class, 3, Topics.DATASETS),
     TUNING_COMPLETED(TuningCompleted.class, 2, Topics.TUNING),
     MODEL_REGISTERED(ModelRegistered.class, 1, Topics.MODEL_PACKAGES),
     MODEL_APPROVED(ModelApproved.class, 1, Topics.MODEL_PACKAGES),
@@ -22,7 +22,9 @@ public enum EventType {
     DEPLOYMENT_FAILED(DeploymentFailed.class, 1, Topics.DEPLOYMENTS),
     MODEL_UNDEPLOYED(ModelUndeployed.class, 1, Topics.DEPLOYMENTS),
     RUN_FAILED(RunFailed.class, 1, Topics.RUN_FAILURES),
-    ACCESS_KEYS_CHANGED(AccessKeysChanged.class, 1, Topics.ACCESS_KEYS);
+    ACCESS_KEYS_CHANGED(AccessKeysChanged.class, 1, Topics.ACCESS_KEYS),
+    MODEL_DEFINITION_CHANGED(ModelDefinitionChanged.class, 1, Topics.MODEL_DEFINITIONS),
+    MODEL_GROUP_CHANGED(ModelGroupChanged.class, 1, Topics.MODEL_PACKAGES);
 
     private final Class<? extends EventPayload> payloadClass;
     private final int schemaVersion;

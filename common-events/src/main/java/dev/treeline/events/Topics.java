@@ -17,7 +17,7 @@ public final class Topics {
     /** {@link TuningCompleted}. */
     public static final String TUNING = "treeline.tuning";
     /**
-     * {@link ModelRegistered}, {@link ModelApproved} and {@link ModelRejected} share one topic so
+     * {@link ModelRegistered}, {@link ModelApproved}, {@link ModelRejected} and {@link ModelGroupChanged} share one topic so
      * that a model group's registry changes reach deployers in the order they happened.
      */
     public static final String MODEL_PACKAGES = "treeline.model-packages";
@@ -32,11 +32,18 @@ public final class Topics {
      */
     public static final String ACCESS_KEYS = "treeline.access-keys";
 
+    /**
+     * {@link ModelDefinitionChanged}: data-prep's applied definition revisions, for the registry. Keyed by model, so
+     * the topic may be compacted down to each model's newest revision.
+     */
+    public static final String MODEL_DEFINITIONS = "treeline.model-definitions";
+
     /** Suffix of the dead-letter topic that receives records a consumer could not process. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private static final List<String> ALL = List.of(
-            RETRAIN_REQUESTS, DRIFT_ALERTS, DATASETS, TUNING, MODEL_PACKAGES, DEPLOYMENTS, RUN_FAILURES, ACCESS_KEYS);
+            RETRAIN_REQUESTS, DRIFT_ALERTS, DATASETS, TUNING, MODEL_PACKAGES, DEPLOYMENTS, RUN_FAILURES, ACCESS_KEYS,
+            MODEL_DEFINITIONS);
 
     private Topics() {
     }

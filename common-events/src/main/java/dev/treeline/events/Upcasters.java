@@ -22,6 +22,7 @@ public final class Upcasters {
 
     static {
         step(EventType.DATASET_READY, 1, Upcasters::datasetReadyV1ToV2);
+        step(EventType.DATASET_READY, 2, Upcasters::datasetReadyV2ToV3);
         step(EventType.TUNING_COMPLETED, 1, Upcasters::tuningCompletedV1ToV2);
     }
 
@@ -67,6 +68,28 @@ public final class Upcasters {
     private static ObjectNode datasetReadyV1ToV2(ObjectNode payload) {
         return nestLineage(payload, "splits", "layer", "query", "queryParameters", "window", "labelColumn",
                 "featureNames", "splits");
+    }
+
+    /**
+     * v3 adds what tuning took from its own per-model configuration before: the objective metric (the objective's
+     * default), the tuning section (every default) and the definition revision (0: unknown).
+     */
+    private static ObjectNode datasetReadyV2ToV3(ObjectNode payload) {
+        if (!payload.has("objectiveMetric")) {
+            JsonNode objective = payload.get("objective");
+            String metric = dev.treeline.events.definition.TaskSection.defaultMetric(
+                    objective == null || !objective.isTextual() ? null : objective.asText());
+            if (metric != null) {
+                payload.put("objectiveMetric", metric);
+            }
+        }
+        if (!payload.has("tuning")) {
+            payload.putObject("tuning");
+        }
+        if (!payload.has("definitionRevision")) {
+            payload.put("definitionRevision", 0);
+        }
+        return payload;
     }
 
     /** v2 nests layer, query, queryParameters, window, featureNames and datasets (as splits) in {@code lineage}. */

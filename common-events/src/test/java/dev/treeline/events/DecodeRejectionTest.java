@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DecodeRejectionTest {
 
     private static final String KNOWN = "RetrainRequested, DriftDetected, DatasetReady, TuningCompleted, "
-            + "ModelRegistered, ModelApproved, ModelRejected, ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed, AccessKeysChanged";
+            + "ModelRegistered, ModelApproved, ModelRejected, ModelDeployed, DeploymentFailed, ModelUndeployed, RunFailed, AccessKeysChanged, ModelDefinitionChanged, ModelGroupChanged";
 
     private final EventCodec codec = new EventCodec();
 
@@ -21,7 +21,7 @@ class DecodeRejectionTest {
         ObjectNode event = Json.golden(EventType.DATASET_READY);
         event.put("schemaVersion", 7);
 
-        assertEquals("DatasetReady schemaVersion 7 is not supported; this build reads schemaVersion 1 to 2",
+        assertEquals("DatasetReady schemaVersion 7 is not supported; this build reads schemaVersion 1 to 3",
                 decodeFails(Json.bytes(event)).getMessage());
     }
 
@@ -31,7 +31,7 @@ class DecodeRejectionTest {
         event.remove("schemaVersion");
 
         assertEquals("DatasetReady event 9fe77981-bb6a-4e7c-a3bb-40d04daed116 has no schemaVersion;"
-                + " this build reads schemaVersion 1 to 2", decodeFails(Json.bytes(event)).getMessage());
+                + " this build reads schemaVersion 1 to 3", decodeFails(Json.bytes(event)).getMessage());
     }
 
     @Test

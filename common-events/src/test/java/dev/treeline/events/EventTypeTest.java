@@ -31,7 +31,7 @@ class EventTypeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventType.class, names = {"DATASET_READY", "TUNING_COMPLETED"})
+    @EnumSource(value = EventType.class, names = {"TUNING_COMPLETED"})
     void lineageTypesWriteVersionTwoAndStillReadVersionOne(EventType type) {
         assertEquals(2, type.schemaVersion());
         assertTrue(type.readsSchemaVersion(1));
@@ -39,6 +39,17 @@ class EventTypeTest {
         assertTrue(!type.readsSchemaVersion(3));
         assertTrue(!type.readsSchemaVersion(0));
         assertEquals("1 to 2", type.readableVersions());
+    }
+
+    @Test
+    void datasetReadyWritesVersionThreeAndStillReadsOneAndTwo() {
+        EventType type = EventType.DATASET_READY;
+        assertEquals(3, type.schemaVersion());
+        assertTrue(type.readsSchemaVersion(1));
+        assertTrue(type.readsSchemaVersion(2));
+        assertTrue(type.readsSchemaVersion(3));
+        assertTrue(!type.readsSchemaVersion(4));
+        assertEquals("1 to 3", type.readableVersions());
     }
 
     @Test

@@ -3,6 +3,16 @@ package dev.treeline.events;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dev.treeline.events.definition.DataSection;
+import dev.treeline.events.definition.DriftSection;
+import dev.treeline.events.definition.ModelDefinition;
+import dev.treeline.events.definition.ModelDefinitions;
+import dev.treeline.events.definition.ServingSection;
+import dev.treeline.events.definition.SplitSpec;
+import dev.treeline.events.definition.TaskSection;
+import dev.treeline.events.definition.TuningSection;
+import dev.treeline.events.definition.WindowSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -86,6 +96,15 @@ final class ExpectedEvents {
                                     "Zm9vYmFyLW9sZC1rZXktY2lwaGVydGV4dC1ub3QtYS1yZWFsLW9uZQ==",
                                     Instant.parse("2026-11-02T09:00:00.417Z"),
                                     Instant.parse("2026-12-01T17:05:40.512Z")))));
+            case MODEL_DEFINITION_CHANGED -> envelope(DEFINITION_EVENT, type, "2026-12-02T09:12:40.118Z",
+                    DEFINITION_EVENT, new ModelDefinitionChanged(MODEL, 4, ModelDefinitions.contentHash(modelDefinition()),
+                            modelDefinition(), "folder", "house-prices.yaml", "folder",
+                            Instant.parse("2026-12-02T09:12:40.101Z"), false));
+            case MODEL_GROUP_CHANGED -> envelope("a3f09c2d-61b7-4e85-8d2a-7c4e1f0b9a36", type,
+                    "2026-12-02T09:12:41.530Z", DEFINITION_EVENT,
+                    new ModelGroupChanged(MODEL, "Sale price of a house, from its size and rooms", "pricing-team",
+                            List.of("demo", "regression"), new ServingSection(true), 4, false,
+                            Instant.parse("2026-12-02T09:12:41.512Z")));
         };
     }
 
@@ -93,12 +112,40 @@ final class ExpectedEvents {
         Map<String, Object> queryParameters = new LinkedHashMap<>();
         queryParameters.put("end", "2026-11-23");
         queryParameters.put("start", "2025-11-24");
-        return new DatasetReady(RUN_ID, MODEL, "reg:squarederror", new Lineage("gold",
+        return new DatasetReady(RUN_ID, MODEL, "reg:squarederror", "rmse", tuningSection(), 4, new Lineage("gold",
                 "SELECT sale_price, sqft_living, bedrooms, bathrooms, year_built, zip_code FROM gold.house_sales"
                         + " WHERE sale_date BETWEEN :start AND :end",
                 queryParameters, new DateWindow(LocalDate.parse("2025-11-24"), LocalDate.parse("2026-11-23")),
                 "sale_price", List.of("sqft_living", "bedrooms", "bathrooms", "year_built", "zip_code"), splits()),
                 false);
+    }
+
+    /** The tuning section of the golden DatasetReady (and ModelDefinitionChanged). */
+    static TuningSection tuningSection() {
+        Map<String, TuningSection.RangeSpec> ranges = new LinkedHashMap<>();
+        ranges.put("num_round", new TuningSection.RangeSpec(10, 400, TuningSection.Scale.LINEAR, true));
+        ranges.put("eta", new TuningSection.RangeSpec(0.01, 0.3, TuningSection.Scale.LOG, false));
+        return new TuningSection(TuningStrategy.BAYESIAN, 20, 2, 10, 1, 3, TuningSection.OutOfRangePolicy.CLIP, 42L,
+                ranges, Map.of("tree_method", "hist"));
+    }
+
+    /** The golden DatasetReady as a version-1 or -2 producer wrote it, upcast: every tuning default, revision 0. */
+    static DatasetReady datasetReadyUpcast() {
+        DatasetReady d = datasetReady();
+        return new DatasetReady(d.runId(), d.model(), d.objective(), "rmse", TuningSection.defaults(), 0, d.lineage(),
+                d.testing());
+    }
+
+    static ModelDefinition modelDefinition() {
+        return new ModelDefinition(MODEL, "Sale price of a house, from its size and rooms", "pricing-team",
+                List.of("demo", "regression"),
+                new DataSection("gold", "select id, sale_price, sqft_living, bedrooms from gold.house_sales"
+                        + " where sale_date between :dateStart and :dateEnd",
+                        new WindowSpec(LocalDate.parse("2024-01-01"), 30), "sale_price", "id",
+                        new SplitSpec(0.7, 0.15, 0.15), List.of("sqft_living", "bedrooms"), List.of(),
+                        Duration.ofMinutes(10)),
+                new TaskSection("reg:squarederror", "rmse"), tuningSection(), "0 0 3 * * ?",
+                new DriftSection(0.2, Duration.ofHours(6)), new ServingSection(true));
     }
 
     static TuningCompleted tuningCompleted() {
@@ -109,6 +156,8 @@ final class ExpectedEvents {
                 Map.of("eta", 0.1, "max_depth", 6, "min_child_weight", 3, "num_round", 400, "subsample", 0.8),
                 "validation:rmse", 24513.77, testMetrics(), modelArtifact(), "3.0.5", false);
     }
+
+    static final String DEFINITION_EVENT = "5d2c7a1e-8f34-4b6a-9c01-3e7f2a9b4d58";
 
     static DatasetSplits splits() {
         String prefix = "datasets/house-prices/" + RUN_ID + "/";

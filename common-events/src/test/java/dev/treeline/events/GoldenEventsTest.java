@@ -79,15 +79,28 @@ class GoldenEventsTest {
             assertEquals(expected.artifact(), ((TuningCompleted) decoded.payload()).artifact());
             assertEquals(expected.bestHyperparameters(), ((TuningCompleted) decoded.payload()).bestHyperparameters());
         } else {
-            assertEquals(ExpectedEvents.expected(type), decoded);
+            // version 1 had no tuning section: it arrives with every default, as version 2 does
+            assertEquals(ExpectedEvents.datasetReadyUpcast(), decoded.payload());
         }
+    }
+
+    @Test
+    void datasetReadyVersionTwoGetsTheObjectivesMetricAndEveryTuningDefault() {
+        EventEnvelope<?> decoded = codec.decode(ExpectedEvents.golden(EventType.DATASET_READY, 2));
+
+        assertEquals(3, decoded.schemaVersion());
+        assertEquals(ExpectedEvents.datasetReadyUpcast(), decoded.payload());
+        assertEquals(30, ((DatasetReady) decoded.payload()).tuning().maxTrials());
     }
 
     @Test
     void upcastEventIsReEncodedInTheCurrentVersion() {
         EventEnvelope<?> decoded = codec.decode(ExpectedEvents.golden(EventType.DATASET_READY, 1));
 
-        assertTrue(Json.sameTree(Json.golden(EventType.DATASET_READY), Json.tree(codec.encode(decoded))));
+        JsonNode reEncoded = Json.tree(codec.encode(decoded));
+        assertEquals(3, reEncoded.get("schemaVersion").intValue());
+        assertEquals(Json.golden(EventType.DATASET_READY).at("/payload/lineage"), reEncoded.at("/payload/lineage"));
+        assertEquals(30, reEncoded.at("/payload/tuning/max-trials").intValue());
     }
 
     @Test

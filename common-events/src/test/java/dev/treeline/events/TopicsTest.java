@@ -36,7 +36,8 @@ class TopicsTest {
         Set<EventType> onRegistryTopic = Arrays.stream(EventType.values())
                 .filter(t -> t.topic().equals(Topics.MODEL_PACKAGES))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(EventType.class)));
-        assertEquals(EnumSet.of(EventType.MODEL_REGISTERED, EventType.MODEL_APPROVED, EventType.MODEL_REJECTED),
+        assertEquals(EnumSet.of(EventType.MODEL_REGISTERED, EventType.MODEL_APPROVED, EventType.MODEL_REJECTED,
+                        EventType.MODEL_GROUP_CHANGED),
                 onRegistryTopic);
     }
 
@@ -44,7 +45,7 @@ class TopicsTest {
     void topicNamesAreTheAgreedOnes() {
         assertEquals(List.of("treeline.retrain-requests", "treeline.drift-alerts", "treeline.datasets",
                 "treeline.tuning", "treeline.model-packages", "treeline.deployments", "treeline.run-failures",
-                "treeline.access-keys"),
+                "treeline.access-keys", "treeline.model-definitions"),
                 Topics.all());
         assertEquals(Topics.DEPLOYMENTS, EventType.DEPLOYMENT_FAILED.topic());
         assertEquals(Topics.DRIFT_ALERTS, EventType.DRIFT_DETECTED.topic());

@@ -229,7 +229,8 @@ class RestartMidJobIT {
     }
 
     private static DatasetReady datasetReady(String runId, DatasetSplits splits, boolean testing) {
-        return new DatasetReady(runId, MODEL, "reg:squarederror", new Lineage("gold",
+        return new DatasetReady(runId, MODEL, "reg:squarederror", "rmse",
+                dev.treeline.events.definition.TuningSection.defaults(), 0, new Lineage("gold",
                 "select label, x0, x1, x2, x3, x4 from t where day between :dateStart and :dateEnd",
                 Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
                 "label", FEATURES, splits), testing);

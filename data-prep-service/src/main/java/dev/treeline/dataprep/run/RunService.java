@@ -153,7 +153,9 @@ public class RunService {
         run.uploadMs = dataset.uploadMs();
         run.attempts = attempts;
         outbox.publish(EventEnvelope.of(id.toString(), new DatasetReady(id.toString(), run.model,
-                spec.objective(), new Lineage(spec.layer(), dataset.query(), dataset.parameters(), dataset.window(),
+                spec.objective(),
+                dev.treeline.events.definition.TaskSection.defaultMetric(spec.objective()),
+                dev.treeline.events.definition.TuningSection.defaults(), 0, new Lineage(spec.layer(), dataset.query(), dataset.parameters(), dataset.window(),
                 spec.labelColumn(), dataset.featureNames(), dataset.splits()), run.testing)));
         return run;
     }

@@ -57,7 +57,9 @@ final class TuningTestSupport {
 
     static DatasetReady datasetReady(String runId, String model, String objective, List<String> features,
                                      DatasetSplits splits, boolean testing) {
-        return new DatasetReady(runId, model, objective, new Lineage("gold",
+        return new DatasetReady(runId, model, objective,
+                dev.treeline.events.definition.TaskSection.defaultMetric(objective),
+                dev.treeline.events.definition.TuningSection.defaults(), 0, new Lineage("gold",
                 "select label, x0, x1 from t where day between :dateStart and :dateEnd",
                 Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
                 "label", features, splits), testing);

@@ -1,0 +1,38 @@
+package dev.treeline.events.definition;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * What the model learns.
+ *
+ * @param objective       XGBoost objective ({@code reg:squarederror}, {@code binary:logistic}, ...)
+ * @param objectiveMetric the validation metric tuning minimises or maximises (SageMaker's
+ *                        {@code objective_metric_name}, without the {@code validation:} prefix); absent means the
+ *                        objective's default ({@link #defaultMetric})
+ */
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+@JsonPropertyOrder({"objective", "objective-metric"})
+public record TaskSection(@NotBlank String objective, String objectiveMetric) {
+
+    public TaskSection {
+        objectiveMetric = objectiveMetric == null || objectiveMetric.isBlank()
+                ? defaultMetric(objective) : objectiveMetric.trim();
+    }
+
+    /** rmse for regression, logloss for binary classification; null when the objective is unknown or absent. */
+    public static String defaultMetric(String objective) {
+        if (objective == null) {
+            return null;
+        }
+        if (objective.startsWith("reg:")) {
+            return "rmse";
+        }
+        if (objective.startsWith("binary:")) {
+            return "logloss";
+        }
+        return null;
+    }
+}
