@@ -26,7 +26,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.treeline.dataprep.DataPrepConfig;
-import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.events.definition.ModelDefinition;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.ModelGroupNames;
@@ -83,7 +83,8 @@ public class DatasetExtractor {
     }
 
     /** The window a run extracts today: from the spec's fixed start to today minus the pushback. */
-    public static DateWindow windowFor(ModelSpecs.ModelSpec spec, LocalDate today) {
+    public static DateWindow windowFor(ModelDefinition definition, LocalDate today) {
+        var spec = definition.data();
         LocalDate end = today.minusDays(spec.window().pushbackDays());
         if (end.isBefore(spec.window().start())) {
             throw new ExtractionException(FailureKind.EMPTY_WINDOW, "the window is empty: start "
@@ -93,7 +94,8 @@ public class DatasetExtractor {
         return new DateWindow(spec.window().start(), end);
     }
 
-    public Dataset extract(String model, ModelSpecs.ModelSpec spec, DateWindow window, String runId) {
+    public Dataset extract(String model, ModelDefinition definition, DateWindow window, String runId) {
+        var spec = definition.data();
         ModelGroupNames.requireValid(model);
         NamedParameters query = NamedParameters.parse(spec.query());
         Map<String, Object> bound = new LinkedHashMap<>();
@@ -116,9 +118,9 @@ public class DatasetExtractor {
             long rowsDone) {
     }
 
-    private Written writeSplits(String model, String runId, ModelSpecs.ModelSpec spec, NamedParameters query,
+    private Written writeSplits(String model, String runId, dev.treeline.events.definition.DataSection spec, NamedParameters query,
             Map<String, Object> bound) {
-        Duration timeout = spec.statementTimeout().orElse(statementTimeout);
+        Duration timeout = spec.statementTimeout() == null ? statementTimeout : spec.statementTimeout();
         try (Connection connection = connect()) {
             connection.setAutoCommit(false); // PostgreSQL only streams through a cursor inside a transaction
             connection.setReadOnly(true);
@@ -190,7 +192,7 @@ public class DatasetExtractor {
         }
     }
 
-    private Written write(String model, String runId, ModelSpecs.ModelSpec spec, ResultSet rs, boolean postgres)
+    private Written write(String model, String runId, dev.treeline.events.definition.DataSection spec, ResultSet rs, boolean postgres)
             throws SQLException {
         Columns columns = Columns.resolve(spec, rs.getMetaData());
         Split.Assigner assigner = new Split.Assigner(spec.split());
@@ -305,7 +307,7 @@ public class DatasetExtractor {
 
     private record Columns(int label, int hashKey, List<String> features, int[] featureIndexes) {
 
-        static Columns resolve(ModelSpecs.ModelSpec spec, ResultSetMetaData meta) throws SQLException {
+        static Columns resolve(dev.treeline.events.definition.DataSection spec, ResultSetMetaData meta) throws SQLException {
             Map<String, Integer> index = new LinkedHashMap<>();
             Map<String, Integer> types = new LinkedHashMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -323,7 +325,7 @@ public class DatasetExtractor {
                         "label column '" + spec.labelColumn() + "' is not numeric (type "
                         + meta.getColumnTypeName(label) + ")");
             }
-            String hashColumn = spec.split().hashColumn();
+            String hashColumn = spec.keyColumn();
             Integer hashKey = index.get(hashColumn);
             if (hashKey == null) {
                 throw new ExtractionException(FailureKind.MISSING_COLUMN,
@@ -331,8 +333,8 @@ public class DatasetExtractor {
                         + " (columns: " + index.keySet() + ")");
             }
             List<String> features;
-            if (spec.featureColumns().isPresent()) {
-                features = spec.featureColumns().get();
+            if (!spec.featureColumns().isEmpty()) {
+                features = spec.featureColumns();
                 List<String> missing = features.stream().filter(f -> !index.containsKey(f)).toList();
                 if (!missing.isEmpty()) {
                     throw new ExtractionException(FailureKind.MISSING_COLUMN,
@@ -347,7 +349,7 @@ public class DatasetExtractor {
             } else {
                 // "All other numeric columns", in result order; the hash key is an identifier, not a feature.
                 features = index.keySet().stream().filter(c -> !c.equals(spec.labelColumn()))
-                        .filter(c -> !c.equals(hashColumn)).filter(c -> NUMERIC.contains(types.get(c))).toList();
+                        .filter(c -> !c.equals(hashColumn)).filter(c -> !spec.ignoreColumns().contains(c)).filter(c -> NUMERIC.contains(types.get(c))).toList();
                 if (features.isEmpty()) {
                     throw new ExtractionException(FailureKind.NON_NUMERIC_COLUMN,
                             "the query result has no numeric feature column besides the label");

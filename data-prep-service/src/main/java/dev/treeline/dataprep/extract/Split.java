@@ -3,7 +3,7 @@ package dev.treeline.dataprep.extract;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
-import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.events.definition.SplitSpec;
 
 /** Where a row goes, decided only by its key: the same rows always land in the same split. */
 public enum Split {
@@ -24,7 +24,7 @@ public enum Split {
         private final double trainBelow;
         private final double validationBelow;
 
-        public Assigner(ModelSpecs.Split ratios) {
+        public Assigner(SplitSpec ratios) {
             this.trainBelow = ratios.train();
             this.validationBelow = ratios.train() + ratios.validation();
         }

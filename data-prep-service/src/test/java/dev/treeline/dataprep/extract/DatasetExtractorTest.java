@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.dataprep.WarehouseFixture;
-import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.dataprep.definition.DefinitionLookup;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.ObjectRef;
+import dev.treeline.events.definition.ModelDefinition;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
 import io.agroal.api.AgroalDataSource;
@@ -39,7 +40,7 @@ class DatasetExtractorTest {
     @Inject
     DatasetExtractor extractor;
     @Inject
-    ModelSpecs specs;
+    DefinitionLookup definitions;
     @Inject
     ObjectStore store;
     @Inject
@@ -51,8 +52,9 @@ class DatasetExtractorTest {
         WarehouseFixture.houseSales(warehouse);
     }
 
-    private ModelSpecs.ModelSpec spec(String name) {
-        return specs.models().get(name);
+    /** The test definition (src/test/resources/definitions/NAME.yaml, loaded through the folder at start-up). */
+    private ModelDefinition spec(String name) {
+        return definitions.current(name).orElseThrow().definition();
     }
 
     private Dataset extract(String model) {
@@ -92,7 +94,7 @@ class DatasetExtractorTest {
     @Test
     void csvHasNoHeaderLabelFirstFeaturesInSpecOrderAndMissingValuesEmpty() {
         Dataset dataset = extract("house-prices");
-        Split.Assigner assigner = new Split.Assigner(spec("house-prices").split());
+        Split.Assigner assigner = new Split.Assigner(spec("house-prices").data().split());
         List<String> rowsOf42 = lines(ref(dataset, assigner.of("42")));
         List<String> rowsOf500 = lines(ref(dataset, assigner.of("500")));
         List<String> rowsOf501 = lines(ref(dataset, assigner.of("501")));
@@ -140,7 +142,7 @@ class DatasetExtractorTest {
         assertThat(lines).hasSize((int) (long) train.rows());
         assertThat(lines).allMatch(l -> l.split(",", -1).length == 21);
         // row 7: label 10.5, f1 = 7 / 7.0 = 1, f20 = 140 / 7.0 = 20
-        Split.Assigner assigner = new Split.Assigner(spec("wide").split());
+        Split.Assigner assigner = new Split.Assigner(spec("wide").data().split());
         assertThat(lines(ref(dataset, assigner.of("7")))).anyMatch(l -> l.startsWith("10.5,1,") && l.endsWith(",20"));
     }
 
