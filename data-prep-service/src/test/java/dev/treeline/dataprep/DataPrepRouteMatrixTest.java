@@ -33,7 +33,7 @@ class DataPrepRouteMatrixTest extends RouteMatrixContract {
         routes.get("/models", role(Roles.VIEWER));
         routes.get("/models/{name}", role(Roles.VIEWER));
         routes.get("/models/{name}/revisions/{n}", role(Roles.VIEWER));
-        routes.put("/models/{name}", role(Roles.OPERATOR)).body("application/yaml", "name: not-defined\n");
+        routes.put("/models/{name}", role(Roles.OPERATOR)).body("{\"name\":\"not-defined\"}");
         routes.put("/models", role(Roles.OPERATOR)).body("{\"definitions\":[{\"name\":\"not-defined\"}]}");
         routes.post("/models/{name}/diff", role(Roles.VIEWER)).body("{\"name\":\"not-defined\"}");
         routes.post("/models/{name}/validate", role(Roles.OPERATOR)).body("{\"name\":\"not-defined\"}");

@@ -19,7 +19,7 @@ public enum Split {
         return fileName;
     }
 
-    /** Assigns keys by a stable 32-bit hash mapped onto [0, 1) and cut at the spec's ratios. */
+    /** Assigns keys by a stable 32-bit hash mapped onto [0, 1) and cut at the definition's fractions. */
     public static final class Assigner {
         private final double trainBelow;
         private final double validationBelow;

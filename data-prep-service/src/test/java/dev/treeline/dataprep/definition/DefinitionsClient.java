@@ -3,6 +3,8 @@ package dev.treeline.dataprep.definition;
 import static dev.treeline.support.testing.ServiceApi.asOperator;
 import static dev.treeline.support.testing.ServiceApi.asViewer;
 
+import java.nio.charset.StandardCharsets;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -31,7 +33,7 @@ public final class DefinitionsClient {
     }
 
     public static ValidatableResponse put(String name, String yaml) {
-        return asOperator().contentType("application/yaml").body(yaml).when().put("/models/" + name).then();
+        return asOperator().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8)).when().put("/models/" + name).then();
     }
 
     static ValidatableResponse putJson(String name, String json) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,10 +128,10 @@ class ModelDefinitionsApiTest {
 
     @Test
     void anInvalidDefinitionIsRefusedWithEveryProblemAndANameOtherThanThePathToo() {
-        asOperator().contentType("application/yaml").body("name: bad-one\ndata: {}\n").when()
+        asOperator().contentType("application/yaml").body("name: bad-one\ndata: {}\n".getBytes(StandardCharsets.UTF_8)).when()
                 .put("/models/bad-one").then().statusCode(400).body("violations.size()",
                         org.hamcrest.Matchers.greaterThan(0));
-        asOperator().contentType("application/yaml").body("name: [unclosed").when().put("/models/bad-one").then()
+        asOperator().contentType("application/yaml").body("name: [unclosed".getBytes(StandardCharsets.UTF_8)).when().put("/models/bad-one").then()
                 .statusCode(400);
         put("other-name", yaml("not-other-name", "x", null)).statusCode(400)
                 .body("violations[0].field", equalTo("name"));
