@@ -18,7 +18,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.treeline.dataprep.DataPrepConfig;
-import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.ModelGroupNames;
@@ -100,27 +99,6 @@ public class DatasetExtractor {
         return new Dataset(written.features, window, data.query(), bound, new DatasetSplits(
                 written.refs.get(Split.TRAIN), written.refs.get(Split.VALIDATION), written.refs.get(Split.TEST)),
                 written.total, written.withoutLabel, written.rowsDone - started, clock.millis() - written.rowsDone);
-    }
-
-    /**
-     * The old property spec as a definition, for callers not yet moved to definitions.
-     *
-     * @deprecated TRANSITION ONLY: remove together with {@code spec/ModelSpecs} (helper {@code defs})
-     */
-    @Deprecated(forRemoval = true)
-    public static DateWindow windowFor(ModelSpecs.ModelSpec spec, LocalDate today) {
-        return windowFor(new WindowSpec(spec.window().start(), spec.window().pushbackDays()), today);
-    }
-
-    /** @deprecated TRANSITION ONLY: remove together with {@code spec/ModelSpecs} (helper {@code defs}) */
-    @Deprecated(forRemoval = true)
-    public Dataset extract(String model, ModelSpecs.ModelSpec spec, DateWindow window, String runId) {
-        DataSection data = new DataSection(spec.layer(), spec.query(), new WindowSpec(spec.window().start(),
-                spec.window().pushbackDays()), spec.labelColumn(), spec.split().hashColumn(), new SplitSpec(
-                spec.split().train(), spec.split().validation(), spec.split().test()),
-                spec.featureColumns().orElse(List.of()), List.of(), spec.statementTimeout().orElse(null));
-        return extract(model, new ModelDefinition(model, null, null, null, data, new TaskSection(spec.objective(),
-                null), null, spec.schedule().orElse(null), null, null), window, runId);
     }
 
     @PreDestroy
