@@ -239,41 +239,34 @@ public final class CanonicalRequest {
      */
     public static String canonicalHeaders(SigV4Request request, List<String> signedHeaders,
                                           Optional<String> hostOverride) {
-        StringBuilder sb = new StringBuilder(256);
-        for (String name : signedHeaders) {
-            sb.append(name).append(':');
-            if (name.equals("host") && hostOverride.isPresent()) {
-                sb.append(hostOverride.get());
-            } else {
-                List<String> values = request.headersLowerCase(name);
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    appendTrimmed(sb, values.get(i));
-                }
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
+        CanonicalBytes out = new CanonicalBytes(256);
+        appendHeaders(out, request, signedHeaders, hostOverride, null, null);
+        return out.toString();
     }
 
-    /** Appends the value without leading/trailing whitespace and with each inner run of whitespace as one space. */
-    static void appendTrimmed(StringBuilder sb, String value) {
-        boolean pendingSpace = false;
-        boolean any = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000b') {
-                pendingSpace = any;
+    /**
+     * Writes the canonical headers block. {@code xAmzDate} and {@code xAmzContentSha256}, when not null, are the
+     * values of these headers the caller has already read (they are not asked for again).
+     */
+    static void appendHeaders(CanonicalBytes out, SigV4Request request, List<String> signedHeaders,
+                              Optional<String> hostOverride, List<String> xAmzDate, List<String> xAmzContentSha256) {
+        for (int n = 0; n < signedHeaders.size(); n++) {
+            String name = signedHeaders.get(n);
+            out.append(name).append(':');
+            if (hostOverride.isPresent() && name.equals("host")) {
+                out.append(hostOverride.get());
             } else {
-                if (pendingSpace) {
-                    sb.append(' ');
-                    pendingSpace = false;
+                List<String> values = xAmzDate != null && name.equals("x-amz-date") ? xAmzDate
+                        : xAmzContentSha256 != null && name.equals("x-amz-content-sha256") ? xAmzContentSha256
+                        : request.headersLowerCase(name);
+                for (int i = 0; i < values.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    out.appendTrimmed(values.get(i));
                 }
-                sb.append(c);
-                any = true;
             }
+            out.append('\n');
         }
     }
 

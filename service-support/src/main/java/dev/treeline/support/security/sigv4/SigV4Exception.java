@@ -33,4 +33,15 @@ public abstract sealed class SigV4Exception extends RuntimeException
     public String toString() {
         return errorCode() + ": " + getMessage();
     }
+
+    /** Client text echoed in a message: bounded and printable (no payload in a message, no broken log line). */
+    static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        String cut = s.length() > 128 ? s.substring(0, 128) + "..." : s;
+        StringBuilder sb = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> sb.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+        return sb.toString();
+    }
 }

@@ -38,7 +38,7 @@ public final class SigV4Request {
         this.rawPath = b.rawPath == null ? "" : b.rawPath;
         this.rawQuery = b.rawQuery;
         // The builder hands its map over (it cannot be used again), so nothing is copied.
-        this.headers = Collections.unmodifiableMap(b.headers);
+        this.headers = b.headers == null ? Map.of() : Collections.unmodifiableMap(b.headers);
         this.source = b.source;
         this.body = b.body;
         this.payloadSha256 = b.payloadSha256;
@@ -113,7 +113,7 @@ public final class SigV4Request {
         private final String method;
         private final String rawPath;
         private String rawQuery;
-        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private Map<String, List<String>> headers; // created by the first header(): a server passes a source
         private HeaderSource source;
         private boolean built;
         private byte[] body;
@@ -132,6 +132,9 @@ public final class SigV4Request {
         /** Adds one value; call again for a repeated header. Takes precedence over the {@link #headerSource}. */
         public Builder header(String name, String value) {
             requireNotBuilt();
+            if (headers == null) {
+                headers = new LinkedHashMap<>();
+            }
             headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(value == null ? "" : value);
             return this;

@@ -50,7 +50,8 @@ final class SigningKeyCache {
         return entry.signingKey;
     }
 
-    private static boolean sameSecret(String cached, String current) {
+    /** Whether two secrets are the same (constant time unless they are the same object). */
+    static boolean sameSecret(String cached, String current) {
         return cached == current || java.security.MessageDigest.isEqual(
                 cached.getBytes(StandardCharsets.UTF_8), current.getBytes(StandardCharsets.UTF_8));
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
@@ -470,6 +471,85 @@ class SigV4VerifierTest {
         refused(verifier, received(signed()), InvalidSignatureException.class);
         assertThat(verifier.verify(received(sign(SdkSigning.invokeEndpoint("house-prices").build(), BODY, KEY_ID,
                 "a-brand-new-secret/0123456789abcdefghij", SIGNED_AT))).verified()).isTrue();
+    }
+
+    @Test
+    void eachThreadKeepsTheSigningKeyItUsedLastForThatKeyDayAndRegionOnly() throws Exception {
+        String otherId = "AKIATREELINETEST0002";
+        String otherSecret = "another/Secret+Key0123456789abcdefGHIJKL";
+        table.put(otherId, AccessKey.active(otherId, otherSecret, "other-app"));
+        SigV4Verifier verifier = verifier(SIGNED_AT);
+        SignedRequest mine = signed();
+        SignedRequest other = sign(SdkSigning.invokeEndpoint("house-prices").build(), BODY, otherId, otherSecret,
+                SIGNED_AT);
+        SignedRequest mineInEurope = SdkSigning.sign(SdkSigning.invokeEndpoint("house-prices").build(), BODY,
+                AwsCredentialsIdentity.create(KEY_ID, SECRET), at(SIGNED_AT), "eu-west-1", r -> { });
+        SignedRequest myIdTheirSecret = sign(SdkSigning.invokeEndpoint("house-prices").build(), BODY, KEY_ID,
+                otherSecret, SIGNED_AT);
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(verifier.verify(received(mine)).owner()).contains("invoker-app");
+            assertThat(verifier.verify(received(other)).owner()).contains("other-app");
+            refused(verifier, received(myIdTheirSecret), InvalidSignatureException.class);
+            assertThat(verifier.verify(received(mineInEurope)).region()).contains("eu-west-1");
+            refused(verifier, changed(mine, b -> b.putHeader("X-Amzn-SageMaker-Target-Model", "other.tar.gz")),
+                    InvalidSignatureException.class);
+        }
+        Thread thread = new Thread(() -> verifier.verify(received(other)));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        thread.start();
+        thread.join();
+        assertThat(failure.get()).as("another thread verifies with its own HMAC").isNull();
+        assertThat(verifier.signingKeyDerivations()).as("one per key and region, however they alternate")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void signedHeaderLinesSharingACacheSlotAreToldApart() {
+        SignedRequest a = sign(SdkSigning.invokeEndpoint("house-prices").putHeader("X-Aa1", "1").build(), BODY, KEY_ID,
+                SECRET, SIGNED_AT);
+        SignedRequest b = sign(SdkSigning.invokeEndpoint("house-prices").putHeader("X-Ab1", "1").build(), BODY, KEY_ID,
+                SECRET, SIGNED_AT);
+        String lineA = signedHeaders(a);
+        String lineB = signedHeaders(b);
+        assertThat(lineA).isNotEqualTo(lineB).contains("x-aa1");
+        assertThat(SigV4Verifier.slot(Span.of(lineA))).as("the same slot")
+                .isEqualTo(SigV4Verifier.slot(Span.of(lineB)));
+        SigV4Verifier verifier = verifier(SIGNED_AT);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(verifier.verify(received(a)).verified()).isTrue();
+            assertThat(verifier.verify(received(b)).verified()).isTrue();
+        }
+        refused(verifier, withHeader(b, "Authorization", authorization(b).replace(lineB, lineA)),
+                InvalidSignatureException.class);
+        assertThat(verifier.verify(received(b)).verified()).isTrue();
+    }
+
+    private static String signedHeaders(SignedRequest s) {
+        return authorization(s).replaceAll(".*SignedHeaders=([^,]+),.*", "$1");
+    }
+
+    @Test
+    void xAmzDateIsReadStrictlyAsSecondsSinceTheEpoch() {
+        java.util.Random random = new java.util.Random(4);
+        java.time.format.DateTimeFormatter basic = java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
+        for (int i = 0; i < 2_000; i++) {
+            java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(random.nextLong(0, 8_000_000_000L), 0,
+                    ZoneOffset.UTC);
+            assertThat(SigV4Verifier.epochSecond(basic.format(t))).isEqualTo(t.toEpochSecond(ZoneOffset.UTC));
+        }
+        assertThat(SigV4Verifier.epochSecond("20280229T235959Z"))
+                .isEqualTo(Instant.parse("2028-02-29T23:59:59Z").getEpochSecond());
+        for (String bad : List.of("20270229T103000Z", "20261131T103000Z", "20261200T103000Z", "20261201T240000Z",
+                "20261201T236000Z", "20261201T235960Z", "2026120lT103000Z", "20261201 103000Z", "20261201T103000z",
+                "20261201T1030001", "20261201T103000", "+2026121T103000Z", "")) {
+            assertThat(catchThrowableOfType(() -> SigV4Verifier.epochSecond(bad), IncompleteSignatureException.class))
+                    .as(bad).isNotNull()
+                    .hasMessage("Date must be in ISO-8601 'basic format'. Got '" + bad + "'."
+                            + " See http://en.wikipedia.org/wiki/ISO_8601");
+        }
     }
 
     @Test
