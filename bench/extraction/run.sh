@@ -91,17 +91,21 @@ SQL
 
 QUERY="select id, label, $FEATURES from bench_rows where day between :dateStart and :dateEnd"
 END=$(date -u +%F)
-cat >"$WORK/bench-model.properties" <<PROPS
-treeline.models."bench".layer=bench
-treeline.models."bench".objective=reg:squarederror
-treeline.models."bench".query=$QUERY
-treeline.models."bench".window.start=2000-01-01
-treeline.models."bench".window.pushback-days=0
-treeline.models."bench".label-column=label
-treeline.models."bench".feature-columns=$FEATURES
-treeline.models."bench".split.hash-column=id
-treeline.data-prep.scheduler-enabled=false
-PROPS
+# The benchmark's model is one definition file in a folder of its own (data-prep reads no model properties).
+mkdir -p "$WORK/definitions"
+cat >"$WORK/definitions/bench.yaml" <<YAML
+name: bench
+data:
+  layer: bench
+  query: "$QUERY"
+  window: {start: 2000-01-01, pushback-days: 0}
+  label-column: label
+  key-column: id
+  feature-columns: [$FEATURES]
+task:
+  objective: reg:squarederror
+YAML
+echo "treeline.data-prep.scheduler-enabled=false" >"$WORK/bench-service.properties"
 
 # data-prep verifies the registry's tokens: a key pair of the benchmark's own and one operator token signed with it
 # (RS256, issuer treeline, as the registry issues them; valid for a day, longer than any run of this script).
@@ -126,7 +130,8 @@ QUARKUS_DATASOURCE_WAREHOUSE_USERNAME=postgres QUARKUS_DATASOURCE_WAREHOUSE_PASS
 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
 TREELINE_S3_ENDPOINT=http://127.0.0.1:$S3_PORT TREELINE_S3_ACCESS_KEY_ID=treeline \
 TREELINE_S3_SECRET_ACCESS_KEY=treeline-secret TREELINE_S3_CREATE_BUCKET=true \
-  java -Dquarkus.config.locations="file:$WORK/bench-model.properties" -jar "$SERVICE" >"$WORK/data-prep.log" 2>&1 &
+TREELINE_DEFINITIONS_DIR="$WORK/definitions" \
+  java -Dquarkus.config.locations="file:$WORK/bench-service.properties" -jar "$SERVICE" >"$WORK/data-prep.log" 2>&1 &
 PIDS+=($!)
 BASE=http://127.0.0.1:$HTTP_PORT
 MGMT=http://127.0.0.1:$MGMT_PORT
