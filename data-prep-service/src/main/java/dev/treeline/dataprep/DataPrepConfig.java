@@ -5,7 +5,10 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Service settings ({@code treeline.data-prep.*}); model specs are under {@code treeline.models}. */
+/**
+ * Service settings ({@code treeline.data-prep.*}); models are defined by stored definitions
+ * ({@code treeline.definitions.*}, {@link dev.treeline.dataprep.definition.DefinitionsConfig}).
+ */
 @ConfigMapping(prefix = "treeline.data-prep")
 public interface DataPrepConfig {
 
@@ -25,7 +28,7 @@ public interface DataPrepConfig {
     @WithDefault("8388608")
     int uploadPartSize();
 
-    /** Whether model specs' cron schedules publish RetrainRequested (off in most tests). */
+    /** Whether definitions' cron schedules publish RetrainRequested (off in most tests). */
     @WithDefault("true")
     boolean schedulerEnabled();
 
@@ -37,8 +40,8 @@ public interface DataPrepConfig {
     interface Warehouse {
 
         /**
-         * A query running longer is cancelled by the warehouse and the run fails ({@code query-timeout}); a model
-         * spec may set its own ({@code treeline.models."<group>".statement-timeout}). Between 1 ms and 24 days.
+         * A query running longer is cancelled by the warehouse and the run fails ({@code query-timeout}); a model's
+         * definition may set its own ({@code data.statement-timeout}). Between 1 ms and 24 days.
          */
         @WithDefault("PT10M")
         Duration statementTimeout();

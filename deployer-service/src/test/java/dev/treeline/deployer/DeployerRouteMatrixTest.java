@@ -38,6 +38,7 @@ class DeployerRouteMatrixTest extends RouteMatrixContract {
         routes.get("/models", role(Roles.VIEWER));
         routes.get("/models/{modelGroup}", role(Roles.VIEWER));
         routes.get("/promotions/pending", role(Roles.VIEWER));
+        routes.get("/serving", role(Roles.VIEWER));
         routes.post("/models", role(Roles.ADMIN)).body("{\"modelGroup\":\"not-served-here\","
                 + "\"bucket\":\"no-such-bucket\",\"key\":\"no/such/key\",\"sha256\":\"" + "ab".repeat(32) + "\"}");
         routes.delete("/models/{modelGroup}", role(Roles.ADMIN));

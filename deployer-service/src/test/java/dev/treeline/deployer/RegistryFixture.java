@@ -26,9 +26,11 @@ import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.EventPayload;
 import dev.treeline.events.ModelApproved;
+import dev.treeline.events.ModelGroupChanged;
 import dev.treeline.events.ModelRegistered;
 import dev.treeline.events.ModelRejected;
 import dev.treeline.events.Topics;
+import dev.treeline.events.definition.ServingSection;
 import dev.treeline.support.persistence.ProcessedEvent;
 import dev.treeline.support.s3.BucketInitializer;
 import dev.treeline.support.s3.S3Clients;
@@ -94,6 +96,12 @@ public final class RegistryFixture implements AutoCloseable {
     public EventEnvelope<ModelRejected> rejected(Version v) {
         return send(v.runId(), new ModelRejected(v.group(), v.version(), v.artifact(), "bob", "bad in shadow test",
                 Instant.now(), ApprovalStatus.Approved));
+    }
+
+    /** The registry applied definition revision {@code revision} of {@code group}, with this serving section. */
+    public EventEnvelope<ModelGroupChanged> groupChanged(String group, int revision, boolean preload) {
+        return send(UUID.randomUUID().toString(), new ModelGroupChanged(group, "a model of " + group, "pricing-team",
+                List.of("demo"), new ServingSection(preload), revision, false, Instant.now()));
     }
 
     public <P extends EventPayload> EventEnvelope<P> send(String runId, P payload) {

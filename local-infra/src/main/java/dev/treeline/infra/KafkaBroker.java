@@ -27,6 +27,9 @@ import org.apache.kafka.common.Uuid;
 /** A real single-node Kafka broker in KRaft combined mode, running as its own JVM. */
 final class KafkaBroker implements AutoCloseable {
 
+    /** Topics whose newest record per key is the state: compacted instead of deleted by age. */
+    static final Set<String> COMPACTED = Set.of(Topics.ACCESS_KEYS, Topics.MODEL_DEFINITIONS);
+
     private final int port;
     private final ManagedProcess process;
 
@@ -183,11 +186,13 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * A topic's own settings: {@code treeline.access-keys} carries whole-table snapshots under one key, so it is
-     * compacted (the newest snapshot survives retention); its dead-letter topic and every other topic delete by age.
+     * A topic's own settings: {@code treeline.access-keys} carries whole-table snapshots under one key and
+     * {@code treeline.model-definitions} each model's definition revisions under the model's key, so both are
+     * compacted (the newest record per key survives retention: a consumer starting from scratch still learns every
+     * defined model); their dead-letter topics and every other topic delete by age.
      */
     static Map<String, String> topicConfig(String topic) {
-        if (Topics.ACCESS_KEYS.equals(topic)) {
+        if (COMPACTED.contains(topic)) {
             return Map.of("cleanup.policy", "compact");
         }
         return Map.of();

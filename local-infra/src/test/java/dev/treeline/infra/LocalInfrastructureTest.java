@@ -72,18 +72,24 @@ class LocalInfrastructureTest {
     }
 
     @Test
-    void theAccessKeysTopicIsCompactedAndItsDeadLetterTopicIsNot() throws Exception {
+    void theAccessKeysAndModelDefinitionsTopicsAreCompactedAndTheirDeadLetterTopicsAreNot() throws Exception {
         LocalInfrastructure infra = SharedInfrastructure.get();
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
                 infra.settings().kafkaBootstrapServers()))) {
-            var keys = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.ACCESS_KEYS);
-            var dlq = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.deadLetter(Topics.ACCESS_KEYS));
-            var configs = admin.describeConfigs(java.util.List.of(keys, dlq)).all().get();
+            for (String topic : java.util.List.of(Topics.ACCESS_KEYS, Topics.MODEL_DEFINITIONS)) {
+                var compacted = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+                var dlq = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.deadLetter(topic));
+                var configs = admin.describeConfigs(java.util.List.of(compacted, dlq)).all().get();
 
-            assertThat(configs.get(keys).get("cleanup.policy").value()).isEqualTo("compact");
-            assertThat(configs.get(dlq).get("cleanup.policy").value()).isEqualTo("delete");
+                assertThat(configs.get(compacted).get("cleanup.policy").value()).as(topic).isEqualTo("compact");
+                assertThat(configs.get(dlq).get("cleanup.policy").value()).as(topic + ".dlq").isEqualTo("delete");
+            }
+            var datasets = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.DATASETS);
+            assertThat(admin.describeConfigs(java.util.List.of(datasets)).all().get().get(datasets)
+                    .get("cleanup.policy").value()).isEqualTo("delete");
         }
     }
 

@@ -11,6 +11,7 @@ public final class RegistryChannels extends KafkaChannelsConfigSource {
     public RegistryChannels() {
         super(Map.of(
                 "tuning", Topics.TUNING,
-                "deployments", Topics.DEPLOYMENTS));
+                "deployments", Topics.DEPLOYMENTS,
+                "model-definitions", Topics.MODEL_DEFINITIONS));
     }
 }

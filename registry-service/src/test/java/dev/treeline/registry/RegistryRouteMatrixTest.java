@@ -30,6 +30,7 @@ class RegistryRouteMatrixTest extends RouteMatrixContract {
         routes.get("/auth/whoami", authenticated());
 
         routes.get("/groups", role(Roles.VIEWER));
+        routes.get("/groups/{group}", role(Roles.VIEWER));
         routes.get("/groups/{group}/versions", role(Roles.VIEWER));
         routes.get("/groups/{group}/versions/{version}", role(Roles.VIEWER));
         routes.get("/groups/{group}/versions/{version}/audit", role(Roles.VIEWER));

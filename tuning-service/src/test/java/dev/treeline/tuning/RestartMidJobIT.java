@@ -35,7 +35,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +52,8 @@ import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ObjectRef;
 import dev.treeline.events.RunFailed;
 import dev.treeline.events.Topics;
+import dev.treeline.events.definition.TuningSection;
+import dev.treeline.events.definition.TuningSection.RangeSpec;
 import dev.treeline.infra.InfraSettings;
 import dev.treeline.infra.LocalInfrastructure;
 import dev.treeline.support.s3.ObjectStore;
@@ -62,8 +67,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real restart: the packaged service ({@code target/quarkus-app/quarkus-run.jar}) runs as its own process against
  * the real Kafka, PostgreSQL and S3 of this JVM, is killed (SIGKILL, no shutdown hook) while a long job is RUNNING,
  * and started again. The job must end FAILED with a reason naming the restart, with exactly one RunFailed, and a
- * redelivered DatasetReady must not start a second job.
+ * redelivered DatasetReady must not start a second job. The long job's budget comes with its DatasetReady (its
+ * tuning section): the packaged service is given no per-model setting, and refuses to start with an old one.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartMidJobIT {
 
     private static final String DATABASE = "tuning_restart";
@@ -76,6 +83,7 @@ class RestartMidJobIT {
     static LocalInfrastructure infra;
     static Process service;
     static String url;
+    static int managementPort;
     static Path log;
 
     @BeforeAll
@@ -95,7 +103,28 @@ class RestartMidJobIT {
         }
     }
 
+    /** A long job: 500 trials of 150-300 rounds each without early stopping, one at a time. */
+    private static final TuningSection LONG_JOB = new TuningSection(null, 500, 1, 0, null, null, null, 7L,
+            Map.of("num_round", new RangeSpec(150, 300, null, true), "alpha", new RangeSpec(0, 1, null, null)), null);
+
+    /** First, while no other process of the service runs. */
     @Test
+    @Order(1)
+    void anOldPerModelTuningPropertyRefusesTheStartNamingTheKeyAndTheConvertCommand() throws Exception {
+        Process refused = launch(List.of("-Dtreeline.tuning.models.\"" + MODEL + "\".max-jobs=500"));
+        try {
+            assertThat(refused.waitFor(120, TimeUnit.SECONDS)).as("the service exits (log " + log + ")").isTrue();
+            assertThat(refused.exitValue()).isNotZero();
+            assertThat(Files.readString(log)).contains("treeline.tuning.models.\"" + MODEL + "\".max-jobs is no"
+                    + " longer read: per-model tuning settings now live in the model definition's tuning section;"
+                    + " convert old properties with `treeline models convert`");
+        } finally {
+            refused.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(2)
     void aJobKilledMidwayIsFailedByTheNextProcessOnceAndARedeliveryStartsNoSecondJob() throws Exception {
         String runId = "run-" + UUID.randomUUID();
         DatasetSplits splits;
@@ -150,31 +179,32 @@ class RestartMidJobIT {
     // ---- the service process ----
 
     private static void startService() throws Exception {
+        service = launch(List.of());
+        String ready = "http://127.0.0.1:" + managementPort + "/q/health/ready";
+        await("the service ready (log " + log + ")", Duration.ofSeconds(120),
+                () -> status(ready) == 200 ? Optional.of(true) : Optional.empty());
+    }
+
+    /** The packaged service on free ports with the test infrastructure, one core, and {@code jvmOptions}. */
+    private static Process launch(List<String> jvmOptions) throws Exception {
         int port = freePort();
-        int managementPort = freePort();
+        managementPort = freePort();
         Map<String, String> env = new HashMap<>(InfraSettings.asEnvironment(
                 infra.settings().quarkusConfig(DATABASE)));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKeyFile().toString());
         env.put("TREELINE_S3_BUCKET", BUCKET);
-        String model = "-Dtreeline.tuning.models.\"" + MODEL + "\".";
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m",
-                // a long job: 500 trials of 150-300 rounds each without early stopping, one at a time
-                model + "max-jobs=500", model + "max-parallel-jobs=1", model + "early-stopping-rounds=0",
-                model + "seed=7", model + "ranges.num_round.min=150", model + "ranges.num_round.max=300",
-                model + "ranges.num_round.integer=true", model + "ranges.alpha.min=0", model + "ranges.alpha.max=1",
-                "-Dtreeline.tuning.cores=1", "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath()
-                        .toString()));
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dtreeline.tuning.cores=1", "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         log = Files.createTempFile("tuning-restart-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        service = pb.start();
         url = "http://127.0.0.1:" + port;
-        String ready = "http://127.0.0.1:" + managementPort + "/q/health/ready";
-        await("the service ready (log " + log + ")", Duration.ofSeconds(120),
-                () -> status(ready) == 200 ? Optional.of(true) : Optional.empty());
+        return pb.start();
     }
 
     private static int freePort() throws java.io.IOException {
@@ -229,11 +259,11 @@ class RestartMidJobIT {
     }
 
     private static DatasetReady datasetReady(String runId, DatasetSplits splits, boolean testing) {
-        return new DatasetReady(runId, MODEL, "reg:squarederror", "rmse",
-                dev.treeline.events.definition.TuningSection.defaults(), 0, new Lineage("gold",
+        return new DatasetReady(runId, MODEL, "reg:squarederror", "rmse", LONG_JOB, 1, new Lineage("gold",
                 "select label, x0, x1, x2, x3, x4 from t where day between :dateStart and :dateEnd",
-                Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
-                "label", FEATURES, splits), testing);
+                Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"),
+                new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)), "label", FEATURES, splits),
+                testing);
     }
 
     private static void send(String key, byte[] value) throws Exception {

@@ -7,8 +7,12 @@ import java.util.Locale;
  * ({@code failure_kind}) and shown as {@code failureKind}.
  */
 public enum FailureKind {
-    EMPTY_WINDOW, WAREHOUSE_UNREACHABLE, QUERY_FAILED, QUERY_WRITES, QUERY_TIMEOUT, MISSING_COLUMN, NON_NUMERIC_COLUMN, EMPTY_FEATURE,
-    BAD_VALUE, NO_ROWS, EMPTY_SPLIT, OBJECT_STORE, INTERRUPTED, UNEXPECTED;
+    EMPTY_WINDOW, WAREHOUSE_UNREACHABLE, QUERY_FAILED, QUERY_WRITES, QUERY_TIMEOUT, MISSING_COLUMN, NON_NUMERIC_COLUMN,
+    /** The query returns a column the definition neither uses nor ignores (its feature-columns are given). */
+    UNACCOUNTED_COLUMN,
+    /** Every column of the result is the label, the key or ignored. */
+    NO_FEATURES,
+    EMPTY_FEATURE, BAD_VALUE, NO_ROWS, EMPTY_SPLIT, OBJECT_STORE, INTERRUPTED, UNEXPECTED;
 
     /** e.g. {@code warehouse-unreachable}, for metric tags. */
     public String tag() {

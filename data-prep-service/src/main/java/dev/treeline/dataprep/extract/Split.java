@@ -3,7 +3,7 @@ package dev.treeline.dataprep.extract;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
-import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.events.definition.SplitSpec;
 
 /** Where a row goes, decided only by its key: the same rows always land in the same split. */
 public enum Split {
@@ -19,12 +19,12 @@ public enum Split {
         return fileName;
     }
 
-    /** Assigns keys by a stable 32-bit hash mapped onto [0, 1) and cut at the spec's ratios. */
+    /** Assigns keys by a stable 32-bit hash mapped onto [0, 1) and cut at the definition's fractions. */
     public static final class Assigner {
         private final double trainBelow;
         private final double validationBelow;
 
-        public Assigner(ModelSpecs.Split ratios) {
+        public Assigner(SplitSpec ratios) {
             this.trainBelow = ratios.train();
             this.validationBelow = ratios.train() + ratios.validation();
         }

@@ -13,7 +13,10 @@ import org.jboss.logging.Logger;
 import dev.treeline.dataprep.run.Kickoff;
 import dev.treeline.dataprep.run.KickoffRequest;
 import dev.treeline.dataprep.run.RunService;
-import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.dataprep.definition.DefinitionLookup;
+import dev.treeline.dataprep.definition.StoredDefinition;
+import dev.treeline.dataprep.run.RetiredModelException;
+import dev.treeline.dataprep.run.UndefinedModelException;
 import dev.treeline.events.DriftDetected;
 import dev.treeline.events.EventType;
 import dev.treeline.events.RetrainReason;
@@ -21,7 +24,7 @@ import dev.treeline.support.persistence.IdempotencyGuard;
 
 /**
  * What a drift alert leads to, however it arrives (Kafka's {@link DriftAlertConsumer}, or {@code POST /drift-alerts}
- * in {@link DriftAlertResource}): reads what {@link DriftPolicy} decides on (the spec's drift rule, the model's last
+ * in {@link DriftAlertResource}): reads what {@link DriftPolicy} decides on (the definition's drift rule, the model's last
  * run, the time), asks for the run when it says so, and records the alert with its decision and why.
  */
 @ApplicationScoped
@@ -32,13 +35,13 @@ public class DriftAlerts {
     private static final Logger LOG = Logger.getLogger(DriftAlerts.class);
 
     private final RunService runs;
-    private final ModelSpecs specs;
+    private final DefinitionLookup definitions;
     private final IdempotencyGuard idempotency;
     private final Clock clock;
 
-    public DriftAlerts(RunService runs, ModelSpecs specs, IdempotencyGuard idempotency, Clock clock) {
+    public DriftAlerts(RunService runs, DefinitionLookup definitions, IdempotencyGuard idempotency, Clock clock) {
         this.runs = runs;
-        this.specs = specs;
+        this.definitions = definitions;
         this.idempotency = idempotency;
         this.clock = clock;
     }
@@ -69,11 +72,14 @@ public class DriftAlerts {
     @Transactional(Transactional.TxType.MANDATORY)
     public DriftDecision decide(UUID eventId, DriftDetected alert, String requestedBy) {
         Instant now = clock.instant();
-        Optional<DriftPolicy.Rule> rule = Optional.ofNullable(specs.models().get(alert.model()))
-                .map(spec -> DriftPolicy.Rule.of(spec.drift()));
+        Optional<StoredDefinition> stored = definitions.current(alert.model());
+        Optional<DriftPolicy.Rule> rule = stored.filter(d -> !d.retired())
+                .map(d -> DriftPolicy.Rule.of(d.definition().drift()));
+        String whyNoRule = stored.map(RetiredModelException::message)
+                .orElseGet(() -> UndefinedModelException.message(alert.model(), runs.activeModels()));
         Optional<DriftPolicy.LastRun> last = rule.isEmpty() ? Optional.empty() : runs.lastRun(alert.model())
                 .map(run -> new DriftPolicy.LastRun(run.id, run.status, run.requestedAt));
-        DriftPolicy.Verdict verdict = DriftPolicy.decide(alert, rule, last, now);
+        DriftPolicy.Verdict verdict = DriftPolicy.decide(alert, rule, last, now, whyNoRule);
         UUID runId = null;
         if (verdict.startsRun()) {
             Kickoff kickoff = runs.request(new KickoffRequest(alert.model(), RetrainReason.DRIFT, false,

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.treeline.dataprep.run.RunStatus;
-import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DriftDetected;
+import dev.treeline.events.definition.DriftSection;
 
 /**
  * Whether a drift alert starts a run, as a pure function of the alert, the model's drift rule, its last run and
@@ -20,10 +20,10 @@ public final class DriftPolicy {
     private DriftPolicy() {
     }
 
-    /** The spec's drift settings. */
+    /** The definition's drift settings. */
     public record Rule(double threshold, Duration cooldown) {
 
-        static Rule of(ModelSpecs.Drift drift) {
+        static Rule of(DriftSection drift) {
             return new Rule(drift.threshold(), drift.cooldown());
         }
     }
@@ -32,7 +32,7 @@ public final class DriftPolicy {
     public record LastRun(UUID id, RunStatus status, Instant requestedAt) {
     }
 
-    /** @param specThreshold the threshold that decided; null when the model has no spec */
+    /** @param specThreshold the threshold that decided; null when the model has no active definition */
     public record Verdict(DriftDecision.Outcome outcome, Double specThreshold, String why) {
 
         public boolean startsRun() {
@@ -41,12 +41,18 @@ public final class DriftPolicy {
     }
 
     /**
-     * @param rule the model's drift rule; empty when the model has no spec
+     * @param rule the model's drift rule; empty when the model is not defined or retired
      * @param last the model's last run; empty when it never ran
      */
     public static Verdict decide(DriftDetected alert, Optional<Rule> rule, Optional<LastRun> last, Instant now) {
+        return decide(alert, rule, last, now, "no model named '" + alert.model() + "' is defined");
+    }
+
+    /** @param whyNoRule why there is no rule, when {@code rule} is empty (not defined, or retired) */
+    public static Verdict decide(DriftDetected alert, Optional<Rule> rule, Optional<LastRun> last, Instant now,
+            String whyNoRule) {
         if (rule.isEmpty()) {
-            return ignored(null, "no model spec named '" + alert.model() + "'");
+            return ignored(null, whyNoRule);
         }
         double threshold = rule.get().threshold();
         if (Double.isNaN(alert.value())) {

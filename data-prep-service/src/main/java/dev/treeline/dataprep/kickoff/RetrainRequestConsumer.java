@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 import dev.treeline.dataprep.run.Kickoff;
 import dev.treeline.dataprep.run.KickoffRequest;
 import dev.treeline.dataprep.run.RunService;
-import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.dataprep.run.RetiredModelException;
+import dev.treeline.dataprep.run.UndefinedModelException;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RetrainRequested;
 import dev.treeline.support.messaging.EventConsumers;
@@ -21,7 +22,7 @@ import dev.treeline.support.messaging.EventRoutes;
 
 /**
  * {@code RetrainRequested} from any producer (this service's scheduler, a CLI, another system) starts a run;
- * when the model already has an active run, or has no spec, the request is recorded as skipped with why.
+ * when the model already has an active run, or is not defined or retired, the request is recorded as skipped with why.
  */
 @ApplicationScoped
 public class RetrainRequestConsumer {
@@ -32,15 +33,13 @@ public class RetrainRequestConsumer {
     private final EventConsumers consumers;
     private final EventRoutes routes;
     private final RunService runs;
-    private final ModelSpecs specs;
     private final Clock clock;
 
-    public RetrainRequestConsumer(EventConsumers consumers, RunService runs, ModelSpecs specs, Clock clock) {
+    public RetrainRequestConsumer(EventConsumers consumers, RunService runs, Clock clock) {
         this.clock = clock;
         this.consumers = consumers;
         this.routes = EventRoutes.of(RetrainRequested.class, this::apply);
         this.runs = runs;
-        this.specs = specs;
     }
 
     @Incoming("retrain-requests")
@@ -51,8 +50,10 @@ public class RetrainRequestConsumer {
 
     private void apply(EventEnvelope<RetrainRequested> event) {
         RetrainRequested request = event.payload();
-        if (!specs.models().containsKey(request.model())) {
-            skip(event.eventId(), request, null, "no model spec named '" + request.model() + "'");
+        try {
+            runs.activeDefinition(request.model()); // not transactional: refusing leaves the transaction usable
+        } catch (UndefinedModelException | RetiredModelException e) {
+            skip(event.eventId(), request, null, e.getMessage());
             return;
         }
         Kickoff kickoff = runs.request(new KickoffRequest(request.model(), request.reason(), request.testing(),

@@ -63,10 +63,17 @@ public class RetrainRun extends PanacheEntityBase {
     /** The measurement behind a drift kickoff; null otherwise. */
     @JdbcTypeCode(SqlTypes.JSON)
     public DriftDetails drift;
-    /** The spec as it was when the run was requested ({@link SpecSnapshot}). */
+    /** Runs requested before model definitions (issue 15): the property spec as it was then. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "spec_snapshot")
     public Map<String, Object> specSnapshot;
+    /** The definition revision the run was requested with. */
+    @Column(name = "definition_revision")
+    public Integer definitionRevision;
+    /** The whole definition as it was when the run was requested ({@link DefinitionSnapshot}). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "definition_snapshot")
+    public Map<String, Object> definitionSnapshot;
     @Column(name = "query_text")
     public String queryText;
     @JdbcTypeCode(SqlTypes.JSON)

@@ -30,8 +30,8 @@ import dev.treeline.dataprep.extract.ExtractionException;
 import dev.treeline.dataprep.extract.FailureKind;
 import dev.treeline.dataprep.extract.NamedParameters;
 import dev.treeline.dataprep.extract.WarehouseUnreachableException;
-import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DateWindow;
+import dev.treeline.events.definition.ModelDefinition;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -91,11 +91,11 @@ public class RunExecutor {
             return;
         }
         String model = requested.model;
-        ModelSpecs.ModelSpec spec;
+        ModelDefinition definition;
         DateWindow window;
         try {
-            spec = runs.spec(model);
-            window = DatasetExtractor.windowFor(spec, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+            definition = runs.definitionOf(requested); // the revision it was requested with, whatever changed since
+            window = DatasetExtractor.windowFor(definition, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         } catch (ExtractionException e) {
             fail(requested, e.kind(), e.getMessage(), null, null);
             return;
@@ -106,7 +106,7 @@ public class RunExecutor {
         Map<String, Object> bound = new LinkedHashMap<>();
         bound.put(NamedParameters.DATE_START, window.start());
         bound.put(NamedParameters.DATE_END, window.end());
-        Optional<RetrainRun> extracting = runs.startExtracting(runId, window, spec.query(), bound);
+        Optional<RetrainRun> extracting = runs.startExtracting(runId, window, definition.data().query(), bound);
         if (extracting.isEmpty()) {
             return; // another worker took it, or it was failed meanwhile
         }
@@ -116,7 +116,7 @@ public class RunExecutor {
             Dataset dataset = warehouseRetry.call(() -> {
                 attempts.incrementAndGet();
                 try {
-                    return extractor.extract(model, spec, window, runId.toString());
+                    return extractor.extract(model, definition, window, runId.toString());
                 } catch (WarehouseUnreachableException e) {
                     metrics.warehouseUnreachable(model);
                     throw e;

@@ -16,12 +16,14 @@ import jakarta.transaction.Transactional;
 
 import dev.treeline.dataprep.extract.Dataset;
 import dev.treeline.dataprep.extract.FailureKind;
-import dev.treeline.dataprep.spec.ModelSpecs;
+import dev.treeline.dataprep.definition.DefinitionLookup;
+import dev.treeline.dataprep.definition.StoredDefinition;
 import dev.treeline.events.DatasetReady;
 import dev.treeline.events.Lineage;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RunFailed;
+import dev.treeline.events.definition.ModelDefinition;
 import dev.treeline.support.errors.ConflictException;
 import dev.treeline.support.outbox.Outbox;
 
@@ -36,25 +38,49 @@ public class RunService {
     public static final String STAGE = "data-prep";
 
     private final EntityManager em;
-    private final ModelSpecs specs;
+    private final DefinitionLookup definitions;
     private final Event<RunAccepted> accepted;
     private final Outbox outbox;
     private final Clock clock;
 
-    public RunService(EntityManager em, ModelSpecs specs, Event<RunAccepted> accepted, Outbox outbox, Clock clock) {
+    public RunService(EntityManager em, DefinitionLookup definitions, Event<RunAccepted> accepted, Outbox outbox,
+            Clock clock) {
         this.em = em;
-        this.specs = specs;
+        this.definitions = definitions;
         this.accepted = accepted;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    public ModelSpecs.ModelSpec spec(String model) {
-        ModelSpecs.ModelSpec spec = specs.models().get(model);
-        if (spec == null) {
-            throw new UndefinedModelException(model, specs.models().keySet());
+    /**
+     * The model's current definition, if it may start runs.
+     *
+     * @throws UndefinedModelException when the model was never defined (404)
+     * @throws RetiredModelException   when it is retired (409)
+     */
+    public StoredDefinition activeDefinition(String model) {
+        StoredDefinition stored = definitions.current(model).orElseThrow(() -> new UndefinedModelException(model,
+                activeModels()));
+        if (stored.retired()) {
+            throw new RetiredModelException(stored);
         }
-        return spec;
+        return stored;
+    }
+
+    /** Names of the models that may start runs. */
+    public List<String> activeModels() {
+        return definitions.all().stream().filter(d -> !d.retired()).map(StoredDefinition::name).toList();
+    }
+
+    /**
+     * The definition the run snapshotted when it was requested; a run requested before definitions existed reads
+     * the model's current one.
+     */
+    public ModelDefinition definitionOf(RetrainRun run) {
+        if (run.definitionSnapshot != null) {
+            return DefinitionSnapshot.read(run.definitionSnapshot);
+        }
+        return activeDefinition(run.model).definition();
     }
 
     /**
@@ -65,15 +91,16 @@ public class RunService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Kickoff request(KickoffRequest request) {
-        ModelSpecs.ModelSpec spec = spec(request.model());
+        StoredDefinition stored = activeDefinition(request.model());
         for (int attempt = 0; attempt < 3; attempt++) {
             UUID id = UUID.randomUUID();
             if (insertUnlessActive(id, request)) {
                 RetrainRun run = RetrainRun.findById(id);
                 run.triggerEventId = request.triggerEventId();
                 run.drift = request.drift();
-                run.specSnapshot = SpecSnapshot.of(spec);
-                run.labelColumn = spec.labelColumn();
+                run.definitionRevision = stored.revision();
+                run.definitionSnapshot = DefinitionSnapshot.of(stored.definition());
+                run.labelColumn = stored.definition().data().labelColumn();
                 accepted.fire(new RunAccepted(id, request.model(), request.reason()));
                 return new Kickoff.Started(run);
             }
@@ -139,7 +166,7 @@ public class RunService {
         if (run.status != RunStatus.EXTRACTING) {
             throw new ConflictException("run " + id + " is " + run.status + ", not EXTRACTING");
         }
-        ModelSpecs.ModelSpec spec = spec(run.model);
+        ModelDefinition definition = definitionOf(run);
         run.finishedAt = moveTo(run, RunStatus.READY);
         run.featureNames = dataset.featureNames();
         run.datasets = dataset.splits();
@@ -153,10 +180,10 @@ public class RunService {
         run.uploadMs = dataset.uploadMs();
         run.attempts = attempts;
         outbox.publish(EventEnvelope.of(id.toString(), new DatasetReady(id.toString(), run.model,
-                spec.objective(),
-                dev.treeline.events.definition.TaskSection.defaultMetric(spec.objective()),
-                dev.treeline.events.definition.TuningSection.defaults(), 0, new Lineage(spec.layer(), dataset.query(), dataset.parameters(), dataset.window(),
-                spec.labelColumn(), dataset.featureNames(), dataset.splits()), run.testing)));
+                definition.task().objective(), definition.task().objectiveMetric(), definition.tuning(),
+                run.definitionRevision == null ? 0 : run.definitionRevision, new Lineage(definition.data().layer(),
+                        dataset.query(), dataset.parameters(), dataset.window(), definition.data().labelColumn(),
+                        dataset.featureNames(), dataset.splits()), run.testing)));
         return run;
     }
 

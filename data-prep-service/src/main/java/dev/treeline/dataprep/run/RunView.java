@@ -14,13 +14,17 @@ import dev.treeline.events.DriftDetails;
 import dev.treeline.events.EventType;
 import dev.treeline.events.RetrainReason;
 
-/** A run as people and tools see it over REST. */
+/**
+ * A run as people and tools see it over REST. {@code definition} is the whole definition the run was requested with
+ * (revision {@code definitionRevision}); {@code spec} only appears on runs from before model definitions.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(UUID runId, String model, RunStatus status, RetrainReason reason, boolean testing,
         String requestedBy, UUID triggerEventId, DriftDetails drift, Instant requestedAt, Instant extractingAt,
         Instant finishedAt, Instant updatedAt, FailureKind failureKind, String failureReason, Window window,
         String query, Map<String, Object> queryParameters, String labelColumn, List<String> featureNames, Rows rows,
-        DatasetSplits datasets, Timings timings, Map<String, Object> spec, List<TimelineEntry> timeline) {
+        DatasetSplits datasets, Timings timings, Integer definitionRevision, Map<String, Object> definition,
+        Map<String, Object> spec, List<TimelineEntry> timeline) {
 
     public record Window(LocalDate start, LocalDate end) {
     }
@@ -55,6 +59,6 @@ public record RunView(UUID runId, String model, RunStatus status, RetrainReason 
                 run.datasets,
                 queuedMs == null && run.extractionMs == null ? null : new Timings(queuedMs, run.extractionMs,
                         run.writeMs, run.uploadMs, run.attempts),
-                run.specSnapshot, timeline);
+                run.definitionRevision, run.definitionSnapshot, run.specSnapshot, timeline);
     }
 }

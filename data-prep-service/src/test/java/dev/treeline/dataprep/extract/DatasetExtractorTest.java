@@ -2,6 +2,7 @@ package dev.treeline.dataprep.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.treeline.dataprep.extract.TestDefinitions.REGRESSION;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.dataprep.WarehouseFixture;
-import dev.treeline.dataprep.spec.ModelSpecs;
 import dev.treeline.events.DateWindow;
 import dev.treeline.events.ObjectRef;
+import dev.treeline.events.definition.ModelDefinition;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
 import io.agroal.api.AgroalDataSource;
@@ -39,8 +40,6 @@ class DatasetExtractorTest {
     @Inject
     DatasetExtractor extractor;
     @Inject
-    ModelSpecs specs;
-    @Inject
     ObjectStore store;
     @Inject
     @DataSource("warehouse")
@@ -51,8 +50,26 @@ class DatasetExtractorTest {
         WarehouseFixture.houseSales(warehouse);
     }
 
-    private ModelSpecs.ModelSpec spec(String name) {
-        return specs.models().get(name);
+    /** The definitions these tests extract, over house_sales (and wide_rows). */
+    private static ModelDefinition spec(String name) {
+        String between = " where sold_on between :dateStart and :dateEnd";
+        return switch (name) {
+            case "house-prices" -> TestDefinitions.housePrices();
+            case "house-prices-all" -> TestDefinitions.definition(name, REGRESSION, "select id, price, size_m2,"
+                    + " rooms, city from house_sales" + between, null, "price", List.of(), List.of("city"));
+            case "no-label" -> TestDefinitions.definition(name, REGRESSION, "select id, size_m2 from house_sales"
+                    + between, null, "price", List.of(), List.of());
+            case "text-feature" -> TestDefinitions.definition(name, REGRESSION, "select id, price, city from"
+                    + " house_sales" + between, null, "price", List.of("city"), List.of());
+            case "unaccounted" -> TestDefinitions.definition(name, REGRESSION, "select id, price, size_m2, rooms,"
+                    + " city from house_sales" + between, null, "price", List.of("size_m2"), List.of("city"));
+            case "empty-window" -> TestDefinitions.definition(name, "binary:logistic", "select id, price, size_m2"
+                    + " from house_sales" + between + " and price < 0", null, "price", List.of(), List.of());
+            case "wide" -> TestDefinitions.definition(name, REGRESSION, "select id, label, f1, f2, f3, f4, f5, f6,"
+                    + " f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20 from wide_rows where day"
+                    + " between :dateStart and :dateEnd", null, "label", List.of(), List.of());
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     private Dataset extract(String model) {
@@ -92,7 +109,7 @@ class DatasetExtractorTest {
     @Test
     void csvHasNoHeaderLabelFirstFeaturesInSpecOrderAndMissingValuesEmpty() {
         Dataset dataset = extract("house-prices");
-        Split.Assigner assigner = new Split.Assigner(spec("house-prices").split());
+        Split.Assigner assigner = new Split.Assigner(spec("house-prices").data().split());
         List<String> rowsOf42 = lines(ref(dataset, assigner.of("42")));
         List<String> rowsOf500 = lines(ref(dataset, assigner.of("500")));
         List<String> rowsOf501 = lines(ref(dataset, assigner.of("501")));
@@ -140,14 +157,14 @@ class DatasetExtractorTest {
         assertThat(lines).hasSize((int) (long) train.rows());
         assertThat(lines).allMatch(l -> l.split(",", -1).length == 21);
         // row 7: label 10.5, f1 = 7 / 7.0 = 1, f20 = 140 / 7.0 = 20
-        Split.Assigner assigner = new Split.Assigner(spec("wide").split());
+        Split.Assigner assigner = new Split.Assigner(spec("wide").data().split());
         assertThat(lines(ref(dataset, assigner.of("7")))).anyMatch(l -> l.startsWith("10.5,1,") && l.endsWith(",20"));
     }
 
     @Test
-    void withoutFeatureListEveryOtherNumericColumnIsAFeatureInResultOrder() {
+    void withoutFeatureListEveryColumnNotLabelKeyOrIgnoredIsAFeatureInResultOrder() {
         Dataset dataset = extract("house-prices-all");
-        assertThat(dataset.featureNames()).containsExactly("size_m2", "rooms"); // not id (split key), not city (text)
+        assertThat(dataset.featureNames()).containsExactly("size_m2", "rooms"); // not id (key), not city (ignored)
         // this spec keeps the default window start 2000-01-01: all 1000 older sales, none of the recent 10
         assertThat(dataset.rows()).isEqualTo(1000);
     }
@@ -160,8 +177,19 @@ class DatasetExtractorTest {
 
     @Test
     void nonNumericFeatureFailsNamingTheColumn() {
-        assertThatThrownBy(() -> extract("text-feature")).isInstanceOf(ExtractionException.class)
-                .hasMessage("feature column(s) [city] are not numeric");
+        assertFails("text-feature", FailureKind.NON_NUMERIC_COLUMN, "feature column 'city' is text (type text): cast"
+                + " it to a number in the query or list it under ignore-columns");
+    }
+
+    @Test
+    void aColumnTheDefinitionDoesNotAccountForFailsTheRunNamingIt() {
+        assertFails("unaccounted", FailureKind.UNACCOUNTED_COLUMN, "column 'rooms' (type int4) is in the query"
+                + " result but not in the definition: add it to feature-columns or ignore-columns");
+    }
+
+    private void assertFails(String model, FailureKind kind, String message) {
+        assertThatThrownBy(() -> extract(model)).isInstanceOf(ExtractionException.class).hasMessage(message)
+                .extracting(e -> ((ExtractionException) e).kind()).isEqualTo(kind);
     }
 
     @Test

@@ -55,8 +55,8 @@ class DriftPolicyTest {
         Duration s4 = Duration.ofSeconds(4);
         Duration s10 = Duration.ofSeconds(10);
         return Stream.of(
-                new Case("model without a spec", Optional.empty(), 0.9, null, null, Outcome.IGNORED,
-                        "no model spec named 'drift-demo'"),
+                new Case("model without a definition", Optional.empty(), 0.9, null, null, Outcome.IGNORED,
+                        "no model named 'drift-demo' is defined"),
                 new Case("value not a number", RULE, Double.NaN, null, null, Outcome.IGNORED,
                         "the value is not a number"),
                 new Case("below the threshold", RULE, 0.1, null, null, Outcome.IGNORED,

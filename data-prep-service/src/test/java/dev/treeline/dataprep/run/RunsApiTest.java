@@ -83,7 +83,7 @@ class RunsApiTest {
         assertThat(run.getList("featureNames")).containsExactly("size_m2", "rooms");
         assertThat(run.getString("datasets.train.key")).isEqualTo("datasets/house-prices/" + runId + "/train.csv");
         assertThat(run.getString("datasets.test.sha256")).hasSize(64);
-        assertThat(run.getString("spec.labelColumn")).isEqualTo("price");
+        assertThat(run.getString("definition.data.label-column")).isEqualTo("price");
         assertThat(run.getInt("timings.attempts")).isEqualTo(1);
         assertThat(run.getString("finishedAt")).isNotNull();
 
@@ -138,7 +138,7 @@ class RunsApiTest {
     void unknownModelIs404() {
         asOperator().contentType(ContentType.JSON).body(Map.of("model", "no-such-model")).when().post("/runs")
                 .then().statusCode(404).contentType("application/problem+json")
-                .body("detail", containsString("no model spec named 'no-such-model'"));
+                .body("detail", containsString("no model named 'no-such-model' is defined"));
     }
 
     @Test

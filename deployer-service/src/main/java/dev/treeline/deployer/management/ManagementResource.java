@@ -25,6 +25,7 @@ import dev.treeline.deployer.endpoint.UnservedModelException;
 import dev.treeline.deployer.following.Deployments;
 import dev.treeline.deployer.storage.DeploymentStore;
 import dev.treeline.deployer.storage.DesiredVersion;
+import dev.treeline.deployer.storage.ModelServing;
 import dev.treeline.deployer.storage.PendingPromotion;
 import dev.treeline.events.ModelGroupName;
 import dev.treeline.events.ModelGroupNames;
@@ -34,7 +35,7 @@ import dev.treeline.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The endpoint's models: anyone with {@code viewer} lists them and the pending promotions; {@code admin} adds one
+ * The endpoint's models: anyone with {@code viewer} lists them, their serving settings and the pending promotions; {@code admin} adds one
  * from a bucket, removes or reloads one (Bearer tokens the registry issues, verified locally). Failures are
  * domain exceptions (service-support's ProblemDetailsMapper answers them): a model not served 404, an invalid name
  * 400, an artifact refused or not copied 422.
@@ -56,10 +57,28 @@ public class ManagementResource {
         this.identity = identity;
     }
 
-    /** What {@code GET /models} lists per model: the recorded version and this replica's loaded state. */
+    /**
+     * What {@code GET /models} lists per model: the recorded version, this replica's loaded state and the model's
+     * serving settings.
+     */
     public record ModelView(String modelGroup, int version, String sha256, String action, String reason,
             Instant updatedAt, String artifactKey, boolean loaded, Integer loadedVersion, Long sizeBytes,
-            Instant lastUsedAt, String engine, String engineDetail) {
+            Instant lastUsedAt, String engine, String engineDetail, ServingView serving) {
+    }
+
+    /**
+     * A model's serving settings as its definition's serving section says (from the registry's ModelGroupChanged):
+     * the defaults ({@code preload} false, no revision) for a model the registry never sent settings for.
+     */
+    public record ServingView(String modelGroup, boolean preload, Integer definitionRevision, boolean retired,
+            Instant changedAt) {
+        static ServingView of(ModelServing s) {
+            return new ServingView(s.modelGroup, s.preload, s.definitionRevision, s.retired, s.changedAt);
+        }
+
+        static ServingView defaults(String modelGroup) {
+            return new ServingView(modelGroup, false, null, false, null);
+        }
     }
 
     /** What {@code GET /promotions/pending} lists: an approval waiting for the promotion delay. */
@@ -126,6 +145,14 @@ public class ManagementResource {
         return Response.ok(view(store.desired(group).orElseThrow(() -> notServed(group)))).build();
     }
 
+    /** Every model's serving settings, served here or not (yet). */
+    @GET
+    @Path("serving")
+    @RolesAllowed(Roles.VIEWER)
+    public List<ServingView> serving() {
+        return store.allServing().stream().map(ServingView::of).toList();
+    }
+
     @GET
     @Path("promotions/pending")
     @RolesAllowed(Roles.VIEWER)
@@ -139,7 +166,8 @@ public class ManagementResource {
                 d.artifactKey, loaded.isPresent(), loaded.map(m -> m.key().version()).orElse(null),
                 loaded.map(m -> (long) m.weightBytes()).orElse(null),
                 loaded.map(LoadedModel::lastUsedMillis).filter(t -> t > 0).map(Instant::ofEpochMilli).orElse(null),
-                loaded.map(m -> m.engine().label()).orElse(null), loaded.map(LoadedModel::engineDetail).orElse(null));
+                loaded.map(m -> m.engine().label()).orElse(null), loaded.map(LoadedModel::engineDetail).orElse(null),
+                store.serving(d.modelGroup).map(ServingView::of).orElseGet(() -> ServingView.defaults(d.modelGroup)));
     }
 
     private static String valid(String modelGroup) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -96,6 +97,30 @@ public class DeploymentStore {
     @Transactional(TxType.MANDATORY)
     public boolean deleteDesired(String modelGroup) {
         return DesiredVersion.deleteById(modelGroup);
+    }
+
+    // ---- serving settings
+
+    @Transactional
+    public Optional<ModelServing> serving(String modelGroup) {
+        return Optional.ofNullable(em.find(ModelServing.class, modelGroup));
+    }
+
+    @Transactional
+    public List<ModelServing> allServing() {
+        return ModelServing.list("order by modelGroup");
+    }
+
+    /** Models whose served version every replica loads as soon as it is deployed. */
+    @Transactional
+    public Set<String> preloadGroups() {
+        return Set.copyOf(em.createQuery("select s.modelGroup from ModelServing s where s.preload = true", String.class)
+                .getResultList());
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public ModelServing saveServing(ModelServing s) {
+        return em.merge(s);
     }
 
     // ---- pending promotions

@@ -75,21 +75,44 @@ public class ModelPackageResource {
     }
 
     @GET
-    @Operation(summary = "List model package groups")
+    @Operation(summary = "List model package groups: defined models (before their first version too) and groups"
+            + " with versions, with their definition's description, owner, tags and retired flag")
     @Transactional
     public List<Views.GroupView> groups() {
-        Map<String, GroupStats> stats = ModelPackage.getEntityManager().createQuery(
+        Map<String, GroupStats> stats = stats(null).stream()
+                .collect(Collectors.toMap(GroupStats::group, Function.identity()));
+        return ModelPackageGroup.<ModelPackageGroup>listAll(Sort.by("name")).stream()
+                .map(g -> view(g, stats.get(g.name))).toList();
+    }
+
+    @GET
+    @Path("/{group}")
+    @Operation(summary = "Describe one group: versions, and its definition's description, owner, tags, retired flag,"
+            + " revision and serving section")
+    @Transactional
+    public Views.GroupView group(@PathParam("group") String group) {
+        requireGroupName(group);
+        ModelPackageGroup g = ModelPackageGroup.findById(group);
+        if (g == null) {
+            throw new UnknownModelGroupException(group);
+        }
+        return view(g, stats(group).stream().findFirst().orElse(null));
+    }
+
+    /** Approved and pending counts per group, of one group when {@code group} is given. */
+    private static List<GroupStats> stats(String group) {
+        var query = ModelPackage.getEntityManager().createQuery(
                         "select p.groupName, max(case when p.approvalStatus = :approved then p.version end),"
                                 + " sum(case when p.approvalStatus = :pending then 1L else 0L end)"
-                                + " from ModelPackage p group by p.groupName", GroupStats.class)
+                                + " from ModelPackage p" + (group == null ? "" : " where p.groupName = :group")
+                                + " group by p.groupName", GroupStats.class)
                 .setParameter("approved", ApprovalStatus.Approved)
-                .setParameter("pending", ApprovalStatus.PendingManualApproval)
-                .getResultStream().collect(Collectors.toMap(GroupStats::group, Function.identity()));
-        return ModelPackageGroup.<ModelPackageGroup>listAll(Sort.by("name")).stream().map(g -> {
-            GroupStats s = stats.get(g.name);
-            return new Views.GroupView(g.name, g.createdAt, g.latestVersion, s == null ? null : s.latestApproved(),
-                    s == null ? 0 : s.pending());
-        }).toList();
+                .setParameter("pending", ApprovalStatus.PendingManualApproval);
+        return (group == null ? query : query.setParameter("group", group)).getResultList();
+    }
+
+    private static Views.GroupView view(ModelPackageGroup g, GroupStats s) {
+        return Views.GroupView.of(g, s == null ? null : s.latestApproved(), s == null ? 0 : s.pending());
     }
 
     @GET

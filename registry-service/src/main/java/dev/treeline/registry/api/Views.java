@@ -12,9 +12,11 @@ import dev.treeline.events.DeploymentAction;
 import dev.treeline.events.EventType;
 import dev.treeline.events.TuningStrategy;
 import dev.treeline.events.WarmStartType;
+import dev.treeline.events.definition.ServingSection;
 import dev.treeline.registry.deployment.DeploymentRecord;
 import dev.treeline.registry.deployment.LiveDeployment;
 import dev.treeline.registry.model.ApprovalAudit;
+import dev.treeline.registry.model.ModelPackageGroup;
 
 /** What the REST API returns. */
 public final class Views {
@@ -22,8 +24,18 @@ public final class Views {
     private Views() {
     }
 
+    /**
+     * A model package group: its versions (latest, latest approved, how many pending) and what its definition says
+     * (description, owner, tags, retired, serving, the revision and when data-prep applied it; null, empty or
+     * false for a group that was never defined).
+     */
     public record GroupView(String name, Instant createdAt, int latestVersion, Integer latestApprovedVersion,
-                            long pendingVersions) {
+                            long pendingVersions, String description, String owner, List<String> tags,
+                            boolean retired, Integer definitionRevision, Instant definedAt, ServingSection serving) {
+        public static GroupView of(ModelPackageGroup g, Integer latestApproved, long pending) {
+            return new GroupView(g.name, g.createdAt, g.latestVersion, latestApproved, pending, g.description, g.owner,
+                    List.copyOf(g.tags), g.retired, g.definitionRevision, g.definedAt, g.serving);
+        }
     }
 
     public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {

@@ -6,8 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -38,14 +36,12 @@ public class Registrar {
 
     private static final Logger LOG = Logger.getLogger(Registrar.class);
 
-    private final EntityManager em;
     private final Outbox outbox;
     private final MeterRegistry meters;
     private final GatePolicy gate;
     private final Clock clock;
 
-    public Registrar(EntityManager em, Outbox outbox, MeterRegistry meters, GatePolicy gate, Clock clock) {
-        this.em = em;
+    public Registrar(Outbox outbox, MeterRegistry meters, GatePolicy gate, Clock clock) {
         this.outbox = outbox;
         this.meters = meters;
         this.gate = gate;
@@ -61,7 +57,7 @@ public class Registrar {
     public Optional<ModelPackage> register(EventEnvelope<TuningCompleted> event) {
         TuningCompleted result = event.payload();
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        ModelPackageGroup group = createIfAbsentAndLock(result.model(), now);
+        ModelPackageGroup group = ModelPackageGroup.createIfAbsentAndLock(result.model(), now);
 
         Optional<ModelPackage> existing = ModelPackage.byTuningJob(group.name, result.tuningJobName());
         if (existing.isPresent()) {
@@ -88,17 +84,6 @@ public class Registrar {
                         : " (same artifact as version " + version.sameArtifactAsVersion + ")");
         gate.check(version); // may reject it at once; its ModelRejected follows ModelRegistered in the outbox
         return Optional.of(version);
-    }
-
-    /**
-     * Creates the group on first sight, then takes its row lock (SELECT ... FOR UPDATE), which numbers the
-     * versions. Native for {@code on conflict}: concurrent first registrations of a group must not fail.
-     */
-    private ModelPackageGroup createIfAbsentAndLock(String name, Instant now) {
-        em.createNativeQuery("insert into model_package_group (name, created_at, latest_version)"
-                + " values (:name, :now, 0) on conflict (name) do nothing")
-                .setParameter("name", name).setParameter("now", now).executeUpdate();
-        return em.find(ModelPackageGroup.class, name, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private ModelPackage newVersion(ModelPackageGroup group, EventEnvelope<TuningCompleted> event, Instant now) {

@@ -13,6 +13,7 @@ import dev.treeline.tuning.api.TuningJobViews.BestSoFar;
 import dev.treeline.tuning.api.TuningJobViews.JobDetail;
 import dev.treeline.tuning.api.TuningJobViews.JobSummary;
 import dev.treeline.tuning.api.TuningJobViews.Progress;
+import dev.treeline.tuning.api.TuningJobViews.RanWith;
 import dev.treeline.tuning.api.TuningJobViews.TrialView;
 import dev.treeline.tuning.job.ModelEvaluation;
 import dev.treeline.tuning.job.TuningJob;
@@ -88,6 +89,7 @@ public class TuningJobResource {
                 j.failureReason, j.startedAt, j.finishedAt, j.bestHyperparameters, testMetrics,
                 j.artifact == null || j.artifact.key == null ? null : new Artifact(j.artifact.key, j.artifact.sha256,
                         j.artifact.bytes, j.descriptorKey),
+                new RanWith(j.objectiveMetric, j.definitionRevision, j.tuning),
                 trials.stream().map(t -> new TrialView(t.trialIndex, t.origin.name(), t.status.name(), t.parameters,
                         t.objective, t.bestIteration, t.rounds, t.durationMs, t.failureReason, t.finishedAt)).toList());
     }
@@ -98,7 +100,7 @@ public class TuningJobResource {
                 j.parents, j.datasetHash, j.seed, j.testing, j.status.name(), j.runId);
     }
 
-    /** XGBoost's name (rmse, logloss), as the old CSV had it; "none" for a job failed for its objective. */
+    /** XGBoost's name (rmse, logloss), as the old CSV had it; "none" for a job failed for its objective or metric. */
     static String evalMetricName(TuningJob j) {
         return j.evalMetric == null ? "none" : j.evalMetric.xgboostName();
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.treeline.events.definition.TuningSection;
+
 /** JSON shapes of the tuning API. */
 public final class TuningJobViews {
 
@@ -37,9 +39,18 @@ public final class TuningJobViews {
     public record Artifact(String modelKey, String sha256, Long bytes, String descriptorKey) {
     }
 
+    /**
+     * What the job ran with, so it can be repeated from its record: the objective metric its DatasetReady asked for,
+     * the definition revision of the run (0: the event was upcast from schema version 2) and the tuning section
+     * (kebab-case keys, defaults written out, as in the model definition). All null for jobs stored before sections.
+     */
+    public record RanWith(String objectiveMetric, Integer definitionRevision, TuningSection tuning) {
+    }
+
     public record JobDetail(JobSummary job, Progress progress, BestSoFar bestSoFar, String failureReason,
                             Instant startedAt, Instant finishedAt, Map<String, Object> bestHyperparameters,
-                            Map<String, Double> testMetrics, Artifact artifact, List<TrialView> trials) {
+                            Map<String, Double> testMetrics, Artifact artifact, RanWith ranWith,
+                            List<TrialView> trials) {
     }
 
     public record EvaluationView(String tuningJob, String model, String runId, String objective, long testRows,

@@ -20,7 +20,9 @@ import dev.treeline.events.WarmStartType;
 import dev.treeline.support.messaging.EventConsumers;
 import dev.treeline.support.messaging.EventRoutes;
 import dev.treeline.support.s3.Sha256Digests;
+import dev.treeline.events.definition.TuningSection;
 import dev.treeline.tuning.training.EvalMetric;
+import dev.treeline.tuning.training.UnsupportedMetricException;
 import dev.treeline.tuning.training.UnsupportedObjectiveException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -28,7 +30,10 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Starts one tuning job per run from DatasetReady. The job row is created in the consumer's transaction (with the
+ * Starts one tuning job per run from DatasetReady, tuned as the event's tuning section says (strategy, trials,
+ * parallel trials, seed here; the rest in {@link TuningJobRunner}) and scored by its objective metric. A metric that
+ * is unknown or does not fit the objective, or ranges the search space rejects, fail the job at once with the reason
+ * (RunFailed). The job row is created in the consumer's transaction (with the
  * processed-event record), and the job is handed to {@link TuningJobRunner} only after that commits: training
  * never runs inside the consumer transaction. A run that already has a job is skipped, so a redelivered or
  * re-published DatasetReady never starts a second job. A record that does not decode goes to
@@ -46,18 +51,16 @@ public class DatasetReadyConsumer {
     private final EventRoutes routes;
     private final TuningJobStore store;
     private final TuningJobRunner runner;
-    private final TuningConfig config;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
     private final SecureRandom seeds = new SecureRandom();
 
     public DatasetReadyConsumer(EventConsumers consumers, TuningJobStore store, TuningJobRunner runner,
-                                TuningConfig config, TransactionSynchronizationRegistry transactions, Clock clock) {
+                                TransactionSynchronizationRegistry transactions, Clock clock) {
         this.consumers = consumers;
         this.routes = EventRoutes.of(DatasetReady.class, this::apply);
         this.store = store;
         this.runner = runner;
-        this.config = config;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -79,11 +82,17 @@ public class DatasetReadyConsumer {
         TuningJob job = newJob(dataset, new String(EventCodec.shared().encode(event), StandardCharsets.UTF_8));
         store.insert(job);
         String name = job.name;
+        // the job is recorded so the run is closed with a reason, not silently dropped
         try {
-            job.evalMetric = EvalMetric.forObjective(dataset.objective());
-        } catch (UnsupportedObjectiveException e) {
-            // the job is recorded so the run is closed with a reason, not silently dropped
+            job.evalMetric = EvalMetric.forObjective(dataset.objective(), dataset.objectiveMetric());
+        } catch (UnsupportedObjectiveException | UnsupportedMetricException e) {
             store.fail(name, e.getMessage());
+            return;
+        }
+        try {
+            SearchSpaces.forSection(dataset.tuning());
+        } catch (IllegalArgumentException e) {
+            store.fail(name, "the tuning section's ranges are invalid: " + e.getMessage());
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -101,7 +110,7 @@ public class DatasetReadyConsumer {
     }
 
     private TuningJob newJob(DatasetReady ds, String eventJson) {
-        TuningConfig.ModelTuning tuning = config.models().get(ds.model());
+        TuningSection tuning = ds.tuning();
         Instant now = clock.instant();
         TuningJob job = new TuningJob();
         job.name = jobName(ds.model(), ds.runId(), now);
@@ -111,9 +120,12 @@ public class DatasetReadyConsumer {
         job.objective = ds.objective();
         job.strategy = tuning.strategy();
         job.testing = ds.testing();
-        job.maxJobs = ds.testing() ? 1 : tuning.maxJobs();
-        job.maxParallelJobs = ds.testing() ? 1 : tuning.maxParallelJobs();
-        job.seed = tuning.seed().orElseGet(() -> seeds.nextLong() & Long.MAX_VALUE);
+        job.maxJobs = ds.testing() ? 1 : tuning.maxTrials();
+        job.maxParallelJobs = ds.testing() ? 1 : tuning.parallelTrials();
+        job.seed = tuning.seed() != null ? tuning.seed() : seeds.nextLong() & Long.MAX_VALUE;
+        job.tuning = tuning;
+        job.objectiveMetric = ds.objectiveMetric();
+        job.definitionRevision = ds.definitionRevision();
         job.datasetHash = datasetHash(ds.lineage().splits());
         job.warmStartType = WarmStartType.NONE;
         job.parents = List.of();

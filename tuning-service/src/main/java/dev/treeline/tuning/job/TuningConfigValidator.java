@@ -2,24 +2,45 @@ package dev.treeline.tuning.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
 
-import dev.treeline.events.ModelGroupNames;
+import org.eclipse.microprofile.config.Config;
+
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 /**
- * Refuses to start with a tuning configuration that would only fail later, naming the key: budgets below one,
- * more than 5 parents, ranges the search space rejects (e.g. min above max, LOG scale from 0).
+ * Refuses to start with a tuning configuration that would only fail later, naming the key: fewer than one
+ * concurrent job or core, and any old per-model key ({@code treeline.tuning.models."<model>".*}, also as an
+ * environment variable {@code TREELINE_TUNING_MODELS_...}): per-model settings now come with each job's DatasetReady,
+ * from the model definition's tuning section, and a key left behind would silently do nothing.
+ *
+ * <p>Observed before the messaging connectors start ({@code PLATFORM_BEFORE}), so a refused start consumes nothing.
  */
 @ApplicationScoped
 public class TuningConfigValidator {
 
-    static final int MAX_PARENTS_LIMIT = 5;
+    static final String LEGACY_PREFIX = "treeline.tuning.models.";
+    private static final String LEGACY_ENV_PREFIX = "TREELINE_TUNING_MODELS_";
 
-    void onStart(@Observes StartupEvent event, TuningConfig config) {
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, TuningConfig tuning,
+                 Config config) {
+        List<String> problems = problems(tuning, config.getPropertyNames());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid tuning configuration: " + String.join("; ", problems));
+        }
+    }
+
+    static List<String> problems(TuningConfig config, Iterable<String> propertyNames) {
         List<String> problems = new ArrayList<>();
+        legacyModelKey(propertyNames).ifPresent(key -> problems.add(key + " is no longer read: per-model tuning"
+                + " settings now live in the model definition's tuning section; convert old properties with"
+                + " `treeline models convert`"));
         if (config.maxConcurrentJobs() < 1) {
             problems.add("treeline.tuning.max-concurrent-jobs must be >= 1, got " + config.maxConcurrentJobs());
         }
@@ -28,40 +49,21 @@ public class TuningConfigValidator {
                 problems.add("treeline.tuning.cores must be >= 1, got " + c);
             }
         });
-        for (Map.Entry<String, TuningConfig.ModelTuning> e : config.models().entrySet()) {
-            problems.addAll(problems(e.getKey(), e.getValue()));
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("invalid tuning configuration: " + String.join("; ", problems));
-        }
+        return problems;
     }
 
-    static List<String> problems(String model, TuningConfig.ModelTuning t) {
-        String key = "treeline.tuning.models.\"" + model + "\".";
-        List<String> problems = new ArrayList<>();
-        if (!ModelGroupNames.isValid(model)) {
-            problems.add("treeline.tuning.models.\"" + model + "\" is not a valid model group name");
-        }
-        if (t.maxJobs() < 1) {
-            problems.add(key + "max-jobs must be >= 1, got " + t.maxJobs());
-        }
-        if (t.maxParallelJobs() < 1) {
-            problems.add(key + "max-parallel-jobs must be >= 1, got " + t.maxParallelJobs());
-        }
-        if (t.earlyStoppingRounds() < 0) {
-            problems.add(key + "early-stopping-rounds must be >= 0, got " + t.earlyStoppingRounds());
-        }
-        if (t.maxParents() < 0 || t.maxParents() > MAX_PARENTS_LIMIT) {
-            problems.add(key + "max-parents must be between 0 and " + MAX_PARENTS_LIMIT + ", got " + t.maxParents());
-        }
-        if (t.transferBestConfigurations() < 0) {
-            problems.add(key + "transfer-best-configurations must be >= 0, got " + t.transferBestConfigurations());
-        }
-        try {
-            SearchSpaces.forModel(t);
-        } catch (IllegalArgumentException e) {
-            problems.add(key + "ranges / static-parameters: " + e.getMessage());
-        }
-        return problems;
+    /**
+     * The first old per-model key set (in name order, so the message is stable): a property, with or without a
+     * profile ({@code %test.treeline.tuning.models...}), or an environment variable.
+     */
+    static Optional<String> legacyModelKey(Iterable<String> propertyNames) {
+        return StreamSupport.stream(propertyNames.spliterator(), false).filter(TuningConfigValidator::isLegacy)
+                .sorted().findFirst();
+    }
+
+    private static boolean isLegacy(String name) {
+        String unprofiled = name.startsWith("%") && name.indexOf('.') > 0 ? name.substring(name.indexOf('.') + 1)
+                : name;
+        return unprofiled.startsWith(LEGACY_PREFIX) || name.toUpperCase(Locale.ROOT).startsWith(LEGACY_ENV_PREFIX);
     }
 }

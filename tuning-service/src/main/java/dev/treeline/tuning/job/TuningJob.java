@@ -10,6 +10,7 @@ import org.hibernate.type.SqlTypes;
 
 import dev.treeline.events.TuningStrategy;
 import dev.treeline.events.WarmStartType;
+import dev.treeline.events.definition.TuningSection;
 import dev.treeline.support.persistence.ArtifactColumns;
 import dev.treeline.tuning.training.EvalMetric;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -39,7 +40,7 @@ public class TuningJob extends PanacheEntityBase {
     public String model;
     public String layer;
     public String objective;
-    /** Null only for a job failed because its objective has no eval metric. */
+    /** Null only for a job failed because its objective or objective metric is not supported. */
     @Enumerated(EnumType.STRING)
     @Column(name = "eval_metric")
     public EvalMetric evalMetric;
@@ -100,6 +101,20 @@ public class TuningJob extends PanacheEntityBase {
      */
     @Column(name = "dataset_event")
     public String datasetEvent;
+    /**
+     * The tuning section the job runs with (from its DatasetReady, defaults written out): strategy, budget,
+     * parallelism, early stopping, parents, out-of-range policy, ranges, static parameters and seed. Null only for
+     * jobs stored before the section was (they ran with per-model configuration).
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "tuning_section")
+    public TuningSection tuning;
+    /** The objective metric DatasetReady asked for (XGBoost's name), even when it did not fit the objective. */
+    @Column(name = "objective_metric")
+    public String objectiveMetric;
+    /** The model definition revision the run snapshotted; 0 for an event upcast from schema version 2. */
+    @Column(name = "definition_revision")
+    public Integer definitionRevision;
 
     /** Whether the job's best trial is a parent's (kept on identical data) rather than one of its own. */
     public boolean bestFromParent() {

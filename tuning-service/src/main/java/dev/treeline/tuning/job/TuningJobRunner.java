@@ -29,12 +29,14 @@ import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ObjectRef;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.events.TuningStrategy;
+import dev.treeline.events.definition.TuningSection;
 import dev.treeline.support.s3.ObjectDigestMismatchException;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Config;
 import dev.treeline.tuning.search.Configuration;
 import dev.treeline.tuning.search.ObjectiveFunction;
 import dev.treeline.tuning.search.Optimizer;
+import dev.treeline.tuning.search.OutOfRangePolicy;
 import dev.treeline.tuning.search.RandomSearch;
 import dev.treeline.tuning.search.SearchResult;
 import dev.treeline.tuning.search.SearchSpace;
@@ -63,9 +65,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Runs tuning jobs on its own executor, outside the consumer's transaction: download and verify the splits, pick
- * the warm-start plan, search, train the best configuration to its best iteration, evaluate it on the test split,
- * write {@code model.ubj} + {@code descriptor.json}, then complete the job and publish TuningCompleted in one
+ * Runs tuning jobs on its own executor, outside the consumer's transaction, as the job's tuning section says (the
+ * section of its DatasetReady, stored with the job; no per-model configuration): download and verify the splits,
+ * pick the warm-start plan, search, train the best configuration to its best iteration, evaluate it on the test
+ * split, write {@code model.ubj} + {@code descriptor.json}, then complete the job and publish TuningCompleted in one
  * transaction. Any failure ends the job FAILED with a reason and a RunFailed event.
  *
  * <p>A singleton (no lazy proxy), so it exists, and its process start is taken, before the consumer it is injected
@@ -183,9 +186,10 @@ public class TuningJobRunner {
         EventEnvelope<DatasetReady> event = (EventEnvelope<DatasetReady>) EventCodec.shared()
                 .decode(job.datasetEvent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         DatasetReady ds = event.payload();
-        TuningConfig.ModelTuning tuning = config.models().get(ds.model());
+        // the section the job was created with (a job stored before sections were: its event's, i.e. the defaults)
+        TuningSection tuning = job.tuning != null ? job.tuning : ds.tuning();
         EvalMetric metric = job.evalMetric;
-        SearchSpace space = SearchSpaces.forModel(tuning);
+        SearchSpace space = SearchSpaces.forSection(tuning);
 
         int features = ds.lineage().featureNames().size();
         CsvMatrix train = fetch(ds.lineage().splits().train(), SPLITS[0], work, features);
@@ -198,14 +202,14 @@ public class TuningJobRunner {
         WarmStartPlan plan = WarmStartPlan.of(job.datasetHash,
                 parents.withTrials(parents.eligibleParents(job.model, job.layer, job.objective, job.evalMetric,
                         tuning.maxParents())),
-                space, tuning.outOfRangePolicy(), tuning.transferBestConfigurations());
+                space, outOfRangePolicy(tuning.outOfRangePolicy()), tuning.transferBestConfigurations());
         store.recordWarmStart(job.name, plan);
         ThreadBudget threads = ThreadBudget.of(cores(), job.maxParallelJobs);
         LOG.infof("tuning job %s (run %s, model %s): %s, %d trials, %d at a time x %d XGBoost threads, seed %d,"
                         + " warm start %s from %s", job.name, job.runId, job.model, job.strategy, job.maxJobs,
                 threads.parallelTrials(), threads.nthread(), job.seed, plan.type(), plan.parentNames());
 
-        try (TrialTrainer trainer = new TrialTrainer(train, validation, job.objective, threads.nthread(),
+        try (TrialTrainer trainer = new TrialTrainer(train, validation, job.objective, metric, threads.nthread(),
                 tuning.earlyStoppingRounds(), xgboostSeed(job.seed), threads.parallelTrials())) {
             Map<Configuration, TrialOutcome> pending = Collections.synchronizedMap(new IdentityHashMap<>());
             Map<Integer, TrialOutcome> outcomes = new HashMap<>();
@@ -342,6 +346,13 @@ public class TuningJobRunner {
             LOG.infof("tuning job %s trial %d/%d FAILED in %d ms: %s; %s", job.name, r.index() + 1, job.maxJobs,
                     r.duration().toMillis(), r.failureReason().orElse("?"), r.config());
         }
+    }
+
+    static OutOfRangePolicy outOfRangePolicy(TuningSection.OutOfRangePolicy policy) {
+        return switch (policy) {
+            case CLIP -> OutOfRangePolicy.CLIP;
+            case DROP -> OutOfRangePolicy.DROP;
+        };
     }
 
     static Optimizer optimizer(TuningStrategy strategy, SearchSpace space) {

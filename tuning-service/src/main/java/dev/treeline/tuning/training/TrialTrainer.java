@@ -28,8 +28,16 @@ public final class TrialTrainer implements AutoCloseable {
     private final long seed;
     private final DMatrixPool pool;
 
+    /** Scored by the objective's own metric ({@link EvalMetric#forObjective(String)}). */
     public TrialTrainer(CsvMatrix train, CsvMatrix validation, String objective, int nthread, int earlyStoppingRounds,
                         long seed, int slots) {
+        this(train, validation, objective, EvalMetric.forObjective(objective), nthread, earlyStoppingRounds, seed,
+                slots);
+    }
+
+    /** Scored (and early-stopped) by {@code metric}, which must fit the objective ({@link EvalMetric}). */
+    public TrialTrainer(CsvMatrix train, CsvMatrix validation, String objective, EvalMetric metric, int nthread,
+                        int earlyStoppingRounds, long seed, int slots) {
         if (train.columns() != validation.columns()) {
             throw new CorruptDatasetException("train has " + train.columns() + " features but validation has "
                     + validation.columns());
@@ -42,7 +50,7 @@ public final class TrialTrainer implements AutoCloseable {
             throw new IllegalArgumentException("nthread must be >= 1 and earlyStoppingRounds >= 0");
         }
         this.objective = objective;
-        this.metric = EvalMetric.forObjective(objective);
+        this.metric = EvalMetric.forObjective(objective, metric.xgboostName());
         this.nthread = nthread;
         this.earlyStoppingRounds = earlyStoppingRounds;
         this.seed = seed;

@@ -1,75 +1,91 @@
 package dev.treeline.tuning.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
-import dev.treeline.events.TuningStrategy;
-import dev.treeline.tuning.search.OutOfRangePolicy;
+import dev.treeline.events.definition.TuningSection;
+import dev.treeline.events.definition.TuningSection.RangeSpec;
+import dev.treeline.tuning.search.ContinuousParameter;
+import dev.treeline.tuning.search.IntegerParameter;
 import dev.treeline.tuning.search.Scale;
+import dev.treeline.tuning.search.SearchSpace;
+import dev.treeline.tuning.search.StaticParameter;
 
+/** The service-wide settings, the refusal of old per-model keys, and the search space a tuning section gives. */
 class TuningConfigValidatorTest {
 
-    /** A model's settings with the documented defaults, overridable per test. */
-    record Settings(int maxJobs, int maxParallelJobs, int earlyStoppingRounds, int maxParents,
-                    Map<String, TuningConfig.Range> ranges) implements TuningConfig.ModelTuning {
-
-        static Settings defaults() {
-            return new Settings(30, 2, 10, 1, Map.of());
-        }
+    record Settings(int maxConcurrentJobs, OptionalInt cores) implements TuningConfig {
 
         @Override
-        public TuningStrategy strategy() {
-            return TuningStrategy.BAYESIAN;
-        }
-
-        @Override
-        public int transferBestConfigurations() {
-            return 3;
-        }
-
-        @Override
-        public OutOfRangePolicy outOfRangePolicy() {
-            return OutOfRangePolicy.CLIP;
-        }
-
-        @Override
-        public OptionalLong seed() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public Map<String, String> staticParameters() {
-            return Map.of();
+        public Optional<String> workDir() {
+            return Optional.empty();
         }
     }
 
-    record Range(double min, double max, Scale scale, boolean integer) implements TuningConfig.Range {
+    private static final Settings DEFAULTS = new Settings(1, OptionalInt.empty());
+
+    @Test
+    void serviceWideSettingsAloneAreValid() {
+        assertThat(TuningConfigValidator.problems(DEFAULTS, List.of("treeline.tuning.max-concurrent-jobs",
+                "treeline.tuning.cores", "treeline.tuning.work-dir", "treeline.s3.bucket"))).isEmpty();
     }
 
     @Test
-    void theDefaultsAreValid() {
-        assertThat(TuningConfigValidator.problems("house-prices", Settings.defaults())).isEmpty();
+    void anOldPerModelKeyRefusesTheStartNamingTheFirstKeyAndTheConvertCommand() {
+        List<String> problems = TuningConfigValidator.problems(DEFAULTS, List.of("treeline.tuning.max-concurrent-jobs",
+                "treeline.tuning.models.\"tune-b\".seed", "treeline.tuning.models.\"tune-a\".max-jobs"));
+        assertThat(problems).containsExactly("treeline.tuning.models.\"tune-a\".max-jobs is no longer read: per-model"
+                + " tuning settings now live in the model definition's tuning section; convert old properties with"
+                + " `treeline models convert`");
     }
 
     @Test
-    void eachProblemNamesItsKey() {
-        Settings bad = new Settings(0, 0, -1, 6, Map.of("eta", new Range(0, 0.5, Scale.LOG, false)));
-        assertThat(TuningConfigValidator.problems("house-prices", bad)).containsExactly(
-                "treeline.tuning.models.\"house-prices\".max-jobs must be >= 1, got 0",
-                "treeline.tuning.models.\"house-prices\".max-parallel-jobs must be >= 1, got 0",
-                "treeline.tuning.models.\"house-prices\".early-stopping-rounds must be >= 0, got -1",
-                "treeline.tuning.models.\"house-prices\".max-parents must be between 0 and 5, got 6",
-                "treeline.tuning.models.\"house-prices\".ranges / static-parameters: parameter 'eta': LOG scale"
-                        + " needs min > 0, got 0.0");
+    void oldKeysAreFoundAsEnvironmentVariablesAndWithAProfile() {
+        assertThat(TuningConfigValidator.legacyModelKey(List.of("TREELINE_TUNING_MODELS__HOUSE_PRICES__MAX_JOBS")))
+                .contains("TREELINE_TUNING_MODELS__HOUSE_PRICES__MAX_JOBS");
+        assertThat(TuningConfigValidator.legacyModelKey(List.of("%prod.treeline.tuning.models.x.seed")))
+                .contains("%prod.treeline.tuning.models.x.seed");
+        assertThat(TuningConfigValidator.legacyModelKey(List.of("TREELINE_TUNING_MAX_CONCURRENT_JOBS",
+                "treeline.models.x.query", "treeline.tuning.modelsx"))).isEmpty();
     }
 
     @Test
-    void aConfiguredRangeReplacesTheDefaultOne() {
-        Settings s = new Settings(30, 2, 10, 1, Map.of("max_depth", new Range(2, 6, Scale.LINEAR, true)));
-        assertThat(SearchSpaces.forModel(s).parameter("max_depth").orElseThrow().toString()).contains("min=2", "max=6");
+    void eachServiceWideProblemNamesItsKey() {
+        assertThat(TuningConfigValidator.problems(new Settings(0, OptionalInt.of(0)), List.of())).containsExactly(
+                "treeline.tuning.max-concurrent-jobs must be >= 1, got 0", "treeline.tuning.cores must be >= 1, got 0");
+    }
+
+    @Test
+    void theSectionsRangesReplaceTheDefaultOnesAndItsStaticParametersReplaceSearchedOnes() {
+        TuningSection section = new TuningSection(null, null, null, null, null, null, null, null,
+                Map.of("max_depth", new RangeSpec(2, 6, null, true), "eta", new RangeSpec(0.01, 0.2,
+                        TuningSection.Scale.LOG, null), "my_param", new RangeSpec(0, 1, null, null)),
+                Map.of("subsample", "0.8", "tree_method", "hist"));
+        var space = SearchSpaces.forSection(section);
+        assertThat(space.parameter("max_depth")).contains(new IntegerParameter("max_depth", 2, 6, Scale.LINEAR));
+        assertThat(space.parameter("eta")).contains(new ContinuousParameter("eta", 0.01, 0.2, Scale.LOG));
+        assertThat(space.parameter("my_param")).contains(new ContinuousParameter("my_param", 0, 1, Scale.LINEAR));
+        assertThat(space.parameter("subsample")).contains(new StaticParameter("subsample", 0.8));
+        assertThat(space.parameter("tree_method")).contains(new StaticParameter("tree_method", "hist"));
+        assertThat(SearchSpaces.forSection(TuningSection.defaults()).parameters())
+                .isEqualTo(SearchSpace.xgboostDefaults().parameters());
+    }
+
+    @Test
+    void rangesTheSearchSpaceRejectsNameTheParameter() {
+        assertThatThrownBy(() -> SearchSpaces.forSection(new TuningSection(null, null, null, null, null, null, null,
+                null, Map.of("eta", new RangeSpec(0, 0.5, TuningSection.Scale.LOG, null)), null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parameter 'eta': LOG scale needs min > 0, got 0.0");
+        assertThatThrownBy(() -> SearchSpaces.forSection(new TuningSection(null, null, null, null, null, null, null,
+                null, Map.of("max_depth", new RangeSpec(1.5, 6, null, true)), null)))
+                .hasMessageContaining("integer parameter 'max_depth' needs whole bounds");
     }
 }

@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.events.DatasetReady;
@@ -34,7 +35,9 @@ import dev.treeline.events.ObjectRef;
 import dev.treeline.events.RunFailed;
 import dev.treeline.events.Topics;
 import dev.treeline.events.TuningCompleted;
+import dev.treeline.events.TuningStrategy;
 import dev.treeline.events.WarmStartType;
+import dev.treeline.events.definition.TuningSection;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.tuning.MovableClock;
@@ -58,20 +61,21 @@ class TuningPipelineTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> FEATURES = List.of("x0", "x1", "x2");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     ObjectStore objects;
 
-    private DatasetReady regressionRun(String model, boolean testing) {
+    private DatasetReady regressionRun(String model, TuningSection tuning, boolean testing) {
         String runId = "run-" + UUID.randomUUID();
         DatasetSplits splits = upload(objects, model, runId, SyntheticData.regressionCsv(600, 1, 0),
                 SyntheticData.regressionCsv(200, 2, 0), SyntheticData.regressionCsv(150, 3, 0));
-        return datasetReady(runId, model, "reg:squarederror", FEATURES, splits, testing);
+        return datasetReady(runId, model, "reg:squarederror", tuning, FEATURES, splits, testing);
     }
 
     @Test
     void datasetReadyThroughTheBrokerPublishesTuningCompletedWithLineageAndAReloadableArtifact() throws Exception {
-        DatasetReady ds = regressionRun("tune-reg", false);
+        DatasetReady ds = regressionRun("tune-reg", TestSections.TUNE_REG, false);
         publish(envelope(ds));
 
         TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
@@ -128,7 +132,19 @@ class TuningPipelineTest {
                 .body("progress.trialsDone", equalTo(4)).body("progress.trialsTotal", equalTo(4))
                 .body("trials.size()", equalTo(4))
                 .body("bestSoFar.trialIndex", equalTo(job.bestTrialIndex))
-                .body("artifact.sha256", equalTo(tc.artifact().sha256()));
+                .body("artifact.sha256", equalTo(tc.artifact().sha256()))
+                // what it ran with, so it can be repeated: the section of its DatasetReady, as the definition has it
+                .body("ranWith.objectiveMetric", equalTo("rmse"))
+                .body("ranWith.definitionRevision", equalTo(TuningTestSupport.DEFINITION_REVISION))
+                .body("ranWith.tuning.strategy", equalTo("BAYESIAN"))
+                .body("ranWith.tuning.'max-trials'", equalTo(4))
+                .body("ranWith.tuning.'parallel-trials'", equalTo(2))
+                .body("ranWith.tuning.'early-stopping-rounds'", equalTo(5))
+                .body("ranWith.tuning.seed", equalTo(42))
+                .body("ranWith.tuning.ranges.num_round.max", equalTo(150.0f))
+                .body("ranWith.tuning.ranges.num_round.integer", equalTo(true));
+        assertThat(job.tuning).isEqualTo(TestSections.TUNE_REG);
+        assertThat(job.seed).isEqualTo(42);
         String csv = asViewer().queryParam("model", "tune-reg").queryParam("format", "csv").get("/tuning-jobs")
                 .then().statusCode(200).extract().asString();
         assertThat(csv.lines().findFirst()).contains(TuningJobResource.CSV_HEADER);
@@ -143,11 +159,120 @@ class TuningPipelineTest {
     }
 
     @Test
+    void twoModelsTunedWithDifferentSectionsInOneServiceEachGetTheirOwnBudgetAndSettings() {
+        // the section, not configuration, decides: the service has no settings for either model
+        TuningSection three = new TuningSection(TuningStrategy.RANDOM, 3, 1, 3, 0, null, null, 11L,
+                Map.of("num_round", TestSections.rounds(5, 20)), Map.of("max_depth", "2"));
+        TuningSection five = TestSections.section(5, 30, false);
+        DatasetReady a = regressionRun("tune-budget-a", three, false);
+        DatasetReady b = regressionRun("tune-budget-b", five, false);
+        publish(envelope(a));
+        publish(envelope(b));
+        TuningJob jobA = awaitFinished(a.runId(), JOB_TIMEOUT);
+        TuningJob jobB = awaitFinished(b.runId(), JOB_TIMEOUT);
+        assertThat(jobA.status).as(jobA.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(jobB.status).as(jobB.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+
+        assertThat(trials(jobA.name)).hasSize(3).allSatisfy(t -> {
+            assertThat(t.parameters).containsEntry("max_depth", 2);
+            assertThat((Integer) t.parameters.get("num_round")).isBetween(5, 20);
+        });
+        assertThat(jobA.strategy).isEqualTo(TuningStrategy.RANDOM);
+        assertThat(jobA.maxParallelJobs).isEqualTo(1);
+        assertThat(jobA.seed).isEqualTo(11);
+        assertThat(jobA.tuning).isEqualTo(three);
+        assertThat(trials(jobB.name)).hasSize(5).allSatisfy(t ->
+                assertThat((Integer) t.parameters.get("num_round")).isBetween(5, 30));
+        assertThat(jobB.strategy).isEqualTo(TuningStrategy.BAYESIAN);
+        assertThat(jobB.maxParallelJobs).isEqualTo(2);
+        assertThat(jobB.tuning).isEqualTo(five);
+        assertThat(completed(a.runId()).trialCount()).isEqualTo(3);
+        assertThat(completed(b.runId()).trialCount()).isEqualTo(5);
+    }
+
+    @Test
+    void aVersionTwoDatasetReadyWithoutASectionRunsWithEveryDefault() throws Exception {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-v2", runId, SyntheticData.regressionCsv(150, 7, 0),
+                SyntheticData.regressionCsv(60, 8, 0), SyntheticData.regressionCsv(60, 9, 0));
+        // what a data-prep of schema version 2 publishes: no objective metric, tuning section or definition revision
+        ObjectNode v2 = (ObjectNode) JSON.readTree(EventCodec.shared().encode(envelope(datasetReady(runId, "tune-v2",
+                "reg:squarederror", TuningSection.defaults(), FEATURES, splits, false))));
+        v2.put("schemaVersion", 2);
+        ((ObjectNode) v2.get("payload")).remove(List.of("objectiveMetric", "tuning", "definitionRevision"));
+        TuningTestSupport.send(Topics.DATASETS, "tune-v2", JSON.writeValueAsBytes(v2));
+
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(job.tuning).isEqualTo(TuningSection.defaults());
+        assertThat(job.objectiveMetric).isEqualTo("rmse");
+        assertThat(job.evalMetric).isEqualTo(EvalMetric.RMSE);
+        assertThat(job.definitionRevision).isZero();
+        assertThat(job.strategy).isEqualTo(TuningStrategy.BAYESIAN);
+        assertThat(job.maxJobs).isEqualTo(30);
+        assertThat(job.maxParallelJobs).isEqualTo(2);
+        assertThat(trials(job.name)).hasSize(30);
+        assertThat(completed(runId).objectiveMetric()).isEqualTo("validation:rmse");
+        asViewer().get("/tuning-jobs/" + job.name).then().statusCode(200)
+                .body("ranWith.definitionRevision", equalTo(0))
+                .body("ranWith.tuning.'max-trials'", equalTo(30))
+                .body("ranWith.tuning.'out-of-range-policy'", equalTo("CLIP"))
+                .body("ranWith.tuning.ranges.size()", equalTo(0));
+    }
+
+    @Test
+    void aMetricThatDoesNotFitTheObjectiveOrIsUnknownAndInvalidRangesFailTheJobWithTheReason() {
+        String notFitting = "run-" + UUID.randomUUID();
+        String unknown = "run-" + UUID.randomUUID();
+        String badRanges = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-reg", notFitting, SyntheticData.regressionCsv(20, 1, 0),
+                SyntheticData.regressionCsv(20, 2, 0), SyntheticData.regressionCsv(20, 3, 0));
+        publish(envelope(datasetReady(notFitting, "tune-reg", "reg:squarederror", "logloss", TestSections.TUNE_REG,
+                FEATURES, splits, false)));
+        publish(envelope(datasetReady(unknown, "tune-reg", "reg:squarederror", "ndcg", TestSections.TUNE_REG,
+                FEATURES, splits, false)));
+        publish(envelope(datasetReady(badRanges, "tune-reg", "reg:squarederror", new TuningSection(null, null, null,
+                null, null, null, null, null, Map.of("eta", new TuningSection.RangeSpec(0, 0.3,
+                        TuningSection.Scale.LOG, null)), null), FEATURES, splits, false)));
+
+        TuningJob job = awaitFinished(notFitting, JOB_TIMEOUT);
+        assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
+        assertThat(job.failureReason).isEqualTo("objective metric 'logloss' does not fit objective"
+                + " 'reg:squarederror'; reg:squarederror is tuned by rmse: set task.objective-metric to rmse or leave"
+                + " it out");
+        assertThat(job.evalMetric).isNull();
+        assertThat(job.objectiveMetric).isEqualTo("logloss");
+        assertThat(trials(job.name)).isEmpty();
+        assertThat(runFailed(notFitting).reason()).isEqualTo(job.failureReason);
+
+        TuningJob unknownJob = awaitFinished(unknown, JOB_TIMEOUT);
+        assertThat(unknownJob.failureReason).startsWith("objective metric 'ndcg' is not supported");
+        RunFailed unknownFailed = runFailed(unknown);
+        assertThat(unknownFailed.stage()).isEqualTo("tuning");
+        assertThat(unknownFailed.reason()).isEqualTo(unknownJob.failureReason);
+
+        TuningJob badRangesJob = awaitFinished(badRanges, JOB_TIMEOUT);
+        assertThat(badRangesJob.failureReason).isEqualTo("the tuning section's ranges are invalid: parameter 'eta':"
+                + " LOG scale needs min > 0, got 0.0");
+        assertThat(runFailed(badRanges).reason()).isEqualTo(badRangesJob.failureReason);
+        asViewer().get("/tuning-jobs/" + job.name).then().statusCode(200)
+                .body("job.status", equalTo("FAILED")).body("job.evalMetric", equalTo("none"))
+                .body("ranWith.objectiveMetric", equalTo("logloss"));
+    }
+
+    private TuningCompleted completed(String runId) {
+        List<ConsumerRecord<String, byte[]>> records = consume(Topics.TUNING, ofRun(runId), 1, JOB_TIMEOUT);
+        assertThat(records).hasSize(1);
+        return EventCodec.shared().decode(records.get(0).value(), TuningCompleted.class).payload();
+    }
+
+    @Test
     void binaryClassificationIsEvaluatedWithLoglossAucAccuracyAndF1() {
         String runId = "run-" + UUID.randomUUID();
         DatasetSplits splits = upload(objects, "tune-bin", runId, SyntheticData.binaryCsv(600, 4),
                 SyntheticData.binaryCsv(200, 5), SyntheticData.binaryCsv(200, 6));
-        publish(envelope(datasetReady(runId, "tune-bin", "binary:logistic", List.of("x0", "x1"), splits, false)));
+        publish(envelope(datasetReady(runId, "tune-bin", "binary:logistic", TestSections.TUNE_BIN, List.of("x0", "x1"),
+                splits, false)));
         TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
         assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
         assertThat(job.evalMetric).isEqualTo(EvalMetric.LOGLOSS);
@@ -159,7 +284,7 @@ class TuningPipelineTest {
 
     @Test
     void aTestingRunDoesExactlyOneTrial() {
-        DatasetReady ds = regressionRun("tune-testing", true);
+        DatasetReady ds = regressionRun("tune-testing", TestSections.TUNE_TESTING, true);
         publish(envelope(ds));
         TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
         assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
@@ -175,7 +300,7 @@ class TuningPipelineTest {
 
     @Test
     void aRedeliveredOrRepublishedDatasetReadyNeverStartsASecondJob() {
-        DatasetReady ds = regressionRun("tune-testing", true);
+        DatasetReady ds = regressionRun("tune-testing", TestSections.TUNE_TESTING, true);
         EventEnvelope<DatasetReady> event = envelope(ds);
         publish(event);
         publish(event); // redelivery: same event id
@@ -184,7 +309,7 @@ class TuningPipelineTest {
         assertThat(job.status).isEqualTo(TuningJob.Status.COMPLETED);
         // a later run of the same model (same key, so the same partition) is consumed after the copies: once its
         // job has finished, the copies were processed, and its TuningCompleted comes after any the copies caused
-        DatasetReady later = regressionRun("tune-testing", true);
+        DatasetReady later = regressionRun("tune-testing", TestSections.TUNE_TESTING, true);
         publish(envelope(later));
         assertThat(awaitFinished(later.runId(), JOB_TIMEOUT).status).isEqualTo(TuningJob.Status.COMPLETED);
         assertThat(TuningTestSupport.jobsOfRun(ds.runId())).isEqualTo(1);
@@ -197,7 +322,7 @@ class TuningPipelineTest {
     void aJobIsNamedAndTimedByTheServiceClock() {
         MovableClock.get().advance(Duration.ofDays(3));
         Instant before = MovableClock.get().instant();
-        DatasetReady ds = regressionRun("tune-testing", true);
+        DatasetReady ds = regressionRun("tune-testing", TestSections.TUNE_TESTING, true);
         publish(envelope(ds));
         TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
         Instant after = MovableClock.get().instant();
@@ -215,7 +340,7 @@ class TuningPipelineTest {
                 SyntheticData.regressionCsv(20, 2, 0), SyntheticData.regressionCsv(20, 3, 0));
         ObjectRef t = good.train();
         ObjectRef tampered = new ObjectRef(t.bucket(), t.key(), "0".repeat(64), t.bytes(), t.rows(), t.versionId());
-        publish(envelope(datasetReady(runId, "tune-reg", "reg:squarederror", FEATURES,
+        publish(envelope(datasetReady(runId, "tune-reg", "reg:squarederror", TestSections.TUNE_REG, FEATURES,
                 new DatasetSplits(tampered, good.validation(), good.test()), false)));
         TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
         assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
@@ -234,7 +359,7 @@ class TuningPipelineTest {
         ObjectRef v = good.validation();
         ObjectRef gone = new ObjectRef(v.bucket(), "datasets/tune-reg/" + runId + "/nope.csv", v.sha256(), v.bytes(),
                 v.rows(), null);
-        publish(envelope(datasetReady(runId, "tune-reg", "reg:squarederror", FEATURES,
+        publish(envelope(datasetReady(runId, "tune-reg", "reg:squarederror", TestSections.TUNE_REG, FEATURES,
                 new DatasetSplits(good.train(), gone, good.test()), false)));
         TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
         assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
@@ -247,7 +372,8 @@ class TuningPipelineTest {
         String runId = "run-" + UUID.randomUUID();
         DatasetSplits splits = upload(objects, "tune-fail-all", runId, SyntheticData.regressionCsv(100, 1, 0),
                 SyntheticData.regressionCsv(50, 2, 0), SyntheticData.regressionCsv(50, 3, 0));
-        publish(envelope(datasetReady(runId, "tune-fail-all", "reg:squarederror", FEATURES, splits, false)));
+        publish(envelope(datasetReady(runId, "tune-fail-all", "reg:squarederror", TestSections.TUNE_FAIL_ALL,
+                FEATURES, splits, false)));
         TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
         assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
         assertThat(job.failureReason).startsWith("every one of the 2 trials failed")
@@ -281,7 +407,7 @@ class TuningPipelineTest {
 
     @Test
     void aNewJobStartsColdWhenTheModelHasNoEligibleParent() {
-        DatasetReady ds = regressionRun("tune-testing", true);
+        DatasetReady ds = regressionRun("tune-testing", TestSections.TUNE_TESTING, true);
         publish(envelope(ds));
         TuningJob job = awaitFinished(ds.runId(), JOB_TIMEOUT);
         // every earlier tune-testing job was a testing run: none is eligible

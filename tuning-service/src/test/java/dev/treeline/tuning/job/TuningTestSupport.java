@@ -32,6 +32,8 @@ import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ObjectRef;
 import dev.treeline.events.Topics;
+import dev.treeline.events.definition.TaskSection;
+import dev.treeline.events.definition.TuningSection;
 import dev.treeline.support.s3.ObjectStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -39,6 +41,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 final class TuningTestSupport {
 
     static final String BUCKET = "treeline-training";
+    /** The model definition revision the tests' runs snapshotted. */
+    static final int DEFINITION_REVISION = 7;
 
     private TuningTestSupport() {
     }
@@ -55,11 +59,17 @@ final class TuningTestSupport {
                 csv.getBytes(StandardCharsets.UTF_8), rows);
     }
 
-    static DatasetReady datasetReady(String runId, String model, String objective, List<String> features,
-                                     DatasetSplits splits, boolean testing) {
-        return new DatasetReady(runId, model, objective,
-                dev.treeline.events.definition.TaskSection.defaultMetric(objective),
-                dev.treeline.events.definition.TuningSection.defaults(), 0, new Lineage("gold",
+    /** A run of {@code model} tuned as {@code tuning} says, scored by the objective's default metric. */
+    static DatasetReady datasetReady(String runId, String model, String objective, TuningSection tuning,
+                                     List<String> features, DatasetSplits splits, boolean testing) {
+        return datasetReady(runId, model, objective, TaskSection.defaultMetric(objective), tuning, features, splits,
+                testing);
+    }
+
+    static DatasetReady datasetReady(String runId, String model, String objective, String objectiveMetric,
+                                     TuningSection tuning, List<String> features, DatasetSplits splits,
+                                     boolean testing) {
+        return new DatasetReady(runId, model, objective, objectiveMetric, tuning, DEFINITION_REVISION, new Lineage("gold",
                 "select label, x0, x1 from t where day between :dateStart and :dateEnd",
                 Map.of("dateStart", "2026-01-01", "dateEnd", "2026-03-31"), new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)),
                 "label", features, splits), testing);

@@ -30,6 +30,7 @@ import dev.treeline.events.Topics;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.events.TuningStrategy;
 import dev.treeline.events.WarmStartType;
+import dev.treeline.events.definition.TuningSection;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.tuning.MovableClock;
@@ -61,14 +62,14 @@ class WarmStartJobTest {
     TuningJobStore store;
 
     private TuningJob runJob(double shift, long seed) {
-        return runJob("tune-warm", shift, seed);
+        return runJob("tune-warm", TestSections.TUNE_WARM, shift, seed);
     }
 
-    private TuningJob runJob(String model, double shift, long seed) {
+    private TuningJob runJob(String model, TuningSection tuning, double shift, long seed) {
         String runId = "run-" + UUID.randomUUID();
         DatasetSplits splits = upload(objects, model, runId, SyntheticData.regressionCsv(500, seed, shift),
                 SyntheticData.regressionCsv(200, seed + 1, shift), SyntheticData.regressionCsv(100, seed + 2, shift));
-        publish(envelope(datasetReady(runId, model, "reg:squarederror", FEATURES, splits, false)));
+        publish(envelope(datasetReady(runId, model, "reg:squarederror", tuning, FEATURES, splits, false)));
         TuningJob job = awaitFinished(runId, TIMEOUT);
         assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
         return job;
@@ -119,7 +120,7 @@ class WarmStartJobTest {
     @Test
     void aRetrainOnIdenticalDataThatBeatsNothingKeepsTheParentsBestAndShipsTheParentsModel() throws Exception {
         // a model of its own, so the chain of the test above is not its parent
-        TuningJob parent = runJob("tune-retrain", 0, 300);
+        TuningJob parent = runJob("tune-retrain", TestSections.TUNE_RETRAIN, 0, 300);
         assertThat(parent.warmStartType).isEqualTo(WarmStartType.NONE);
         assertThat(parent.bestIteration).as("a model of real trees, which the seed shapes").isPositive();
         // the parent's best is recorded as unbeatable, so no trial of the child can beat it
@@ -127,7 +128,7 @@ class WarmStartJobTest {
         QuarkusTransaction.requiringNew().run(() ->
                 TuningJob.update("evalMetricValue = ?1 where name = ?2", unbeatable, parent.name));
 
-        TuningJob child = runJob("tune-retrain", 0, 300);
+        TuningJob child = runJob("tune-retrain", TestSections.TUNE_RETRAIN, 0, 300);
         assertThat(child.warmStartType).isEqualTo(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM);
         assertThat(child.parents).containsExactly(parent.name);
         assertThat(child.evalMetricValue).isEqualTo(unbeatable);

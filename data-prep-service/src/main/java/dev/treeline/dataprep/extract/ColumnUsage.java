@@ -1,0 +1,227 @@
+package dev.treeline.dataprep.extract;
+
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.treeline.events.definition.DataSection;
+
+/**
+ * How each column of a query's result would be used by a definition's data section (label, key, feature, ignored
+ * or unaccounted), the features in the order the model takes them, and what does not fit. A pure function: the
+ * dry run reports its problems and {@link DatasetExtractor} fails a run with the same ones, so a definition that
+ * passes the dry run does not fail on its columns.
+ *
+ * <p>With {@code feature-columns} empty the features are every column that is not the label, the key or ignored,
+ * in result order; with it given, every other column that is not label, key or ignored is unaccounted (a
+ * problem). The key column is a feature only when {@code feature-columns} lists it.
+ */
+public final class ColumnUsage {
+
+    /** JDBC types written into the dataset as numbers. */
+    private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
+            Types.REAL, Types.FLOAT, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);
+    private static final Set<Integer> TEXT = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
+            Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
+
+    static final String LABEL_COLUMN = "data.label-column";
+    static final String KEY_COLUMN = "data.key-column";
+    static final String FEATURE_COLUMNS = "data.feature-columns";
+    static final String IGNORE_COLUMNS = "data.ignore-columns";
+
+    private ColumnUsage() {
+    }
+
+    /** How a column is used. */
+    public enum Usage {
+        LABEL, KEY, FEATURE, IGNORED, UNACCOUNTED;
+
+        /** {@code label}, {@code key}, {@code feature}, {@code ignored}, {@code unaccounted}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * One column of a query result.
+     *
+     * @param name     as the query returned it (its label)
+     * @param jdbcType {@link java.sql.Types}
+     * @param typeName the warehouse's name of the type, e.g. {@code int4}, {@code text}
+     */
+    public record ResultColumn(String name, int jdbcType, String typeName) {
+
+        public boolean numeric() {
+            return NUMERIC.contains(jdbcType);
+        }
+
+        boolean text() {
+            return TEXT.contains(jdbcType) || "text".equalsIgnoreCase(typeName);
+        }
+
+        /** Every column of a result, in order. */
+        public static List<ResultColumn> of(ResultSetMetaData meta) throws SQLException {
+            List<ResultColumn> columns = new ArrayList<>(meta.getColumnCount());
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(new ResultColumn(meta.getColumnLabel(i), meta.getColumnType(i), meta.getColumnTypeName(i)));
+            }
+            return List.copyOf(columns);
+        }
+    }
+
+    /**
+     * A column of the result and its use.
+     *
+     * @param index 1-based position in the result (JDBC)
+     */
+    public record UsedColumn(int index, ResultColumn column, Usage usage) {
+    }
+
+    /**
+     * Something in the result that does not fit the definition.
+     *
+     * @param field   the definition's field it concerns, e.g. {@code data.label-column}
+     * @param message why, naming the column, for people
+     * @param kind    how a run fails on it
+     */
+    public record Problem(String field, String message, FailureKind kind) {
+    }
+
+    /**
+     * The outcome of {@link #classify}.
+     *
+     * @param columns    every column of the result, in result order
+     * @param features   feature names in the order the model takes them (the dataset's CSV order after the label)
+     * @param problems   empty when the result makes a dataset for this definition
+     * @param labelIndex 1-based result index of the label column; 0 when it is missing
+     * @param keyIndex   1-based result index of the key column; 0 when it is missing
+     */
+    public record Classified(List<UsedColumn> columns, List<String> features, List<Problem> problems, int labelIndex,
+            int keyIndex) {
+
+        public boolean fits() {
+            return problems.isEmpty();
+        }
+
+        /** 1-based result indexes of the features, in model order. */
+        public int[] featureIndexes() {
+            Map<String, Integer> byName = new LinkedHashMap<>();
+            for (UsedColumn c : columns) {
+                byName.putIfAbsent(c.column().name(), c.index());
+            }
+            return features.stream().mapToInt(byName::get).toArray();
+        }
+
+        /** Every problem's message in one line, for a failed run. */
+        public String message() {
+            return problems.stream().map(Problem::message).collect(Collectors.joining("; "));
+        }
+    }
+
+    /**
+     * @param result    the query's columns in result order
+     * @param data      the definition's data section
+     * @param objective the definition's objective (the label's requirements depend on it)
+     */
+    public static Classified classify(List<ResultColumn> result, DataSection data, String objective) {
+        Map<String, ResultColumn> byName = new LinkedHashMap<>();
+        for (ResultColumn column : result) {
+            byName.putIfAbsent(column.name(), column);
+        }
+        String label = data.labelColumn();
+        String key = data.keyColumn();
+        List<String> listed = data.featureColumns();
+        Set<String> ignored = new HashSet<>(data.ignoreColumns());
+        List<Problem> problems = new ArrayList<>();
+        String available = byName.keySet().toString();
+
+        ResultColumn labelColumn = byName.get(label);
+        if (labelColumn == null) {
+            problems.add(new Problem(LABEL_COLUMN, "label column '" + label + "' is not in the query result (columns: "
+                    + available + ")", FailureKind.MISSING_COLUMN));
+        } else if (!labelColumn.numeric()) {
+            problems.add(new Problem(LABEL_COLUMN, "label column '" + label + "' is not numeric (type "
+                    + labelColumn.typeName() + "): " + objective + " needs a numeric label"
+                    + (objective != null && objective.startsWith("binary:") ? " (0 or 1)" : "")
+                    + "; cast it to a number in the query", FailureKind.NON_NUMERIC_COLUMN));
+        }
+        if (!byName.containsKey(key)) {
+            problems.add(new Problem(KEY_COLUMN, "key column '" + key + "' is not in the query result (columns: "
+                    + available + ")", FailureKind.MISSING_COLUMN));
+        }
+        for (String feature : listed) {
+            if (!byName.containsKey(feature)) {
+                problems.add(new Problem(FEATURE_COLUMNS, "feature column '" + feature
+                        + "' is not in the query result (columns: " + available + ")", FailureKind.MISSING_COLUMN));
+            }
+        }
+        for (String column : data.ignoreColumns()) {
+            if (!byName.containsKey(column)) {
+                problems.add(new Problem(IGNORE_COLUMNS, "ignored column '" + column
+                        + "' is not in the query result (columns: " + available + ")", FailureKind.MISSING_COLUMN));
+            }
+        }
+
+        Set<String> listedSet = new HashSet<>(listed);
+        List<UsedColumn> columns = new ArrayList<>(result.size());
+        List<String> inResultOrder = new ArrayList<>();
+        for (int i = 0; i < result.size(); i++) {
+            ResultColumn column = result.get(i);
+            String name = column.name();
+            Usage usage;
+            if (name.equals(label)) {
+                usage = Usage.LABEL;
+            } else if (listedSet.contains(name)) {
+                usage = Usage.FEATURE; // the key too, when listed
+            } else if (name.equals(key)) {
+                usage = Usage.KEY;
+            } else if (ignored.contains(name)) {
+                usage = Usage.IGNORED;
+            } else if (listed.isEmpty()) {
+                usage = Usage.FEATURE;
+                inResultOrder.add(name);
+            } else {
+                usage = Usage.UNACCOUNTED;
+                problems.add(new Problem(FEATURE_COLUMNS, "column '" + name + "' (type " + column.typeName()
+                        + ") is in the query result but not in the definition: add it to feature-columns or"
+                        + " ignore-columns", FailureKind.UNACCOUNTED_COLUMN));
+            }
+            columns.add(new UsedColumn(i + 1, column, usage));
+        }
+
+        List<String> features = listed.isEmpty() ? inResultOrder
+                : listed.stream().filter(byName::containsKey).filter(f -> !f.equals(label)).toList();
+        for (String feature : features) {
+            ResultColumn column = byName.get(feature);
+            if (!column.numeric()) {
+                problems.add(new Problem(FEATURE_COLUMNS, "feature column '" + feature + "' is "
+                        + (column.text() ? "text" : "not numeric") + " (type " + column.typeName()
+                        + "): cast it to a number in the query or list it under ignore-columns",
+                        FailureKind.NON_NUMERIC_COLUMN));
+            }
+        }
+        if (features.isEmpty() && listed.isEmpty()) {
+            problems.add(new Problem(FEATURE_COLUMNS, "the query result has no feature column: every column is the"
+                    + " label, the key or ignored (columns: " + available + ")", FailureKind.NO_FEATURES));
+        }
+        return new Classified(List.copyOf(columns), List.copyOf(features), List.copyOf(problems),
+                indexOf(result, label), indexOf(result, key));
+    }
+
+    private static int indexOf(List<ResultColumn> result, String name) {
+        for (int i = 0; i < result.size(); i++) {
+            if (result.get(i).name().equals(name)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

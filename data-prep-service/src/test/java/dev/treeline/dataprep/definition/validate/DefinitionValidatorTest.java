@@ -1,0 +1,243 @@
+package dev.treeline.dataprep.definition.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.treeline.events.definition.ModelDefinition;
+import dev.treeline.events.definition.ModelDefinitions;
+import dev.treeline.support.errors.DomainException.Violation;
+
+class DefinitionValidatorTest {
+
+    static final String VALID = """
+            name: house-prices
+            description: Sale price of a house
+            owner: pricing-team
+            tags: [demo]
+            data:
+              query: select id, price, size_m2, rooms from house_sales where sold_on between :dateStart and :dateEnd
+              window: {start: 2020-01-01, pushback-days: 30}
+              label-column: price
+              key-column: id
+              feature-columns: [size_m2, rooms]
+            task: {objective: reg:squarederror}
+            tuning:
+              max-trials: 10
+              ranges:
+                eta: {min: 0.05, max: 0.3, scale: LOG}
+            schedule: 0 0 3 * * ?
+            drift: {threshold: 0.3, cooldown: PT6H}
+            """;
+    static final String REMOVE = "<remove>";
+
+    final Validator beans = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    final DefinitionValidator validator = new DefinitionValidator(beans,
+            Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC));
+
+    /** The valid document with {@code path} set to the YAML {@code value} (or removed). */
+    static JsonNode with(String path, String value) {
+        JsonNode tree = ModelDefinitions.readTree(VALID);
+        String[] keys = path.split("\\.");
+        ObjectNode parent = (ObjectNode) tree;
+        for (int i = 0; i < keys.length - 1; i++) {
+            parent = parent.has(keys[i]) ? (ObjectNode) parent.get(keys[i]) : parent.putObject(keys[i]);
+        }
+        String last = keys[keys.length - 1];
+        if (REMOVE.equals(value)) {
+            parent.remove(last);
+        } else {
+            parent.set(last, ModelDefinitions.readTree(value));
+        }
+        return tree;
+    }
+
+    @Test
+    void aValidDocumentBindsWithDefaultsFilled() {
+        DefinitionValidator.Checked checked = validator.check(ModelDefinitions.readTree(VALID));
+
+        assertThat(checked.problems()).isEmpty();
+        assertThat(checked.valid()).isTrue();
+        ModelDefinition definition = checked.definition();
+        assertThat(definition.task().objectiveMetric()).isEqualTo("rmse");
+        assertThat(definition.data().split().train()).isEqualTo(0.7);
+    }
+
+    static Stream<Arguments> acceptable() {
+        return Stream.of(
+                Arguments.of("the key listed as a feature", "data.feature-columns", "[id, size_m2, rooms]"),
+                Arguments.of("a static parameter of any name", "tuning.static-parameters", "{my_param: 3}"),
+                Arguments.of("no schedule", "schedule", REMOVE),
+                Arguments.of("a query using a parameter twice", "data.query", "select id, price, size_m2, rooms"
+                        + " from t where d between :dateStart and :dateEnd and e <= :dateEnd"),
+                Arguments.of("a split adding up to 1 within 1e-9", "data.split",
+                        "{train: 0.6, validation: 0.3, test: 0.1}"),
+                Arguments.of("every column ignored but features", "data.ignore-columns", "[sold_on]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptable")
+    void acceptable(String title, String path, String value) {
+        assertThat(validator.check(with(path, value)).problems()).isEmpty();
+    }
+
+    static Stream<Arguments> problems() {
+        return Stream.of(
+                row("unknown top-level key", "colour", "red", "colour",
+                        "unknown key 'colour'; allowed here: name, description, owner, tags, data, task, tuning,"
+                                + " schedule, drift, serving"),
+                row("unknown key in a section", "data.label", "price", "data.label",
+                        "unknown key 'label'; allowed here: layer, query, window, label-column, key-column, split,"
+                                + " feature-columns, ignore-columns, statement-timeout"),
+                row("unknown key in a range", "tuning.ranges.eta", "{min: 0.1, max: 0.3, step: 1}",
+                        "tuning.ranges.eta.step", "allowed here: min, max, scale, integer"),
+                row("text where a number belongs", "tuning.max-trials", "many", "tuning.max-trials",
+                        "must be a whole number, not text (\"many\")"),
+                row("a number where text belongs", "data.query", "5", "data.query", "must be text, not the whole"
+                        + " number 5"),
+                row("text where a list belongs", "tags", "demo", "tags", "must be a list, not text"),
+                row("a list where a value belongs", "tuning.static-parameters", "{eta: [1]}",
+                        "tuning.static-parameters.eta", "must be text or a number or true or false, not a list"),
+                row("required key missing", "data.key-column", REMOVE, "data.key-column", "is missing"),
+                row("required section missing", "task", REMOVE, "task", "is missing"),
+                row("unknown objective", "task.objective", "reg:logistic", "task.objective",
+                        "must be one of reg:squarederror, binary:logistic (not \"reg:logistic\")"),
+                row("bad model name", "name", "House_Prices", "name", "1-63 lowercase letters, digits or '-'"),
+                row("bad tag", "tags", "[' demo']", "tags[0]", "must be 1-63 letters, digits"),
+                row("a tag twice", "tags", "[demo, demo]", "tags", "lists 'demo' more than once"),
+                row("negative pushback", "data.window.pushback-days", "-1", "data.window.pushback-days",
+                        "must be at least 0 (not -1)"),
+                row("split fraction above 1", "data.split", "{train: 1.5}", "data.split.train",
+                        "must be at most 1 (not 1.5)"),
+                row("split fraction zero", "data.split", "{train: 0.85, validation: 0.15, test: 0}",
+                        "data.split.test", "must be greater than 0 (not 0)"),
+                row("empty label column", "data.label-column", "''", "data.label-column", "must not be empty"),
+                row("timeout not a duration", "data.statement-timeout", "10m", "data.statement-timeout",
+                        "must be an ISO-8601 duration such as PT10M"),
+                row("cooldown negative", "drift.cooldown", "-PT1H", "drift.cooldown",
+                        "must be an ISO-8601 duration"),
+                row("date that does not exist", "data.window.start", "2024-13-45", "data.window.start",
+                        "'2024-13-45' is not a date (YYYY-MM-DD)"),
+                row("range name not a parameter name", "tuning.ranges", "{Eta: {min: 0.1, max: 0.3}}",
+                        "tuning.ranges.Eta", "'Eta' is not an XGBoost parameter name"),
+                row("range without max", "tuning.ranges", "{eta: {min: 0.1}}", "tuning.ranges.eta.max",
+                        "is missing"),
+                row("cron with five fields", "schedule", "0 3 * * *", "schedule",
+                        "'0 3 * * *' is not a Quartz cron expression"),
+                row("cron with both day fields", "schedule", "0 0 3 * * *", "schedule",
+                        "Both, a day-of-week AND a day-of-month parameter, are not supported"),
+                row("cron hour out of range", "schedule", "0 0 25 * * ?", "schedule", "Value 25 not in range"),
+                row("query without :dateEnd", "data.query", "select id, price, size_m2, rooms from t where d >="
+                        + " :dateStart", "data.query", "the query does not use :dateEnd"),
+                row("query with ? placeholders", "data.query", "select * from t where d between ? and ?",
+                        "data.query", "use :dateStart and :dateEnd, not '?' placeholders"),
+                row("query with an unknown parameter", "data.query", "select * from t where d between :dateStart"
+                        + " and :dateEnd and r = :region", "data.query", "unknown parameter :region"),
+                row("split not adding up to 1", "data.split", "{train: 0.7, validation: 0.2, test: 0.2}",
+                        "data.split", "train, validation and test must add up to 1; they add up to 1.1"),
+                row("range min not below max", "tuning.ranges", "{eta: {min: 0.5, max: 0.1}}",
+                        "tuning.ranges.eta.min", "min (0.5) must be less than max (0.1)"),
+                row("log range from zero", "tuning.ranges", "{lambda: {min: 0, max: 10, scale: LOG}}",
+                        "tuning.ranges.lambda.min", "a LOG range needs min > 0 (not 0)"),
+                row("integer range with a fraction", "tuning.ranges", "{max_depth: {min: 2, max: 8.5, integer:"
+                        + " true}}", "tuning.ranges.max_depth.max", "an integer range needs whole-number bounds"
+                        + " (not 8.5)"),
+                row("key is the label", "data.key-column", "price", "data.key-column",
+                        "'price' is also the label column"),
+                row("label among the features", "data.feature-columns", "[price, rooms]",
+                        "data.feature-columns", "lists the label column 'price'"),
+                row("label ignored", "data.ignore-columns", "[price]", "data.ignore-columns",
+                        "lists the label column 'price'"),
+                row("key ignored", "data.ignore-columns", "[id]", "data.ignore-columns",
+                        "lists the key column 'id'"),
+                row("a feature also ignored", "data.ignore-columns", "[rooms]", "data.ignore-columns",
+                        "lists 'rooms', which feature-columns lists too"),
+                row("metric of another objective", "task", "{objective: reg:squarederror, objective-metric:"
+                        + " logloss}", "task.objective-metric", "logloss does not fit reg:squarederror; use rmse"),
+                row("zero statement timeout", "data.statement-timeout", "PT0S", "data.statement-timeout",
+                        "must be longer than zero"),
+                row("window starting in the future", "data.window.start", "2027-01-01", "data.window.start",
+                        "2027-01-01 is in the future (today is 2026-12-02)"));
+    }
+
+    static Arguments row(String title, String path, String value, String field, String message) {
+        return Arguments.of(title, path, value, field, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problems")
+    void eachProblemIsNamedWithItsPathAndWhy(String title, String path, String value, String field,
+            String message) {
+        DefinitionValidator.Checked checked = validator.check(with(path, value));
+
+        assertThat(checked.valid()).isFalse();
+        assertThat(checked.definition()).isNull();
+        assertThat(checked.problems()).as("exactly one problem").hasSize(1);
+        assertThat(checked.problems().get(0).field()).isEqualTo(field);
+        assertThat(checked.problems().get(0).message()).contains(message);
+    }
+
+    @Test
+    void everythingWrongAtOnceIsReportedAtOnce() {
+        JsonNode document = ModelDefinitions.readTree("""
+                name: House_Prices
+                colour: red
+                data:
+                  query: select * from house_sales where sold_on >= :dateStart
+                  window: {start: 2030-01-01, pushback-days: many}
+                  label-column: price
+                  key-column: price
+                  split: {train: 0.5, validation: 0.1, test: 0.1}
+                  feature-columns: [price, rooms]
+                  ignore-columns: [rooms]
+                  statement-timeout: PT0S
+                task: {objective: binary:logistic, objective-metric: rmse}
+                tuning:
+                  max-trials: 0
+                  ranges:
+                    eta: {min: 0, max: 0, scale: LOG}
+                    max_depth: {min: 1.5, max: 8, integer: true}
+                schedule: every night
+                drift: {threshold: -1}
+                serving: {preload: sometimes}
+                """);
+
+        DefinitionValidator.Checked checked = validator.check(document);
+
+        assertThat(checked.definition()).isNull();
+        assertThat(checked.problems()).extracting(Violation::field).containsExactlyInAnyOrder(
+                "name", "colour", "data.window.pushback-days", "tuning.max-trials", "drift.threshold",
+                "serving.preload",
+                "schedule", "data.query", "data.window.start", "data.split", "data.key-column",
+                "data.feature-columns", "data.ignore-columns", "data.statement-timeout",
+                "task.objective-metric", "tuning.ranges.eta.min", "tuning.ranges.eta.min",
+                "tuning.ranges.max_depth.min");
+        assertThat(checked.problems()).allSatisfy(p -> assertThat(p.message()).isNotBlank());
+    }
+
+    @Test
+    void aDocumentThatIsNoSectionIsOneProblem() {
+        List<Violation> problems = validator.check(ModelDefinitions.readTree("[1, 2]")).problems();
+
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).field()).isEmpty();
+        assertThat(problems.get(0).message()).contains("must be a section of keys and values, not a list");
+    }
+}

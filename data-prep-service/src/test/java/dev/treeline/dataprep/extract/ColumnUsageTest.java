@@ -1,0 +1,133 @@
+package dev.treeline.dataprep.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Types;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.treeline.dataprep.extract.ColumnUsage.Classified;
+import dev.treeline.dataprep.extract.ColumnUsage.Problem;
+import dev.treeline.dataprep.extract.ColumnUsage.ResultColumn;
+import dev.treeline.dataprep.extract.ColumnUsage.Usage;
+import dev.treeline.dataprep.extract.ColumnUsage.UsedColumn;
+import dev.treeline.events.definition.DataSection;
+
+class ColumnUsageTest {
+
+    static final String REG = "reg:squarederror";
+    static final String BINARY = "binary:logistic";
+
+    /** Like house_sales: id bigint, sold_on date, price numeric, size_m2 float8, rooms int4, city text. */
+    static final List<ResultColumn> HOUSES = List.of(
+            new ResultColumn("id", Types.BIGINT, "int8"),
+            new ResultColumn("sold_on", Types.DATE, "date"),
+            new ResultColumn("price", Types.NUMERIC, "numeric"),
+            new ResultColumn("size_m2", Types.DOUBLE, "float8"),
+            new ResultColumn("rooms", Types.INTEGER, "int4"),
+            new ResultColumn("city", Types.VARCHAR, "text"));
+
+    static DataSection data(String label, String key, List<String> features, List<String> ignored) {
+        return new DataSection(null, "select 1", null, label, key, null, features, ignored, null);
+    }
+
+    static List<String> usages(Classified classified) {
+        return classified.columns().stream().map(c -> c.column().name() + "=" + c.usage().label()).toList();
+    }
+
+    @Test
+    void withoutFeatureListEveryColumnNotLabelKeyOrIgnoredIsAFeatureInResultOrder() {
+        Classified classified = ColumnUsage.classify(HOUSES, data("price", "id", List.of(),
+                List.of("sold_on", "city")), REG);
+
+        assertThat(classified.problems()).isEmpty();
+        assertThat(usages(classified)).containsExactly("id=key", "sold_on=ignored", "price=label", "size_m2=feature",
+                "rooms=feature", "city=ignored");
+        assertThat(classified.features()).containsExactly("size_m2", "rooms");
+        assertThat(classified.labelIndex()).isEqualTo(3);
+        assertThat(classified.keyIndex()).isEqualTo(1);
+        assertThat(classified.featureIndexes()).containsExactly(4, 5);
+    }
+
+    @Test
+    void withFeatureListFeaturesAreInListOrderAndTheKeyIsAFeatureOnlyWhenListed() {
+        Classified classified = ColumnUsage.classify(HOUSES, data("price", "id", List.of("rooms", "id", "size_m2"),
+                List.of("sold_on", "city")), REG);
+
+        assertThat(classified.problems()).isEmpty();
+        assertThat(classified.features()).containsExactly("rooms", "id", "size_m2");
+        assertThat(classified.featureIndexes()).containsExactly(5, 1, 4);
+        assertThat(classified.columns()).extracting(UsedColumn::usage).containsExactly(Usage.FEATURE, Usage.IGNORED,
+                Usage.LABEL, Usage.FEATURE, Usage.FEATURE, Usage.IGNORED);
+    }
+
+    static Stream<Arguments> problems() {
+        return Stream.of(
+                Arguments.of("label missing", data("value", "id", List.of(), List.of("sold_on", "city")), REG,
+                        "data.label-column", FailureKind.MISSING_COLUMN,
+                        "label column 'value' is not in the query result (columns: [id, sold_on, price, size_m2,"
+                                + " rooms, city])"),
+                Arguments.of("text label for a regression", data("city", "id", List.of("rooms"),
+                        List.of("sold_on", "price", "size_m2")), REG, "data.label-column",
+                        FailureKind.NON_NUMERIC_COLUMN, "label column 'city' is not numeric (type text):"
+                                + " reg:squarederror needs a numeric label; cast it to a number in the query"),
+                Arguments.of("date label for a classification", data("sold_on", "id", List.of("rooms"),
+                        List.of("city", "price", "size_m2")), BINARY, "data.label-column",
+                        FailureKind.NON_NUMERIC_COLUMN, "binary:logistic needs a numeric label (0 or 1)"),
+                Arguments.of("key missing", data("price", "house_id", List.of(), List.of("sold_on", "city")), REG,
+                        "data.key-column", FailureKind.MISSING_COLUMN,
+                        "key column 'house_id' is not in the query result"),
+                Arguments.of("listed feature missing", data("price", "id", List.of("size_m2", "garden"),
+                        List.of("sold_on", "city", "rooms")), REG, "data.feature-columns",
+                        FailureKind.MISSING_COLUMN, "feature column 'garden' is not in the query result"),
+                Arguments.of("ignored column missing", data("price", "id", List.of(), List.of("sold_on", "city",
+                        "notes")), REG, "data.ignore-columns", FailureKind.MISSING_COLUMN,
+                        "ignored column 'notes' is not in the query result"),
+                Arguments.of("unaccounted column", data("price", "id", List.of("size_m2", "rooms"),
+                        List.of("sold_on")), REG, "data.feature-columns", FailureKind.UNACCOUNTED_COLUMN,
+                        "column 'city' (type text) is in the query result but not in the definition: add it to"
+                                + " feature-columns or ignore-columns"),
+                Arguments.of("text feature, not listed", data("price", "id", List.of(), List.of("sold_on")), REG,
+                        "data.feature-columns", FailureKind.NON_NUMERIC_COLUMN, "feature column 'city' is text"
+                                + " (type text): cast it to a number in the query or list it under ignore-columns"),
+                Arguments.of("date feature, listed", data("price", "id", List.of("sold_on"), List.of("city",
+                        "size_m2", "rooms")), REG, "data.feature-columns", FailureKind.NON_NUMERIC_COLUMN,
+                        "feature column 'sold_on' is not numeric (type date)"),
+                Arguments.of("no feature at all", data("price", "id", List.of(), List.of("sold_on", "city",
+                        "size_m2", "rooms")), REG, "data.feature-columns", FailureKind.NO_FEATURES,
+                        "the query result has no feature column"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problems")
+    void eachMismatchIsOneProblemNamingTheColumn(String title, DataSection data, String objective, String field,
+            FailureKind kind, String message) {
+        Classified classified = ColumnUsage.classify(HOUSES, data, objective);
+
+        assertThat(classified.fits()).isFalse();
+        assertThat(classified.problems()).hasSize(1);
+        Problem problem = classified.problems().get(0);
+        assertThat(problem.field()).isEqualTo(field);
+        assertThat(problem.kind()).isEqualTo(kind);
+        assertThat(problem.message()).contains(message);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceAndUnaccountedColumnsAreMarked() {
+        Classified classified = ColumnUsage.classify(HOUSES, data("value", "house_id", List.of("size_m2", "garden"),
+                List.of("notes")), REG);
+
+        assertThat(classified.problems()).extracting(Problem::field).containsExactly("data.label-column",
+                "data.key-column", "data.feature-columns", "data.ignore-columns", "data.feature-columns",
+                "data.feature-columns", "data.feature-columns", "data.feature-columns", "data.feature-columns");
+        assertThat(usages(classified)).containsExactly("id=unaccounted", "sold_on=unaccounted", "price=unaccounted",
+                "size_m2=feature", "rooms=unaccounted", "city=unaccounted");
+        assertThat(classified.message()).startsWith("label column 'value' is not in the query result")
+                .contains("; key column 'house_id'");
+    }
+}
