@@ -180,7 +180,7 @@ public final class LocalPlatform implements Callable<Integer> {
             }
             List<CompletableFuture<Void>> ready = running.stream().map(service -> CompletableFuture.runAsync(() -> {
                 try {
-                    service.awaitReady(Duration.ofSeconds(180));
+                    service.awaitReady(Duration.ofMinutes(5)); // a loaded laptop may take minutes
                     System.out.printf("  %-18s ready  %s  management %s%n", service.spec().name(),
                             service.spec().baseUrl(), service.spec().managementUrl());
                 } catch (IOException | InterruptedException e) {
