@@ -47,6 +47,8 @@ public class DefinitionFolder {
     private final DefinitionStore store;
     /** Per file, the text last reported as invalid: a broken file is logged once per content, not every scan. */
     private final Map<String, String> reported = new HashMap<>();
+    /** Logged once until the folder can be read again. */
+    private boolean folderUnreadable;
 
     public DefinitionFolder(DefinitionsConfig config, DefinitionValidator validator, DefinitionService service,
             DefinitionStore store) {
@@ -81,9 +83,14 @@ public class DefinitionFolder {
             listed.filter(DefinitionFolder::definitionFile).sorted().forEach(file -> files.put(baseName(file), file));
         } catch (IOException e) {
             // an unreadable folder is not an empty one: retire nothing
-            LOG.warnf("the definitions folder %s cannot be read (%s); nothing changed", dir.toAbsolutePath(), e);
+            if (!folderUnreadable) {
+                LOG.warnf("the definitions folder %s cannot be read (%s); nothing changes until it can",
+                        dir.toAbsolutePath(), e);
+                folderUnreadable = true;
+            }
             return Map.of();
         }
+        folderUnreadable = false;
         Map<String, StoredDefinition> stored = store.all().stream()
                 .collect(Collectors.toMap(StoredDefinition::name, s -> s));
         files.forEach((name, file) -> applyFile(dir, name, file, stored.get(name)));

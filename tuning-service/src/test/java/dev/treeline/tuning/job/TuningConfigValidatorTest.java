@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,8 @@ import dev.treeline.tuning.search.IntegerParameter;
 import dev.treeline.tuning.search.Scale;
 import dev.treeline.tuning.search.SearchSpace;
 import dev.treeline.tuning.search.StaticParameter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** The service-wide settings, the refusal of old per-model keys, and the search space a tuning section gives. */
 class TuningConfigValidatorTest {
@@ -33,32 +38,74 @@ class TuningConfigValidatorTest {
 
     @Test
     void serviceWideSettingsAloneAreValid() {
-        assertThat(TuningConfigValidator.problems(DEFAULTS, List.of("treeline.tuning.max-concurrent-jobs",
-                "treeline.tuning.cores", "treeline.tuning.work-dir", "treeline.s3.bucket"))).isEmpty();
+        assertThat(LegacyModelKeys.first(List.of("treeline.tuning.max-concurrent-jobs", "treeline.tuning.cores",
+                "treeline.tuning.work-dir", "treeline.s3.bucket"))).isEmpty();
+        assertThat(TuningConfigValidator.problems(DEFAULTS, Optional.empty())).isEmpty();
     }
 
     @Test
     void anOldPerModelKeyRefusesTheStartNamingTheFirstKeyAndTheConvertCommand() {
-        List<String> problems = TuningConfigValidator.problems(DEFAULTS, List.of("treeline.tuning.max-concurrent-jobs",
+        Optional<String> first = LegacyModelKeys.first(List.of("treeline.tuning.max-concurrent-jobs",
                 "treeline.tuning.models.\"tune-b\".seed", "treeline.tuning.models.\"tune-a\".max-jobs"));
-        assertThat(problems).containsExactly("treeline.tuning.models.\"tune-a\".max-jobs is no longer read: per-model"
-                + " tuning settings now live in the model definition's tuning section; convert old properties with"
-                + " `treeline models convert`");
+        assertThat(TuningConfigValidator.problems(DEFAULTS, first)).containsExactly("treeline.tuning.models.\"tune-a\""
+                + ".max-jobs is no longer read: per-model tuning settings now live in the model definition's tuning"
+                + " section; convert old properties with `treeline models convert`");
     }
 
     @Test
     void oldKeysAreFoundAsEnvironmentVariablesAndWithAProfile() {
-        assertThat(TuningConfigValidator.legacyModelKey(List.of("TREELINE_TUNING_MODELS__HOUSE_PRICES__MAX_JOBS")))
+        assertThat(LegacyModelKeys.first(List.of("TREELINE_TUNING_MODELS__HOUSE_PRICES__MAX_JOBS")))
                 .contains("TREELINE_TUNING_MODELS__HOUSE_PRICES__MAX_JOBS");
-        assertThat(TuningConfigValidator.legacyModelKey(List.of("%prod.treeline.tuning.models.x.seed")))
+        assertThat(LegacyModelKeys.first(List.of("%prod.treeline.tuning.models.x.seed")))
                 .contains("%prod.treeline.tuning.models.x.seed");
-        assertThat(TuningConfigValidator.legacyModelKey(List.of("TREELINE_TUNING_MAX_CONCURRENT_JOBS",
-                "treeline.models.x.query", "treeline.tuning.modelsx"))).isEmpty();
+        assertThat(LegacyModelKeys.first(List.of("TREELINE_TUNING_MAX_CONCURRENT_JOBS", "treeline.models.x.query",
+                "treeline.tuning.modelsx"))).isEmpty();
+    }
+
+    @Test
+    void theInterceptorHidesOldKeysFromTheMappingSoTheServiceCanRefuseThemWithItsOwnMessage() {
+        KeyValuesConfigSource source = new KeyValuesConfigSource(Map.of("treeline.tuning.max-concurrent-jobs", "2",
+                "treeline.tuning.models.\"house-prices\".ranges.eta.min", "0.1"));
+        // without it, SmallRye rejects the key before any code of the service runs, without saying what to do
+        assertThatThrownBy(() -> new SmallRyeConfigBuilder().withSources(source).withMapping(TuningConfig.class)
+                .build()).hasMessageContaining("does not map to any root");
+
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(source).withMapping(TuningConfig.class)
+                .withInterceptors(new LegacyModelKeys()).build();
+        assertThat(config.getConfigMapping(TuningConfig.class).maxConcurrentJobs()).isEqualTo(2);
+        assertThat(config.getPropertyNames()).doesNotContain("treeline.tuning.models.\"house-prices\".ranges.eta.min");
+        assertThat(config.getOptionalValue("treeline.tuning.models.\"house-prices\".ranges.eta.min", String.class))
+                .isEmpty();
+        assertThat(LegacyModelKeys.first(config)).contains("treeline.tuning.models.\"house-prices\".ranges.eta.min");
+    }
+
+    /** A config source of fixed keys. */
+    static final class KeyValuesConfigSource implements ConfigSource {
+        private final Map<String, String> values;
+
+        KeyValuesConfigSource(Map<String, String> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Set<String> getPropertyNames() {
+            return values.keySet();
+        }
+
+        @Override
+        public String getValue(String name) {
+            return values.get(name);
+        }
+
+        @Override
+        public String getName() {
+            return "test-keys";
+        }
     }
 
     @Test
     void eachServiceWideProblemNamesItsKey() {
-        assertThat(TuningConfigValidator.problems(new Settings(0, OptionalInt.of(0)), List.of())).containsExactly(
+        assertThat(TuningConfigValidator.problems(new Settings(0, OptionalInt.of(0)), Optional.empty())).containsExactly(
                 "treeline.tuning.max-concurrent-jobs must be >= 1, got 0", "treeline.tuning.cores must be >= 1, got 0");
     }
 

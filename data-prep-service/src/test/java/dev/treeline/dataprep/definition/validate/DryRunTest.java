@@ -1,0 +1,162 @@
+package dev.treeline.dataprep.definition.validate;
+
+import static dev.treeline.dataprep.extract.TestDefinitions.REGRESSION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.treeline.dataprep.WarehouseFixture;
+import dev.treeline.dataprep.extract.TestDefinitions;
+import dev.treeline.events.definition.ModelDefinition;
+import dev.treeline.infra.LocalInfraTestResource;
+import dev.treeline.support.errors.DomainException.Violation;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The dry run against the real warehouse (PostgreSQL) and its {@code house_sales} table. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "dataprep"), @ResourceArg(name = "warehouse", value = "warehouse") })
+class DryRunTest {
+
+    static final String FROM_HOUSES = " from house_sales where sold_on between :dateStart and :dateEnd";
+
+    @Inject
+    DryRun dryRun;
+    @Inject
+    Clock clock;
+    @Inject
+    @DataSource("warehouse")
+    AgroalDataSource warehouse;
+
+    @BeforeEach
+    void warehouseTable() throws Exception {
+        WarehouseFixture.houseSales(warehouse);
+    }
+
+    static ModelDefinition definition(String columns, String label, List<String> features, List<String> ignored) {
+        return TestDefinitions.definition("dry-run", REGRESSION, "select " + columns + FROM_HOUSES,
+                LocalDate.of(2020, 1, 1), label, features, ignored);
+    }
+
+    static List<String> columns(DryRunReport report) {
+        return report.columns().stream().map(c -> c.name() + " " + c.type() + " " + c.usage()).toList();
+    }
+
+    @Test
+    void aGoodDefinitionShowsItsColumnsTypesUsagesAndTheRowsInTheWindow() {
+        DryRunReport report = dryRun.run(TestDefinitions.housePrices(), 10);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.valid()).isTrue();
+        assertThat(columns(report)).containsExactly("id int8 key", "sold_on date ignored", "price numeric label",
+                "size_m2 float8 feature", "rooms int4 feature", "city text ignored");
+        assertThat(report.windowStart()).isEqualTo(LocalDate.of(2020, 1, 1));
+        assertThat(report.windowEnd()).isEqualTo(LocalDate.now(clock).minusDays(30));
+        // ids 31..1000 are in the window; the 10 sales of three days ago are inside the pushback
+        assertThat(report.rows()).isEqualTo(970);
+        assertThat(report.rowLimit()).isEqualTo(10);
+    }
+
+    @Test
+    void aMissingLabelIsAProblemOfTheLabelColumn() {
+        DryRunReport report = dryRun.run(definition("id, size_m2, rooms", "price", List.of(), List.of()), 5);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).containsExactly(new Violation("data.label-column",
+                "label column 'price' is not in the query result (columns: [id, size_m2, rooms])"));
+        assertThat(columns(report)).containsExactly("id int8 key", "size_m2 float8 feature", "rooms int4 feature");
+        assertThat(report.rows()).isEqualTo(970);
+    }
+
+    @Test
+    void aTextLabelForARegressionIsAProblem() {
+        DryRunReport report = dryRun.run(definition("id, city, size_m2", "city", List.of(), List.of()), 5);
+
+        assertThat(report.problems()).containsExactly(new Violation("data.label-column", "label column 'city' is not"
+                + " numeric (type text): reg:squarederror needs a numeric label; cast it to a number in the query"));
+        assertThat(columns(report)).contains("city text label");
+    }
+
+    @Test
+    void aFeatureThatIsNotInTheQueryIsAProblem() {
+        DryRunReport report = dryRun.run(definition("id, price, size_m2", "price", List.of("size_m2", "garden_m2"),
+                List.of()), 5);
+
+        assertThat(report.problems()).containsExactly(new Violation("data.feature-columns", "feature column"
+                + " 'garden_m2' is not in the query result (columns: [id, price, size_m2])"));
+    }
+
+    @Test
+    void aColumnTheDefinitionDoesNotAccountForIsAProblemAndMarkedUnaccounted() {
+        DryRunReport report = dryRun.run(definition("id, sold_on, price, size_m2, rooms, city", "price",
+                List.of("size_m2", "rooms"), List.of("sold_on")), 5);
+
+        assertThat(report.problems()).containsExactly(new Violation("data.feature-columns", "column 'city' (type"
+                + " text) is in the query result but not in the definition: add it to feature-columns or"
+                + " ignore-columns"));
+        assertThat(columns(report)).contains("city text unaccounted", "sold_on date ignored");
+    }
+
+    @Test
+    void aMissingTableIsAProblemOfTheQueryWithTheWarehouseMessage() {
+        DryRunReport report = dryRun.run(TestDefinitions.definition("dry-run", REGRESSION, "select id, price from"
+                + " no_such_table where sold_on between :dateStart and :dateEnd", null, "price", List.of(),
+                List.of()), 5);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.columns()).isEmpty();
+        assertThat(report.rows()).isNull();
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("data.query");
+            assertThat(p.message()).startsWith("warehouse query failed: ").contains("no_such_table")
+                    .contains("does not exist");
+        });
+    }
+
+    @Test
+    void aQueryThatWritesIsRefusedByTheReadOnlyTransaction() throws Exception {
+        DryRunReport report = dryRun.run(TestDefinitions.definition("dry-run", REGRESSION, "delete from house_sales"
+                + " where sold_on between :dateStart and :dateEnd returning id, price, size_m2", null, "price",
+                List.of(), List.of()), 5);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("data.query");
+            assertThat(p.message()).startsWith("the query tried to change the warehouse");
+        });
+        try (var c = warehouse.getConnection(); var st = c.createStatement();
+                var rs = st.executeQuery("select count(*) from house_sales")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1010);
+        }
+    }
+
+    @Test
+    void aCountLongerThanTheStatementTimeoutLeavesTheRowsUnknownAndSaysSo() {
+        // 2 ms a row: the 5 sampled rows come at once, counting all 970 would take about 2 s
+        ModelDefinition slow = TestDefinitions.definition("dry-run", REGRESSION, "select id, price, size_m2"
+                + FROM_HOUSES + " and pg_sleep(0.002) is not null", LocalDate.of(2020, 1, 1), "price", List.of(),
+                List.of(), Duration.ofMillis(500));
+
+        DryRunReport report = dryRun.run(slow, 5);
+
+        assertThat(columns(report)).containsExactly("id int8 key", "price numeric label", "size_m2 float8 feature");
+        assertThat(report.rows()).isNull();
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("data.query");
+            assertThat(p.message()).startsWith("counting the rows in the window took longer than the statement"
+                    + " timeout of PT0.5S");
+        });
+    }
+}
