@@ -120,6 +120,26 @@ class ModelDefinitionsApiTest {
     }
 
     @Test
+    void aDryRunAppliesNothingAndAnswersTheReportWithTheOutcomeItWouldHave() {
+        JsonPath dry = asOperator().contentType("application/yaml").body(yaml("dry-only", "x", null)
+                .getBytes(StandardCharsets.UTF_8)).when().put("/models/dry-only?dryRun=true").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(dry.getString("outcome")).isEqualTo("created");
+        assertThat(dry.getBoolean("valid")).isTrue();
+        assertThat(dry.getList("columns.name")).containsExactly("id", "price", "size_m2", "rooms");
+        assertThat(dry.getList("columns.usage")).containsExactly("key", "label", "feature", "feature");
+        assertThat(dry.getList("changes")).isNotEmpty();
+        asViewer().when().get("/models/dry-only").then().statusCode(404);
+        // the current definition, dry-run: an empty body
+        asOperator().when().post("/models/house-prices/validate?rows=5").then().statusCode(200)
+                .body("valid", equalTo(true)).body("rowLimit", equalTo(5));
+        asOperator().contentType("application/yaml").body("name: house-prices\ndata: {}\n"
+                .getBytes(StandardCharsets.UTF_8)).when().post("/models/house-prices/validate").then()
+                .statusCode(200).body("valid", equalTo(false))
+                .body("problems.field", hasItem(org.hamcrest.Matchers.startsWith("data")));
+    }
+
+    @Test
     void kickoffOfAnUnknownModelIsRefused() {
         asOperator().contentType(ContentType.JSON).body(Map.of("model", "never-defined")).when().post("/runs").then()
                 .statusCode(404).body("detail", containsString("no model named 'never-defined' is defined"));

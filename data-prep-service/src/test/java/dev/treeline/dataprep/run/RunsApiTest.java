@@ -204,7 +204,8 @@ class RunsApiTest {
     @Test
     void nonNumericFeatureFailsTheRun() {
         assertThat(failedRun("text-feature").getString("failureReason"))
-                .isEqualTo("feature column(s) [city] are not numeric");
+                .isEqualTo("feature column 'city' is text (type text): cast it to a number in the query or list it"
+                        + " under ignore-columns");
     }
 
     @Test

@@ -47,9 +47,10 @@ class DefinitionValidatorTest {
             """;
     static final String REMOVE = "<remove>";
 
-    final Validator beans = Validation.byDefaultProvider().configure()
+    static final Validator BEANS = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
-    final DefinitionValidator validator = new DefinitionValidator(beans,
+    /** One for all rows: building the schema and the validator factory is the slow part. */
+    static final DefinitionValidator validator = new DefinitionValidator(BEANS,
             Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC));
 
     /** The valid document with {@code path} set to the YAML {@code value} (or removed). */
