@@ -37,7 +37,29 @@ final class DemoRun {
         return m.find() ? m.group(1) : body;
     }
 
-    void start(int days, int rowsPerDay) throws SQLException, IOException, InterruptedException {
+    /** The demo models the definitions folder defines (a file {@code <group>.yaml} or {@code .yml}). */
+    static java.util.List<DemoModel> definedIn(java.nio.file.Path models) {
+        return java.util.Arrays.stream(DemoModel.values()).filter(m -> java.nio.file.Files.isRegularFile(
+                models.resolve(m.group() + ".yaml")) || java.nio.file.Files.isRegularFile(models.resolve(m.group()
+                + ".yml"))).toList();
+    }
+
+    /** data-prep loads the folder on its own schedule: wait until it knows the model (or give up after a minute). */
+    private boolean awaitDefined(DemoModel model, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(dataPrepUrl + "/models/" + model.group()))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).GET().build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    void start(int days, int rowsPerDay, java.nio.file.Path models)
+            throws SQLException, IOException, InterruptedException {
         long started = System.nanoTime();
         DemoWarehouse warehouse = new DemoWarehouse(infra.jdbcUrl(ServiceSpec.WAREHOUSE_DATABASE),
                 infra.postgresUser(), infra.postgresPassword());
@@ -53,7 +75,12 @@ final class DemoRun {
             out.println("No demo kickoffs: " + e.getMessage());
             return;
         }
-        for (DemoModel model : DemoModel.values()) {
+        for (DemoModel model : definedIn(models)) {
+            if (!awaitDefined(model, operator)) {
+                out.printf("No kickoff of %s: data-prep has not loaded %s (see its log)%n", model.group(),
+                        models.resolve(model.group() + ".yaml"));
+                continue;
+            }
             HttpRequest request = HttpRequest.newBuilder(URI.create(dataPrepUrl + "/runs"))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + operator)
@@ -71,6 +98,9 @@ final class DemoRun {
         out.println(String.join("\n",
                 "",
                 "Follow the runs below (one line per stage). Then, in another terminal:",
+                "  ./treeline login --user oscar                    # the demo operator; password oscar-operates",
+                "  ./treeline models                                # defined models (" + models + ")",
+                "  ./treeline models show house-prices              # its definition and revisions",
                 "  ./treeline login --user alice                    # the demo approver; password alice-approves",
                 "  ./treeline whoami                                # who you are, your roles, until when",
                 "  ./treeline runs                                  # every run and its status",
@@ -83,6 +113,8 @@ final class DemoRun {
                 "  ./treeline login --user oscar                    # the demo operator; password oscar-operates",
                 "  ./treeline kickoff house-prices                   # retrain: warm-starts from the last job",
                 "  ./treeline tuning-history house-prices           # the warm-start chain",
+                "  ./treeline warehouse load my.csv --table my.rows # your own data; then one file and"
+                        + " ./treeline models apply -f it (README)",
                 ""));
     }
 }

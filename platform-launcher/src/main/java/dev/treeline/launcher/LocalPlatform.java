@@ -16,7 +16,6 @@ import dev.treeline.infra.InfraSettings;
 import dev.treeline.infra.LocalInfrastructure;
 import dev.treeline.infra.Ports;
 import dev.treeline.infra.StaleProcessReaper;
-import dev.treeline.launcher.demo.DemoSpecs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,17 +97,11 @@ public final class LocalPlatform implements Callable<Integer> {
             description = "How long prod waits after an approval (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration prodPromotionDelay;
 
-    @Option(names = "--drift-cooldown", defaultValue = "PT10M",
-            description = "Drift alerts for a model are ignored this long after its last run (default: ${DEFAULT-VALUE}).")
-    Duration driftCooldown;
-
-    @Option(names = "--demo-trials", defaultValue = "12",
-            description = "Trials per tuning job of a demo model (default: ${DEFAULT-VALUE}).")
-    int demoTrials;
-
-    @Option(names = "--demo-max-rounds", defaultValue = "300",
-            description = "Upper bound of num_round for demo models (default: ${DEFAULT-VALUE}).")
-    int demoMaxRounds;
+    @Option(names = "--models", description = {"A folder of model definitions (one <model>.yaml each) that data-prep"
+            + " loads and watches: change a file and the model changes, no restart (default: <root>/examples/models,"
+            + " the demo models).", "The demo warehouse is loaded either way (unless --no-demo); the demo models"
+            + " that the folder defines are kicked off."})
+    Path modelsDir;
 
     private List<ServiceSpec> services;
     private LocalSecrets secrets;
@@ -135,7 +128,7 @@ public final class LocalPlatform implements Callable<Integer> {
         if (!noDemo && !infraOnly) {
             try (ProgressWatcher watcher = new ProgressWatcher(settings().kafkaBootstrapServers(), System.out)) {
                 new DemoRun(settings(), url("data-prep-service"), url("registry-service"), dataDir, System.out)
-                        .start(demoDays, demoRowsPerDay);
+                        .start(demoDays, demoRowsPerDay, models());
                 stopped.await();
             }
         } else {
@@ -154,13 +147,8 @@ public final class LocalPlatform implements Callable<Integer> {
                 .mapToObj(i -> freePorts ? Ports.free() : managementPortBase + i).toList();
         Files.createDirectories(dataDir);
         secrets = LocalSecrets.ensure(dataDir, adminPassword);
-        Path demoSpecs = dataDir.resolve("demo-models.properties");
-        Files.writeString(demoSpecs, DemoSpecs.properties(0, driftCooldown));
-        // The demo models are declared in every local run; --no-demo only skips loading rows and kicking off.
-        Path demoTuning = dataDir.resolve("demo-tuning.properties");
-        Files.writeString(demoTuning, DemoSpecs.tuningProperties(demoTrials, demoMaxRounds));
-        services = ServiceSpec.platform(servicePorts, managementPorts, prodPromotionDelay, List.of(demoSpecs),
-                List.of(demoTuning));
+        Path models = models();
+        services = ServiceSpec.platform(servicePorts, managementPorts, prodPromotionDelay, models);
         if (!infraOnly) {
             requireBuilt(services);
         }
@@ -192,7 +180,7 @@ public final class LocalPlatform implements Callable<Integer> {
             }
             List<CompletableFuture<Void>> ready = running.stream().map(service -> CompletableFuture.runAsync(() -> {
                 try {
-                    service.awaitReady(Duration.ofSeconds(180));
+                    service.awaitReady(Duration.ofMinutes(5)); // a loaded laptop may take minutes
                     System.out.printf("  %-18s ready  %s  management %s%n", service.spec().name(),
                             service.spec().baseUrl(), service.spec().managementUrl());
                 } catch (IOException | InterruptedException e) {
@@ -224,6 +212,19 @@ public final class LocalPlatform implements Callable<Integer> {
         System.out.printf("%s (%.1f s) Health: <management url>/q/health/ready, metrics: <management url>/q/metrics."
                 + " Ctrl-C stops everything.%n", READY_LINE, (System.nanoTime() - started) / 1e9);
         return true;
+    }
+
+    /**
+     * The definitions folder data-prep reads (treeline.definitions.dir), as an absolute path: --models, else the
+     * repository's examples/models.
+     */
+    Path models() {
+        Path folder = (modelsDir != null ? modelsDir : root.resolve("examples/models")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--models " + folder
+                    + " is not a folder (of model definitions, one <model>.yaml each)");
+        }
+        return folder;
     }
 
     /** The local run's secret files (tests read them to search logs for the values). */

@@ -12,7 +12,7 @@ import dev.treeline.infra.InfraSettings;
  * One service instance of the local platform: which module, on which API and management ports, with which database
  * and bucket, and which secrets it gets.
  *
- * @param configFiles extra configuration files ({@code quarkus.config.locations}), e.g. the demo model specs
+ * @param configFiles extra configuration files ({@code quarkus.config.locations})
  */
 record ServiceSpec(String name, String module, int port, int managementPort, String database, String bucket,
         boolean readsWarehouse, Map<String, String> extra, List<Path> configFiles) {
@@ -20,6 +20,8 @@ record ServiceSpec(String name, String module, int port, int managementPort, Str
     static final String WAREHOUSE_DATABASE = "warehouse";
     static final String REGISTRY = "registry-service";
     static final String DEPLOYER_MODULE = "deployer-service";
+    /** data-prep's definitions folder setting (TREELINE_DEFINITIONS_DIR in the environment, as in docker-compose). */
+    static final String DEFINITIONS_DIR = "treeline.definitions.dir";
 
     Path runJar(Path root) {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -79,16 +81,16 @@ record ServiceSpec(String name, String module, int port, int managementPort, Str
      * The four services and three deployer accounts; ports from {@code ports} and {@code managementPorts} in this
      * order.
      *
-     * @param dataPrepConfig extra data-prep configuration files, e.g. where the demo model specs are
+     * @param definitionsDir the folder of model definitions data-prep loads and watches (treeline.definitions.dir)
      */
     static List<ServiceSpec> platform(List<Integer> ports, List<Integer> managementPorts,
-                                      java.time.Duration prodPromotionDelay, List<Path> dataPrepConfig,
-                                      List<Path> tuningConfig) {
+                                      java.time.Duration prodPromotionDelay, Path definitionsDir) {
         return List.of(
                 new ServiceSpec("data-prep-service", "data-prep-service", ports.get(0), managementPorts.get(0),
-                        "dataprep", "treeline-training", true, Map.of(), dataPrepConfig),
+                        "dataprep", "treeline-training", true, Map.of(DEFINITIONS_DIR, definitionsDir.toString()),
+                        List.of()),
                 new ServiceSpec("tuning-service", "tuning-service", ports.get(1), managementPorts.get(1), "tuning",
-                        "treeline-training", false, Map.of(), tuningConfig),
+                        "treeline-training", false, Map.of(), List.of()),
                 // The first admin's password comes from a file (LocalSecrets); "admin" by default in the local run,
                 // which a packaged registry refuses unless told it runs on a developer machine.
                 new ServiceSpec(REGISTRY, REGISTRY, ports.get(2), managementPorts.get(2), "registry",

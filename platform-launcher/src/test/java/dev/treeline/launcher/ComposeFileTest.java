@@ -125,6 +125,26 @@ class ComposeFileTest {
     }
 
     @Test
+    void dataPrepReadsTheExampleDefinitionsFromAReadOnlyMountNamedByItsSetting() {
+        JsonNode dataPrep = services.get("data-prep-service");
+        String folder = environment(dataPrep).get("TREELINE_DEFINITIONS_DIR");
+        assertThat(folder).as("data-prep's TREELINE_DEFINITIONS_DIR").isNotBlank();
+        List<String> mounts = new ArrayList<>();
+        for (JsonNode volume : dataPrep.path("volumes")) {
+            mounts.add(volume.isTextual() ? volume.asText() : volume.path("source").asText() + ":"
+                    + volume.path("target").asText() + (volume.path("read_only").asBoolean(false) ? ":ro" : ""));
+        }
+        assertThat(mounts).as("data-prep volumes").contains("./examples/models:" + folder + ":ro");
+        assertThat(root.resolve("examples/models")).as("the mounted folder").isDirectory();
+        for (String name : builtServices().keySet()) {
+            if (!name.equals("data-prep-service")) {
+                assertThat(environment(services.get(name))).as(name + ": only data-prep reads definitions")
+                        .doesNotContainKey("TREELINE_DEFINITIONS_DIR");
+            }
+        }
+    }
+
+    @Test
     void everyTreelineServiceHasAHealthcheckAndWaitsForHealthyInfrastructure() {
         List<String> problems = new ArrayList<>();
         for (String name : builtServices().keySet()) {

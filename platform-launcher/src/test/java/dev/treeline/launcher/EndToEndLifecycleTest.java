@@ -8,6 +8,7 @@ import dev.treeline.events.DriftDetected;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.Topics;
+import dev.treeline.events.definition.ModelDefinitions;
 import dev.treeline.infra.InfraSettings;
 import dev.treeline.launcher.demo.DemoModel;
 import dev.treeline.launcher.demo.DemoWarehouse;
@@ -76,9 +77,7 @@ class EndToEndLifecycleTest {
         platform.freePorts = true;
         platform.noDemo = true;
         platform.prodPromotionDelay = PROD_DELAY;
-        platform.driftCooldown = Duration.ofSeconds(1);
-        platform.demoTrials = 4;
-        platform.demoMaxRounds = 60;
+        platform.modelsDir = definitions(dataDir.resolve("definitions"));
         platform.adminPassword = ADMIN_PASSWORD;
         assertThat(platform.start()).as("every service started").isTrue();
         api = new PlatformClient(platform, ADMIN_PASSWORD);
@@ -91,6 +90,26 @@ class EndToEndLifecycleTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         infra.s3AccessKeyId(), infra.s3SecretAccessKey())))
                 .forcePathStyle(true).build();
+    }
+
+    /**
+     * The models of this test: the example definition files (examples/models) with a test's budget (4 trials of at
+     * most 60 rounds), drift alerts honoured a second after a run, and no schedule. Definition files only.
+     */
+    static Path definitions(Path folder) throws Exception {
+        java.nio.file.Files.createDirectories(folder);
+        for (String model : List.of(HOUSES, CHURN, DELIVERIES)) {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    ModelDefinitions.readTree(java.nio.file.Files.readString(LocalPlatformTest.repositoryRoot()
+                            .resolve("examples/models").resolve(model + ".yaml")));
+            tree.remove("schedule");
+            tree.withObjectProperty("tuning").put("max-trials", 4).withObjectProperty("ranges")
+                    .withObjectProperty("num_round").put("max", 60);
+            tree.withObjectProperty("drift").put("cooldown", "PT1S");
+            java.nio.file.Files.writeString(folder.resolve(model + ".yaml"),
+                    ModelDefinitions.yaml().writeValueAsString(tree));
+        }
+        return folder;
     }
 
     @AfterAll
@@ -116,6 +135,32 @@ class EndToEndLifecycleTest {
         assertThat(api.kickoff(HOUSES, false, api.bearer(api.approver)).statusCode()).as("an approver is no operator")
                 .isEqualTo(403);
         assertThat(api.login(LocalPlatform.ADMIN_USER, WRONG_PASSWORD).statusCode()).isEqualTo(401);
+
+        // Defined by the folder, listed before any run: data-prep's models and the registry's group (by event).
+        for (String model : List.of(HOUSES, CHURN, DELIVERIES)) {
+            JsonNode group = await("the registry's group of " + model + " before its first version", STAGE,
+                    () -> api.group(model), g -> g != null);
+            assertThat(group.path("latestVersion").asInt()).as(group.toString()).isZero();
+            assertThat(group.path("description").asText()).as(group.toString()).isEqualTo(ModelDefinitions.parse(
+                    java.nio.file.Files.readString(dataDir.resolve("definitions").resolve(model + ".yaml")))
+                    .description());
+        }
+        assertThat(cli(urls(), "login", "--user", "oscar", "--password", DemoIdentities.OPERATOR.password()).exit())
+                .isZero();
+        Cli models = cli(urls(), "models");
+        assertThat(models.exit()).as(models.err()).isZero();
+        assertThat(models.out().lines()).as(models.out()).anyMatch(line -> line.startsWith(HOUSES + " ")
+                && line.contains("demo-team") && line.endsWith("folder"));
+        JsonNode listed = PlatformClient.json(cli(urls(), "models", "--json").out());
+        assertThat(listed.findValues("name").stream().map(JsonNode::asText).toList()).contains(HOUSES, CHURN,
+                DELIVERIES);
+        for (JsonNode row : listed) {
+            if (row.path("name").asText().equals(HOUSES)) {
+                assertThat(row.has("latestVersion")).as("no version yet: " + row).isFalse();
+                assertThat(row.path("owner").asText()).isEqualTo("demo-team");
+                assertThat(row.path("source").asText()).isEqualTo("folder");
+            }
+        }
 
         String housesRun = api.kickoff(HOUSES, false);
         String churnRun = api.kickoff(CHURN, true);
@@ -212,12 +257,8 @@ class EndToEndLifecycleTest {
     @Test
     @Order(6)
     void theCliDrivesTheRunningPlatformWithATokenAndSignedInvocations() throws Exception {
-        String[] urls = {"--data-prep-url", platform.url("data-prep-service"), "--tuning-url",
-                platform.url("tuning-service"), "--registry-url", platform.url("registry-service"),
-                "--account-url", "sandbox=" + platform.url("deployer-sandbox"),
-                "--account-url", "qa=" + platform.url("deployer-qa"),
-                "--account-url", "prod=" + platform.url("deployer-prod"),
-                "--token-file", dataDir.resolve("cli-token.json").toString()};
+        String[] urls = urls();
+        cli(urls, "logout");
 
         Cli notLoggedIn = cli(urls, "versions", HOUSES);
         assertThat(notLoggedIn.exit()).isEqualTo(4);
@@ -286,6 +327,51 @@ class EndToEndLifecycleTest {
 
     @Test
     @Order(7)
+    void aDefinitionFileAppliedWithTheCliIsANewRevisionAndAFolderOwnedModelIsRefused(@TempDir Path own)
+            throws Exception {
+        String[] urls = urls();
+        assertThat(cli(urls, "login", "--user", "oscar", "--password", DemoIdentities.OPERATOR.password()).exit())
+                .isZero();
+        String model = "e2e-own-houses";
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ModelDefinitions.readTree(java.nio.file.Files.readString(dataDir.resolve("definitions")
+                        .resolve(HOUSES + ".yaml")));
+        tree.put("name", model).put("description", "the test's own copy of the house prices");
+        Path file = own.resolve(model + ".yaml");
+        java.nio.file.Files.writeString(file, ModelDefinitions.yaml().writeValueAsString(tree));
+
+        Cli created = cli(urls, "models", "apply", "-f", own.toString());
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).isEqualTo("created   " + model + "  revision 1\n");
+        Cli again = cli(urls, "models", "apply", "-f", own.toString());
+        assertThat(again.out()).as("identical content, no revision").isEqualTo("unchanged " + model + "  revision 1\n");
+
+        tree.withObjectProperty("tuning").put("max-trials", 3);
+        java.nio.file.Files.writeString(file, ModelDefinitions.yaml().writeValueAsString(tree));
+        Cli changed = cli(urls, "models", "apply", "-f", file.toString());
+        assertThat(changed.exit()).as(changed.err()).isZero();
+        assertThat(changed.out()).isEqualTo("changed   " + model + "  revision 2: tuning.max-trials\n");
+        Cli show = cli(urls, "models", "show", model);
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains(model + "  revision 2  api").contains("max-trials: 3");
+
+        // house-prices comes from the definitions folder: the API refuses to change it, naming the file
+        Path folderOwned = own.resolve("folder-owned");
+        java.nio.file.Files.createDirectories(folderOwned);
+        java.nio.file.Files.writeString(folderOwned.resolve(HOUSES + ".yaml"), java.nio.file.Files.readString(
+                dataDir.resolve("definitions").resolve(HOUSES + ".yaml")).replace("max-trials: 4", "max-trials: 5"));
+        Cli refused = cli(urls, "models", "apply", "-f", folderOwned.toString());
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(5);
+        assertThat(refused.err()).contains(HOUSES).contains(HOUSES + ".yaml").contains("change the file instead");
+
+        Cli retired = cli(urls, "models", "retire", model);
+        assertThat(retired.exit()).as(retired.err()).isZero();
+        assertThat(retired.out()).isEqualTo("retired " + model + "  revision 3\n");
+        assertThat(cli(urls, "models").out()).doesNotContain(model);
+    }
+
+    @Test
+    @Order(8)
     void noServiceLogHoldsAnySecretTheTestConfiguredOrWasGiven() throws Exception {
         LocalSecrets secrets = platform.secrets();
         java.util.Map<String, List<String>> known = new java.util.LinkedHashMap<>();
@@ -322,6 +408,16 @@ class EndToEndLifecycleTest {
     }
 
     record Cli(int exit, String out, String err) {
+    }
+
+    /** Where the CLI finds every service of this platform, and its own token file. */
+    private static String[] urls() {
+        return new String[] {"--data-prep-url", platform.url("data-prep-service"), "--tuning-url",
+                platform.url("tuning-service"), "--registry-url", platform.url("registry-service"),
+                "--account-url", "sandbox=" + platform.url("deployer-sandbox"),
+                "--account-url", "qa=" + platform.url("deployer-qa"),
+                "--account-url", "prod=" + platform.url("deployer-prod"),
+                "--token-file", dataDir.resolve("cli-token.json").toString()};
     }
 
     private static Cli cli(String[] urls, String... args) {

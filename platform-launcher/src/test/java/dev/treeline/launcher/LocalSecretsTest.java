@@ -80,7 +80,7 @@ class LocalSecretsTest {
         List<Integer> ports = IntStream.range(0, 6).mapToObj(i -> 8081 + i).toList();
         List<Integer> management = IntStream.range(0, 6).mapToObj(i -> 9081 + i).toList();
         List<ServiceSpec> services = ServiceSpec.platform(ports, management, Duration.ofMinutes(2),
-                List.of(dataDir.resolve("demo-models.properties")), List.of());
+                dataDir.resolve("models"));
         InfraSettings infra = new InfraSettings("127.0.0.1:19092", "127.0.0.1", 15432, "postgres", "pg", "http://s3",
                 "us-east-1", "s3", "s3-secret");
         List<String> secretValues = List.of("a-secret-admin-password", secrets.encryptionKey(),
@@ -108,8 +108,11 @@ class LocalSecretsTest {
                     .isEqualTo(spec.name().equals("registry-service"));
         }
         assertThat(managementPorts).containsExactly("9081", "9082", "9083", "9084", "9085", "9086");
-        assertThat(services.get(0).environment(infra, secrets).get("QUARKUS_CONFIG_LOCATIONS"))
-                .as("data-prep still reads the demo model specs").contains("demo-models.properties");
+        assertThat(services.get(0).environment(infra, secrets)).as("data-prep reads the definitions folder")
+                .containsEntry("TREELINE_DEFINITIONS_DIR", dataDir.resolve("models").toString());
+        assertThat(services).allSatisfy(spec -> assertThat(spec.environment(infra, secrets).keySet())
+                .as(spec.name() + ": no model properties any more").noneMatch(k -> k.startsWith("TREELINE_MODELS")
+                        || k.startsWith("TREELINE_TUNING_MODELS")));
     }
 
     static String pemBody(Path pem) throws Exception {

@@ -124,6 +124,16 @@ final class PlatformClient {
         return null;
     }
 
+    /** The registry's model groups (GET /groups), or the one named, null while it has none of that name. */
+    JsonNode group(String model) {
+        for (JsonNode group : getJson("registry-service", "/groups", bearer(approver))) {
+            if (group.path("name").asText().equals(model)) {
+                return group;
+            }
+        }
+        return null;
+    }
+
     JsonNode versions(String model) {
         JsonNode answer = getJson("registry-service", "/groups/" + model + "/versions", bearer(approver));
         return answer.has("items") ? answer.get("items") : answer;

@@ -46,10 +46,13 @@ final class Api {
         return authorized(base, service, () -> request(base, path).GET(), accept).body();
     }
 
+    /** A request with a JSON body; a null body sends none (DELETE, or "the current definition"). */
     JsonNode send(URI base, String service, String method, String path, Object body) {
-        String json = write(body);
-        return json(authorized(base, service, () -> request(base, path).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)), "application/json"));
+        String json = body == null ? null : write(body);
+        return json(authorized(base, service, () -> json == null
+                ? request(base, path).method(method, HttpRequest.BodyPublishers.noBody())
+                : request(base, path).header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json)), "application/json"));
     }
 
     /**
@@ -194,8 +197,18 @@ final class Api {
                     + "' lacks the role this needs" + (detail.isBlank() ? "" : " (" + detail + ")"));
             case 404 -> new CliException(CliException.NOT_FOUND, message);
             case 409 -> new CliException(CliException.CONFLICT, message);
-            default -> new CliException(status < 500 ? CliException.BAD_REQUEST : CliException.SERVER_ERROR, message);
+            default -> new CliException(status < 500 ? CliException.BAD_REQUEST : CliException.SERVER_ERROR, message,
+                    problem(response.body()));
         };
+    }
+
+    /** The body as JSON when it is some, else null. */
+    private static JsonNode problem(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The human part of a problem-details (or SageMaker-style) error body. */

@@ -21,16 +21,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./treeline}: the platform for people: kick off runs, follow them, approve, invoke, roll back. */
 @Command(name = "treeline", mixinStandardHelpOptions = true, version = "treeline 0.1.0",
-        description = "Drive a Treeline installation: runs, versions, approvals, invocations.",
+        description = "Drive a Treeline installation: models, runs, versions, approvals, invocations.",
         subcommands = {
                 TreelineCli.Login.class, TreelineCli.Logout.class, TreelineCli.Whoami.class,
-                TreelineCli.Models.class, TreelineCli.Kickoff.class, TreelineCli.Runs.class, TreelineCli.Run.class,
+                ModelsCommand.class, WarehouseCommand.class, TreelineCli.Kickoff.class, TreelineCli.Runs.class, TreelineCli.Run.class,
                 TreelineCli.Versions.class, TreelineCli.Evaluations.class, TreelineCli.Approve.class,
                 TreelineCli.Reject.class, TreelineCli.Invoke.class, TreelineCli.Lineage.class,
                 TreelineCli.TuningHistory.class, TreelineCli.Deployments.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:invalid command line", "3:not found", "4:not logged in, token expired, or not allowed (log in again: ./treeline login)",
+        exitCodeList = {"0:done", "1:a definition is invalid (models apply, diff, validate: every problem printed, nothing applied)", "2:invalid command line", "3:not found", "4:not logged in, token expired, or not allowed (log in again: ./treeline login)",
                 "5:conflict (e.g. a run is already active, a transition is not allowed)",
                 "6:a service is not reachable", "7:a service failed", "8:the request was refused as invalid"})
 public final class TreelineCli {
@@ -171,17 +171,6 @@ public final class TreelineCli {
                         + Table.text(me.get("expiresAt")));
                 out().flush();
             }
-            return 0;
-        }
-    }
-
-    @Command(name = "models", description = "Model groups in the registry: latest, approved and pending versions.")
-    static final class Models extends Base {
-        @Override
-        public Integer call() {
-            JsonNode groups = items(api().get(services.registry, "registry-service", "/groups"));
-            print(groups, "model=name", "latest=latestVersion", "approved=latestApprovedVersion",
-                    "pending=pendingVersions", "since=createdAt");
             return 0;
         }
     }

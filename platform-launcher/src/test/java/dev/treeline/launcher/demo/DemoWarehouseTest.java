@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,21 +54,6 @@ class DemoWarehouseTest {
         assertThat(earlyChurn).isBetween(0.05, 0.6);
         assertThat(lateChurn).isGreaterThan(earlyChurn + 0.05).isLessThan(0.95);
         assertThat(scalar("demo_shift", "select count(distinct churned) from demo.customer_activity")).isEqualTo(2);
-    }
-
-    @Test
-    void specsNameEveryDemoModelWithItsQueryAndColumns() {
-        String properties = DemoSpecs.properties(0, Duration.ofMinutes(5));
-        for (DemoModel model : DemoModel.values()) {
-            String prefix = "treeline.models.\"" + model.group() + "\".";
-            assertThat(properties).contains(prefix + "objective=" + model.objective())
-                    .contains(prefix + "label-column=" + model.label())
-                    .contains(prefix + "feature-columns=" + String.join(",", model.features()))
-                    .contains("from " + model.table() + " where " + model.dateColumn()
-                            + " between :dateStart and :dateEnd")
-                    .contains(prefix + "window.pushback-days=0")
-                    .contains(prefix + "drift.cooldown=PT5M");
-        }
     }
 
     private static DemoWarehouse warehouse(String database) {
