@@ -70,6 +70,14 @@ public final class Upcasters {
                 "featureNames", "splits");
     }
 
+    /** What tuning scored a v2 job with, whatever today's defaults are: rmse for every reg:*, logloss for binary:*. */
+    private static String legacyMetric(String objective) {
+        if (objective == null) {
+            return null;
+        }
+        return objective.startsWith("reg:") ? "rmse" : objective.startsWith("binary:") ? "logloss" : null;
+    }
+
     /**
      * v3 adds what tuning took from its own per-model configuration before: the objective metric (the objective's
      * default), the tuning section (every default) and the definition revision (0: unknown).
@@ -77,8 +85,7 @@ public final class Upcasters {
     private static ObjectNode datasetReadyV2ToV3(ObjectNode payload) {
         if (!payload.has("objectiveMetric")) {
             JsonNode objective = payload.get("objective");
-            String metric = dev.treeline.events.definition.TaskSection.defaultMetric(
-                    objective == null || !objective.isTextual() ? null : objective.asText());
+            String metric = legacyMetric(objective == null || !objective.isTextual() ? null : objective.asText());
             if (metric != null) {
                 payload.put("objectiveMetric", metric);
             }

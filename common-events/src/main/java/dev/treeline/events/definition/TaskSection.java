@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param objective       XGBoost objective ({@code reg:squarederror}, {@code binary:logistic}, ...)
  * @param objectiveMetric the validation metric tuning minimises or maximises (SageMaker's
- *                        {@code objective_metric_name}, without the {@code validation:} prefix); absent means the
+ *                        {@code objective_metric_name}; a leading {@code validation:} is dropped, names are lower-cased); absent means the
  *                        objective's default ({@link #defaultMetric})
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
@@ -19,20 +19,11 @@ public record TaskSection(@NotBlank String objective, String objectiveMetric) {
 
     public TaskSection {
         objectiveMetric = objectiveMetric == null || objectiveMetric.isBlank()
-                ? defaultMetric(objective) : objectiveMetric.trim();
+                ? defaultMetric(objective) : Objectives.Metrics.strip(objectiveMetric);
     }
 
-    /** rmse for regression, logloss for binary classification; null when the objective is unknown or absent. */
+    /** The objective's default metric ({@link Objectives}); null when the objective is unknown or absent. */
     public static String defaultMetric(String objective) {
-        if (objective == null) {
-            return null;
-        }
-        if (objective.startsWith("reg:")) {
-            return "rmse";
-        }
-        if (objective.startsWith("binary:")) {
-            return "logloss";
-        }
-        return null;
+        return Objectives.find(objective).map(Objectives.Objective::defaultMetric).orElse(null);
     }
 }

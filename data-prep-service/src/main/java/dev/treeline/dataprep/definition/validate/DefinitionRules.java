@@ -19,6 +19,7 @@ import dev.treeline.dataprep.extract.NamedParameters;
 import dev.treeline.events.definition.DataSection;
 import dev.treeline.events.definition.DriftSection;
 import dev.treeline.events.definition.ModelDefinition;
+import dev.treeline.events.definition.Objectives;
 import dev.treeline.events.definition.SplitSpec;
 import dev.treeline.events.definition.TaskSection;
 import dev.treeline.events.definition.TuningSection;
@@ -34,10 +35,6 @@ final class DefinitionRules {
 
     /** The scheduler's cron syntax: Quarkus parses schedules as Quartz cron (seconds first) with cron-utils. */
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
-    /** Objective metrics each objective supports today (issue 16 adds the other objectives). */
-    private static final Map<String, List<String>> METRICS = Map.of(
-            "reg:squarederror", List.of("rmse"),
-            "binary:logistic", List.of("logloss"));
     private static final double SPLIT_TOLERANCE = 1e-9;
 
     private DefinitionRules() {
@@ -141,11 +138,18 @@ final class DefinitionRules {
     }
 
     private static void task(TaskSection task, List<Violation> problems) {
-        List<String> metrics = task.objective() == null ? null : METRICS.get(task.objective());
-        if (metrics != null && task.objectiveMetric() != null && !metrics.contains(task.objectiveMetric())) {
-            problems.add(new Violation("task.objective-metric", task.objectiveMetric() + " does not fit "
-                    + task.objective() + "; use " + String.join(" or ", metrics)));
-        }
+        Objectives.find(task.objective()).ifPresent(objective -> {
+            if (task.objectiveMetric() != null && !objective.allows(task.objectiveMetric())) {
+                problems.add(new Violation("task.objective-metric", task.objectiveMetric() + " does not fit "
+                        + task.objective() + "; use one of " + String.join(", ", objective.metrics())
+                        + " (k a positive integer)"));
+            }
+            if (objective.family() == Objectives.Family.RANKING) {
+                // group-column (query ids) arrives with the rest of issue 16; without it a ranking model is wrong
+                problems.add(new Violation("task.objective", task.objective() + " needs query groups"
+                        + " (data.group-column), which this version does not support yet"));
+            }
+        });
     }
 
     private static void ranges(TuningSection tuning, List<Violation> problems) {
