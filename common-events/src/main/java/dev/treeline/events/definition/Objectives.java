@@ -50,7 +50,7 @@ public final class Objectives {
                 return false;
             }
             String m = Metrics.strip(metric);
-            if (metrics.contains(m)) {
+            if (!m.endsWith("@k") && metrics.contains(m)) {
                 return true;
             }
             int at = m.indexOf('@');

@@ -142,7 +142,8 @@ final class DefinitionRules {
             if (task.objectiveMetric() != null && !objective.allows(task.objectiveMetric())) {
                 problems.add(new Violation("task.objective-metric", task.objectiveMetric() + " does not fit "
                         + task.objective() + "; use one of " + String.join(", ", objective.metrics())
-                        + " (k a positive integer)"));
+                        + (objective.metrics().stream().anyMatch(m -> m.endsWith("@k")) ? " (k a positive integer)"
+                                : "")));
             }
             if (objective.family() == Objectives.Family.RANKING) {
                 // group-column (query ids) arrives with the rest of issue 16; without it a ranking model is wrong

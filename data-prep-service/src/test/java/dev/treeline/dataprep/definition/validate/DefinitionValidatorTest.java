@@ -15,6 +15,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,8 +119,10 @@ class DefinitionValidatorTest {
                         "tuning.static-parameters.eta", "must be text or a number or true or false, not a list"),
                 row("required key missing", "data.key-column", REMOVE, "data.key-column", "is missing"),
                 row("required section missing", "task", REMOVE, "task", "is missing"),
-                row("unknown objective", "task.objective", "reg:logistic", "task.objective",
-                        "must be one of reg:squarederror, binary:logistic (not \"reg:logistic\")"),
+                row("unknown objective", "task.objective", "survival:cox", "task.objective",
+                        "must be one of reg:squarederror, reg:squaredlogerror, "),
+                row("metric name that is no metric", "task.objective-metric", "'r squared'",
+                        "task.objective-metric", "r squared"),
                 row("bad model name", "name", "House_Prices", "name", "1-63 lowercase letters, digits or '-'"),
                 row("bad tag", "tags", "[' demo']", "tags[0]", "must be 1-63 letters, digits"),
                 row("a tag twice", "tags", "[demo, demo]", "tags", "lists 'demo' more than once"),
@@ -171,7 +174,13 @@ class DefinitionValidatorTest {
                 row("a feature also ignored", "data.ignore-columns", "[rooms]", "data.ignore-columns",
                         "lists 'rooms', which feature-columns lists too"),
                 row("metric of another objective", "task", "{objective: reg:squarederror, objective-metric:"
-                        + " logloss}", "task.objective-metric", "logloss does not fit reg:squarederror; use rmse"),
+                        + " logloss}", "task.objective-metric", "logloss does not fit reg:squarederror; use one of rmse, mae, rmsle,"
+                        + " mape"),
+                row("probability metric of binary:hinge", "task", "{objective: binary:hinge, objective-metric:"
+                        + " validation:auc}", "task.objective-metric", "auc does not fit binary:hinge; use one of"
+                        + " error"),
+                row("ranking without query groups", "task", "{objective: rank:ndcg}", "task.objective",
+                        "rank:ndcg needs query groups (data.group-column)"),
                 row("zero statement timeout", "data.statement-timeout", "PT0S", "data.statement-timeout",
                         "must be longer than zero"),
                 row("window starting in the future", "data.window.start", "2027-01-01", "data.window.start",
@@ -193,6 +202,20 @@ class DefinitionValidatorTest {
         assertThat(checked.problems()).as("exactly one problem").hasSize(1);
         assertThat(checked.problems().get(0).field()).isEqualTo(field);
         assertThat(checked.problems().get(0).message()).contains(message);
+    }
+
+    @ParameterizedTest(name = "{0} tuned on {1}")
+    @CsvSource({"reg:squarederror, validation:mae, mae", "reg:gamma, , gamma-nloglik",
+            "count:poisson, poisson-nloglik, poisson-nloglik", "binary:logistic, validation:AUC, auc",
+            "binary:logitraw, , auc", "multi:softprob, validation:merror, merror", "multi:softmax, , merror",
+            "reg:quantileerror, , quantile", "reg:tweedie, , tweedie-nloglik"})
+    void aMetricThatFitsItsObjectiveIsAcceptedWithSageMakersName(String objective, String metric, String stored) {
+        String task = "{objective: " + objective + (metric == null ? "" : ", objective-metric: " + metric) + "}";
+
+        DefinitionValidator.Checked checked = validator.check(with("task", task));
+
+        assertThat(checked.problems()).isEmpty();
+        assertThat(checked.definition().task().objectiveMetric()).isEqualTo(stored);
     }
 
     @Test
