@@ -1,25 +1,19 @@
 package dev.treeline.registry.gate;
 
+import dev.treeline.events.definition.Objectives;
+
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /** How much worse a candidate's metric is than a baseline's, in percent of the baseline. */
 public final class MetricComparison {
 
-    /** XGBoost metrics where larger is better; every other metric (rmse, mae, logloss, error...) is a loss. */
-    private static final Set<String> HIGHER_IS_BETTER = Set.of("auc", "aucpr", "accuracy", "r2", "precision",
-            "recall", "f1", "map", "ndcg", "pre");
-
     private MetricComparison() {
     }
 
-    /** Guesses the direction from the metric's name ("ndcg@5" is ndcg; "validation:auc" is auc). */
+    /** The direction of every metric is decided in one place ({@link Objectives.Metrics#higherIsBetter}). */
     public static boolean higherIsBetter(String metric) {
-        String name = metric.toLowerCase(Locale.ROOT);
-        name = name.substring(name.lastIndexOf(':') + 1);
-        int at = name.indexOf('@');
-        return HIGHER_IS_BETTER.contains(at < 0 ? name : name.substring(0, at));
+        return Objectives.Metrics.higherIsBetter(metric);
     }
 
     /**
