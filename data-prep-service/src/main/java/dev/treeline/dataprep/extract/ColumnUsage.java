@@ -31,6 +31,10 @@ public final class ColumnUsage {
             Types.REAL, Types.FLOAT, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);
     private static final Set<Integer> TEXT = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
             Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
+    /** JDBC types written as 0/1 (PostgreSQL's bool reports BIT). */
+    private static final Set<Integer> BOOLEAN = Set.of(Types.BOOLEAN, Types.BIT);
+    private static final Set<Integer> TEMPORAL = Set.of(Types.DATE, Types.TIME, Types.TIMESTAMP,
+            Types.TIME_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE);
 
     static final String LABEL_COLUMN = "data.label-column";
     static final String KEY_COLUMN = "data.key-column";
@@ -63,8 +67,35 @@ public final class ColumnUsage {
             return NUMERIC.contains(jdbcType);
         }
 
+        /** A boolean column: written as 1 (true) or 0 (false), a feature or a binary label like any number. */
+        public boolean bool() {
+            return BOOLEAN.contains(jdbcType) || "bool".equalsIgnoreCase(typeName);
+        }
+
+        /** What the dataset can hold: numbers and booleans. */
+        public boolean usable() {
+            return numeric() || bool();
+        }
+
         boolean text() {
             return TEXT.contains(jdbcType) || "text".equalsIgnoreCase(typeName);
+        }
+
+        boolean temporal() {
+            return TEMPORAL.contains(jdbcType);
+        }
+
+        /** Why a column the dataset cannot hold is refused, and what to do instead. */
+        String unusableReason() {
+            if (text()) {
+                return "text (type " + typeName + "): cast it to a number in the query or list it under ignore-columns";
+            }
+            if (temporal()) {
+                return "a date or time (type " + typeName + "): turn it into a number in the query (e.g. extract(epoch"
+                        + " from " + name + ") or its age in days) or list it under ignore-columns";
+            }
+            return "not numeric (type " + typeName + "): cast it to a number in the query or list it under"
+                    + " ignore-columns";
         }
 
         /** Every column of a result, in order. */
@@ -147,7 +178,7 @@ public final class ColumnUsage {
         if (labelColumn == null) {
             problems.add(new Problem(LABEL_COLUMN, "label column '" + label + "' is not in the query result (columns: "
                     + available + ")", FailureKind.MISSING_COLUMN));
-        } else if (!labelColumn.numeric()) {
+        } else if (!labelColumn.usable()) {
             problems.add(new Problem(LABEL_COLUMN, "label column '" + label + "' is not numeric (type "
                     + labelColumn.typeName() + "): " + objective + " needs a numeric label"
                     + (objective != null && objective.startsWith("binary:") ? " (0 or 1)" : "")
@@ -201,10 +232,9 @@ public final class ColumnUsage {
                 : listed.stream().filter(byName::containsKey).filter(f -> !f.equals(label)).toList();
         for (String feature : features) {
             ResultColumn column = byName.get(feature);
-            if (!column.numeric()) {
+            if (!column.usable()) {
                 problems.add(new Problem(FEATURE_COLUMNS, "feature column '" + feature + "' is "
-                        + (column.text() ? "text" : "not numeric") + " (type " + column.typeName()
-                        + "): cast it to a number in the query or list it under ignore-columns",
+                        + column.unusableReason(),
                         FailureKind.NON_NUMERIC_COLUMN));
             }
         }

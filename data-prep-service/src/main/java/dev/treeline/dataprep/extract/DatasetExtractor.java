@@ -46,6 +46,8 @@ public class DatasetExtractor {
     private static final int FETCH_SIZE = 10_000;
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INFINITY = "Infinity".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ONE = {'1'};
+    private static final byte[] ZERO = {'0'};
 
     private final WarehouseQueries warehouse;
     private final ObjectStore objectStore;
@@ -129,24 +131,29 @@ public class DatasetExtractor {
         int[] featureIndexes = columns.featureIndexes();
         int labelIndex = columns.labelIndex();
         int keyIndex = columns.keyIndex();
+        // booleans are written as 1/0: result index -> is a boolean column
+        boolean[] bool = new boolean[columns.columns().size() + 1];
+        for (ColumnUsage.UsedColumn c : columns.columns()) {
+            bool[c.index()] = c.column().bool();
+        }
         boolean[] featureSeen = new boolean[featureIndexes.length];
         long withoutLabel = 0;
         boolean completed = false;
         try {
             // Values go from the driver's bytes to the upload without becoming Strings: this loop runs per cell.
             while (rs.next()) {
-                byte[] label = value(rs, labelIndex, postgres);
+                byte[] label = value(rs, labelIndex, postgres, bool[labelIndex]);
                 if (label == null) {
                     withoutLabel++; // a row without a label teaches nothing
                     continue;
                 }
-                byte[] key = value(rs, keyIndex, postgres);
+                byte[] key = value(rs, keyIndex, postgres, false);
                 int split = assigner.of(key == null ? new byte[0] : key).ordinal();
                 StreamingUpload out = outs[split];
                 out.write(label);
                 for (int f = 0; f < featureIndexes.length; f++) {
                     out.write(',');
-                    byte[] feature = value(rs, featureIndexes[f], postgres);
+                    byte[] feature = value(rs, featureIndexes[f], postgres, bool[featureIndexes[f]]);
                     if (feature != null) { // missing stays empty, which XGBoost reads as missing
                         featureSeen[f] = true;
                         out.write(feature);
@@ -209,9 +216,14 @@ public class DatasetExtractor {
 
     /**
      * A numeric cell as the text the server sent (PgJDBC hands text-format values over as their bytes; other
-     * drivers go through a String); null for NULL and NaN (missing). Infinities are refused as nonsense.
+     * drivers go through a String); null for NULL and NaN (missing). Infinities are refused as nonsense. A boolean
+     * is 1 or 0 (PostgreSQL sends {@code t}/{@code f}, other drivers {@code true}/{@code false}).
      */
-    private static byte[] value(ResultSet rs, int column, boolean postgres) throws SQLException {
+    private static byte[] value(ResultSet rs, int column, boolean postgres, boolean bool) throws SQLException {
+        if (bool) {
+            boolean b = rs.getBoolean(column);
+            return rs.wasNull() ? null : b ? ONE : ZERO;
+        }
         byte[] value;
         if (postgres) {
             value = rs.getBytes(column);

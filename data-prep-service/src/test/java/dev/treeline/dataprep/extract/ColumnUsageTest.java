@@ -66,6 +66,18 @@ class ColumnUsageTest {
                 Usage.LABEL, Usage.FEATURE, Usage.FEATURE, Usage.IGNORED);
     }
 
+    @Test
+    void booleanColumnsAreFeaturesAndBinaryLabels() {
+        List<ResultColumn> result = List.of(new ResultColumn("id", Types.BIGINT, "int8"),
+                new ResultColumn("churned", Types.BIT, "bool"), new ResultColumn("has_garden", Types.BOOLEAN, "bool"),
+                new ResultColumn("rooms", Types.INTEGER, "int4"));
+
+        Classified classified = ColumnUsage.classify(result, data("churned", "id", List.of(), List.of()), BINARY);
+
+        assertThat(classified.problems()).isEmpty();
+        assertThat(classified.features()).containsExactly("has_garden", "rooms");
+    }
+
     static Stream<Arguments> problems() {
         return Stream.of(
                 Arguments.of("label missing", data("value", "id", List.of(), List.of("sold_on", "city")), REG,
@@ -97,7 +109,9 @@ class ColumnUsageTest {
                                 + " (type text): cast it to a number in the query or list it under ignore-columns"),
                 Arguments.of("date feature, listed", data("price", "id", List.of("sold_on"), List.of("city",
                         "size_m2", "rooms")), REG, "data.feature-columns", FailureKind.NON_NUMERIC_COLUMN,
-                        "feature column 'sold_on' is not numeric (type date)"),
+                        "feature column 'sold_on' is a date or time (type date): turn it into a number in the query"
+                                + " (e.g. extract(epoch from sold_on) or its age in days) or list it under"
+                                + " ignore-columns"),
                 Arguments.of("no feature at all", data("price", "id", List.of(), List.of("sold_on", "city",
                         "size_m2", "rooms")), REG, "data.feature-columns", FailureKind.NO_FEATURES,
                         "the query result has no feature column"));

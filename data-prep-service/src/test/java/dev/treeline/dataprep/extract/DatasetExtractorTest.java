@@ -61,6 +61,9 @@ class DatasetExtractorTest {
                     + between, null, "price", List.of(), List.of());
             case "text-feature" -> TestDefinitions.definition(name, REGRESSION, "select id, price, city from"
                     + " house_sales" + between, null, "price", List.of("city"), List.of());
+            case "booleans" -> TestDefinitions.definition(name, "binary:logistic", "select id, (price > 2000) as"
+                    + " expensive, (rooms >= 2) as roomy, size_m2 from house_sales" + between, null, "expensive",
+                    List.of(), List.of());
             case "unaccounted" -> TestDefinitions.definition(name, REGRESSION, "select id, price, size_m2, rooms,"
                     + " city from house_sales" + between, null, "price", List.of("size_m2"), List.of("city"));
             case "empty-window" -> TestDefinitions.definition(name, "binary:logistic", "select id, price, size_m2"
@@ -123,6 +126,16 @@ class DatasetExtractorTest {
         for (ObjectRef split : List.of(dataset.splits().train(), dataset.splits().validation(), dataset.splits().test())) {
             assertThat(lines(split)).noneMatch(l -> l.startsWith("1050.00,") || l.startsWith("1,"));
         }
+    }
+
+    @Test
+    void booleanLabelsAndFeaturesAreWrittenAsOneAndZeroAndNullStaysMissing() {
+        Dataset dataset = extract("booleans");
+        Split.Assigner assigner = new Split.Assigner(spec("booleans").data().split());
+
+        assertThat(dataset.featureNames()).containsExactly("roomy", "size_m2");
+        assertThat(lines(ref(dataset, assigner.of("42")))).contains("0,1,50"); // 1105 <= 2000, rooms 2
+        assertThat(lines(ref(dataset, assigner.of("501")))).contains("1,,91"); // 2252.50 > 2000, rooms NULL
     }
 
     @Test
