@@ -55,7 +55,7 @@ class DemoDefinitionsTest {
         }
         try (var files = Files.list(folder)) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly(
-                    "customer-churn.yaml", "delivery-times.yaml", "house-prices.yaml");
+                    "customer-churn.yaml", "delivery-times.yaml", "house-prices.yaml", "support-tickets.yaml");
         }
     }
 }

@@ -56,6 +56,8 @@ class EndToEndLifecycleTest {
     static final String HOUSES = DemoModel.HOUSE_PRICES.group();
     static final String CHURN = DemoModel.CUSTOMER_CHURN.group();
     static final String DELIVERIES = DemoModel.DELIVERY_TIMES.group();
+    /** multi:softprob with three classes: answers three probabilities per row. */
+    static final String TICKETS = DemoModel.SUPPORT_TICKETS.group();
     static final List<String> ACCOUNTS = List.of("sandbox", "qa", "prod");
 
     @TempDir
@@ -98,7 +100,7 @@ class EndToEndLifecycleTest {
      */
     static Path definitions(Path folder) throws Exception {
         java.nio.file.Files.createDirectories(folder);
-        for (String model : List.of(HOUSES, CHURN, DELIVERIES)) {
+        for (String model : List.of(HOUSES, CHURN, DELIVERIES, TICKETS)) {
             com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
                     ModelDefinitions.readTree(java.nio.file.Files.readString(LocalPlatformTest.repositoryRoot()
                             .resolve("examples/models").resolve(model + ".yaml")));
@@ -165,14 +167,15 @@ class EndToEndLifecycleTest {
         String housesRun = api.kickoff(HOUSES, false);
         String churnRun = api.kickoff(CHURN, true);
         String deliveriesRun = api.kickoff(DELIVERIES, true);
+        String ticketsRun = api.kickoff(TICKETS, true);
 
-        for (String run : List.of(housesRun, churnRun, deliveriesRun)) {
+        for (String run : List.of(housesRun, churnRun, deliveriesRun, ticketsRun)) {
             JsonNode ready = await("run " + run + " ready", STAGE, () -> api.run(run),
                     r -> !r.get("status").asText().equals("REQUESTED") && !r.get("status").asText().equals("EXTRACTING"));
             assertThat(ready.get("status").asText()).as(ready.toString()).isEqualTo("READY");
             assertThat(ready.at("/rows/total").asLong()).isEqualTo(300 * 20);
         }
-        for (String model : List.of(HOUSES, CHURN, DELIVERIES)) {
+        for (String model : List.of(HOUSES, CHURN, DELIVERIES, TICKETS)) {
             JsonNode v1 = awaitVersion(model, 1);
             assertThat(v1.toString()).contains("PendingManualApproval");
         }
@@ -183,7 +186,10 @@ class EndToEndLifecycleTest {
         assertThat(first(jobs).get("trainingJobCount").asInt()).isEqualTo(4);
         assertThat(first(jobs).get("warmStartType").asText()).isEqualTo("NONE");
 
-        for (String model : List.of(HOUSES, CHURN, DELIVERIES)) {
+        JsonNode churnJob = first(api.tuningJobs(CHURN));
+        assertThat(churnJob.path("evalMetric").asText().toLowerCase(java.util.Locale.ROOT)).as("tuned on the"
+                + " maximised metric: " + churnJob).contains("auc");
+        for (String model : List.of(HOUSES, CHURN, DELIVERIES, TICKETS)) {
             awaitServedPrediction("sandbox", model, 1);
             assertThat(api.invoke("qa", model, rows(model, 2)).statusCode()).as("qa follows approvals only")
                     .isBetween(400, 499);
@@ -496,9 +502,11 @@ class EndToEndLifecycleTest {
         DMatrix matrix = new DMatrix(flat, lines.length, columns, Float.NaN);
         try {
             float[][] predictions = booster.predict(matrix);
-            float[] out = new float[predictions.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = predictions[i][0];
+            // every output of every row, in order: one score, or one probability per class (multi:softprob)
+            int width = predictions[0].length;
+            float[] out = new float[predictions.length * width];
+            for (int i = 0; i < predictions.length; i++) {
+                System.arraycopy(predictions[i], 0, out, i * width, width);
             }
             return out;
         } finally {

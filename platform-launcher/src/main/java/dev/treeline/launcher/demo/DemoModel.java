@@ -61,6 +61,24 @@ public enum DemoModel {
                     + 1.7 * load + 3 * random.nextGaussian();
             return new double[] {Math.max(5, minutes), distance, items, hour, rain, load};
         }
+    },
+
+    /** Three classes (0 low, 1 normal, 2 urgent): the multi-class demo, one probability per class. */
+    SUPPORT_TICKETS("support-tickets", "multi:softprob", "support_tickets", "opened_on", "priority",
+            List.of("words", "attachments", "customer_tier", "hour", "prior_tickets", "sentiment")) {
+        @Override
+        double[] row(SplittableRandom random, double t) {
+            double words = Math.max(5, 80 + 60 * random.nextGaussian());
+            double attachments = Math.floor(Math.abs(random.nextGaussian() * 1.5));
+            double tier = random.nextInt(3);
+            double hour = Math.floor(random.nextDouble() * 24);
+            double prior = Math.floor(Math.abs(random.nextGaussian() * (2 + t)));
+            double sentiment = Math.max(-1, Math.min(1, -0.1 * t + 0.45 * random.nextGaussian()));
+            double urgency = 0.8 * tier - 1.6 * sentiment + 0.25 * prior + 0.004 * words + 0.3 * attachments
+                    + (hour < 7 ? 0.6 : 0) + 0.5 * t + 0.6 * random.nextGaussian();
+            double priority = urgency < 1.0 ? 0 : urgency < 2.3 ? 1 : 2;
+            return new double[] {priority, words, attachments, tier, hour, prior, sentiment};
+        }
     };
 
     private final String group;
