@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -137,15 +138,26 @@ public class DatasetExtractor {
             bool[c.index()] = c.column().bool();
         }
         boolean[] featureSeen = new boolean[featureIndexes.length];
+        LabelRule labels = LabelRule.of(definition.task().objective());
+        boolean checkLabels = labels.constrains();
+        long row = 0;
         long withoutLabel = 0;
         boolean completed = false;
         try {
             // Values go from the driver's bytes to the upload without becoming Strings: this loop runs per cell.
             while (rs.next()) {
                 byte[] label = value(rs, labelIndex, postgres, bool[labelIndex]);
+                row++;
                 if (label == null) {
                     withoutLabel++; // a row without a label teaches nothing
                     continue;
+                }
+                if (checkLabels) {
+                    Optional<String> problem = labels.problem(label);
+                    if (problem.isPresent()) {
+                        throw new ExtractionException(FailureKind.BAD_VALUE, "row " + row + " of the query result: "
+                                + problem.get() + " (label column '" + definition.data().labelColumn() + "')");
+                    }
                 }
                 byte[] key = value(rs, keyIndex, postgres, false);
                 int split = assigner.of(key == null ? new byte[0] : key).ordinal();

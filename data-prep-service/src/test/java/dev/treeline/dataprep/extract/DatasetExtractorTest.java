@@ -64,6 +64,8 @@ class DatasetExtractorTest {
             case "booleans" -> TestDefinitions.definition(name, "binary:logistic", "select id, (price > 2000) as"
                     + " expensive, (rooms >= 2) as roomy, size_m2 from house_sales" + between, null, "expensive",
                     List.of(), List.of());
+            case "price-as-class" -> TestDefinitions.definition(name, "binary:logistic", "select id, price, size_m2"
+                    + " from house_sales" + between, null, "price", List.of(), List.of());
             case "unaccounted" -> TestDefinitions.definition(name, REGRESSION, "select id, price, size_m2, rooms,"
                     + " city from house_sales" + between, null, "price", List.of("size_m2"), List.of("city"));
             case "empty-window" -> TestDefinitions.definition(name, "binary:logistic", "select id, price, size_m2"
@@ -136,6 +138,14 @@ class DatasetExtractorTest {
         assertThat(dataset.featureNames()).containsExactly("roomy", "size_m2");
         assertThat(lines(ref(dataset, assigner.of("42")))).contains("0,1,50"); // 1105 <= 2000, rooms 2
         assertThat(lines(ref(dataset, assigner.of("501")))).contains("1,,91"); // 2252.50 > 2000, rooms NULL
+    }
+
+    @Test
+    void aLabelTheObjectiveCannotTakeFailsTheRunWithTheValueAndTheRule() {
+        assertThatThrownBy(() -> extract("price-as-class")).isInstanceOf(ExtractionException.class)
+                .hasMessageMatching("row \\d+ of the query result: label [0-9.]+ does not fit binary:logistic, which"
+                        + " needs 0 or 1 \\(a boolean works too\\) \\(label column 'price'\\)")
+                .extracting(e -> ((ExtractionException) e).kind()).isEqualTo(FailureKind.BAD_VALUE);
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.treeline.dataprep.extract.ExtractionException;
 import dev.treeline.dataprep.extract.ExtractionFailure;
 import dev.treeline.dataprep.extract.FailureKind;
 import dev.treeline.dataprep.extract.InvalidQueryException;
+import dev.treeline.dataprep.extract.LabelRule;
 import dev.treeline.dataprep.extract.NamedParameters;
 import dev.treeline.dataprep.extract.WarehouseQueries;
 import dev.treeline.events.DateWindow;
@@ -69,13 +70,24 @@ public class DryRun {
             return report(window, null, limit, List.of(), problems);
         }
         Duration timeout = warehouse.timeoutFor(data);
+        LabelRule labels = LabelRule.of(definition.task().objective());
+        String[] badLabel = {null};
         List<ColumnUsage.ResultColumn> result;
         try {
             result = warehouse.read(query, window, timeout,
                     new WarehouseQueries.Reading(Math.min(limit, MAX_FETCH), limit), (rs, postgres) -> {
                         List<ColumnUsage.ResultColumn> columns = ColumnUsage.ResultColumn.of(rs.getMetaData());
+                        int label = labelIndex(columns, data.labelColumn());
+                        long row = 0;
                         while (rs.next()) {
                             // the rows are read, so errors raised while producing them surface here too
+                            row++;
+                            String value = label == 0 || badLabel[0] != null ? null : rs.getString(label);
+                            if (value != null) {
+                                long at = row;
+                                labels.problem(value.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                        .ifPresent(p -> badLabel[0] = "row " + at + " of the sample: " + p);
+                            }
                         }
                         return columns;
                     });
@@ -88,9 +100,23 @@ public class DryRun {
         for (ColumnUsage.Problem problem : classified.problems()) {
             problems.add(new Violation(problem.field(), problem.message()));
         }
+        if (badLabel[0] != null && classified.fits()) {
+            problems.add(new Violation("data.label-column", badLabel[0]));
+        }
         List<DryRunReport.Column> columns = classified.columns().stream().map(c -> new DryRunReport.Column(
                 c.column().name(), c.column().typeName(), c.usage().label())).toList();
         return report(window, rows, limit, columns, problems);
+    }
+
+    /** 1-based index of a numeric or boolean label column, 0 when there is none to check. */
+    private static int labelIndex(List<ColumnUsage.ResultColumn> columns, String label) {
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnUsage.ResultColumn c = columns.get(i);
+            if (c.name().equals(label)) {
+                return c.numeric() ? i + 1 : 0; // booleans are 0/1 by construction
+            }
+        }
+        return 0;
     }
 
     /** The rows the query returns in the window; null (and a problem) when counting failed or took too long. */

@@ -90,6 +90,19 @@ class DryRunTest {
     }
 
     @Test
+    void aLabelOutsideWhatTheObjectiveTakesIsAProblemNamingTheRowAndTheRule() {
+        DryRunReport report = dryRun.run(TestDefinitions.definition("dry-run", "count:poisson", "select id, price - 2000"
+                + " as change, size_m2" + FROM_HOUSES, LocalDate.of(2020, 1, 1), "change", List.of(), List.of()), 50);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("data.label-column");
+            assertThat(p.message()).matches("row \\d+ of the sample: label -[0-9.]+ does not fit count:poisson, which"
+                    + " needs numbers >= 0");
+        });
+    }
+
+    @Test
     void aFeatureThatIsNotInTheQueryIsAProblem() {
         DryRunReport report = dryRun.run(definition("id, price, size_m2", "price", List.of("size_m2", "garden_m2"),
                 List.of()), 5);
