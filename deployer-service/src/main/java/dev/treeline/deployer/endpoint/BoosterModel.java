@@ -123,12 +123,15 @@ public final class BoosterModel extends LoadedModel {
                 matrix.dispose();
             }
         }
-        float[] out = new float[raw.length];
+        // every output of every row, row after row: one score, or one probability per class (multi:softprob)
+        int outputs = raw.length == 0 ? 1 : raw[0].length;
+        float[] out = new float[raw.length * outputs];
         for (int i = 0; i < raw.length; i++) {
-            if (raw[i].length != 1) {
-                throw new IllegalStateException(key() + " is a multi-output model; only single-output is served");
+            if (raw[i].length != outputs) {
+                throw new IllegalStateException(key() + ": row " + i + " has " + raw[i].length + " outputs, not "
+                        + outputs);
             }
-            out[i] = raw[i][0];
+            System.arraycopy(raw[i], 0, out, i * outputs, outputs);
         }
         return out;
     }

@@ -222,7 +222,11 @@ public abstract sealed class LoadedModel permits JavaForestModel, BoosterModel {
         return score(flat, rowCount);
     }
 
-    /** Scores rows already checked against {@link #numFeatures()}; {@code flat} may be longer than needed. */
+    /**
+     * Scores rows already checked against {@link #numFeatures()}; {@code flat} may be longer than needed. The result
+     * holds every output of every row, row after row: {@code rowCount} scores for single-output models, {@code
+     * rowCount * k} class probabilities for {@code multi:softprob}.
+     */
     abstract float[] score(float[] flat, int rowCount) throws XGBoostError;
 
     /** Frees what the engine holds outside the Java heap; called exactly once, after the last holder. */

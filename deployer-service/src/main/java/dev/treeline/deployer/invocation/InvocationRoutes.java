@@ -134,7 +134,7 @@ public class InvocationRoutes {
                     request.getHeader(HttpHeaders.ACCEPT), bytes, body == null ? length : bytes.length, start);
             float[] scores = handler.tryPredictInline(prepared);
             if (scores != null) {
-                respond(ctx, prepared.format(), scores);
+                respond(ctx, prepared.format(), scores, prepared.rows().count());
                 return;
             }
         } catch (InvocationError e) {
@@ -144,7 +144,7 @@ public class InvocationRoutes {
         InvocationHandler.Request blocking = prepared;
         ctx.vertx().executeBlocking(() -> handler.predict(blocking), false).onComplete(result -> {
             if (result.succeeded()) {
-                respond(ctx, blocking.format(), result.result());
+                respond(ctx, blocking.format(), result.result(), blocking.rows().count());
             } else if (result.cause() instanceof InvocationError e) {
                 error(ctx, e);
             } else {
@@ -159,10 +159,10 @@ public class InvocationRoutes {
                 .putHeader(VARIANT_HEADER, VARIANT).end(Buffer.buffer(FLOOR_BODY.length).appendBytes(FLOOR_BODY));
     }
 
-    private static void respond(RoutingContext ctx, ResponseFormat format, float[] scores) {
+    private static void respond(RoutingContext ctx, ResponseFormat format, float[] scores, int rows) {
         StringBuilder text = OUT.get();
         text.setLength(0);
-        format.write(scores, text);
+        format.write(scores, rows, text);
         Buffer bytes = Buffer.buffer(text.length());
         for (int i = 0; i < text.length(); i++) {
             bytes.appendByte((byte) text.charAt(i)); // the formats only ever produce ASCII

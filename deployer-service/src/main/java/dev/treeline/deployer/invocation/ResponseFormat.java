@@ -40,36 +40,72 @@ public enum ResponseFormat {
                 + "' is not supported; use text/csv, application/json or application/jsonlines");
     }
 
-    /** One score per row: CSV one per line, JSON {"predictions":[{"score":...}]}, JSON lines {"score":...}. */
+    /** One score per row (single-output models). */
     public String write(float[] scores) {
-        return write(scores, new StringBuilder(16 + scores.length * 24)).toString();
+        return write(scores, scores.length, new StringBuilder(16 + scores.length * 24)).toString();
     }
 
-    /** Appends the body for {@code scores} to {@code out} (callers on I/O threads reuse one builder). */
-    public StringBuilder write(float[] scores, StringBuilder out) {
+    /**
+     * Appends the body for {@code rows} rows to {@code out} (callers on I/O threads reuse one builder). {@code
+     * scores} holds every output of every row, row after row; one output per row is a score (CSV one per line,
+     * JSON {@code {"predictions":[{"score":...}]}}, JSON lines {@code {"score":...}}); several are class
+     * probabilities ({@code multi:softprob}): CSV writes them comma-separated on the row's line, as SageMaker's
+     * XGBoost container does, and JSON gives {@code {"score":<highest>,"predicted_label":<its class>,
+     * "probabilities":[...]}}.
+     */
+    public StringBuilder write(float[] scores, int rows, StringBuilder out) {
+        int width = rows == 0 ? 1 : scores.length / rows;
         switch (this) {
             case CSV -> {
-                for (float score : scores) {
-                    out.append(score).append('\n');
+                for (int r = 0; r < rows; r++) {
+                    for (int k = 0; k < width; k++) {
+                        if (k > 0) {
+                            out.append(',');
+                        }
+                        out.append(scores[r * width + k]);
+                    }
+                    out.append('\n');
                 }
             }
             case JSON -> {
                 out.append("{\"predictions\":[");
-                for (int i = 0; i < scores.length; i++) {
-                    if (i > 0) {
+                for (int r = 0; r < rows; r++) {
+                    if (r > 0) {
                         out.append(',');
                     }
-                    out.append("{\"score\":").append(jsonNumber(scores[i])).append('}');
+                    prediction(scores, r, width, out);
                 }
                 out.append("]}");
             }
             case JSON_LINES -> {
-                for (float score : scores) {
-                    out.append("{\"score\":").append(jsonNumber(score)).append("}\n");
+                for (int r = 0; r < rows; r++) {
+                    prediction(scores, r, width, out).append('\n');
                 }
             }
         }
         return out;
+    }
+
+    private static StringBuilder prediction(float[] scores, int row, int width, StringBuilder out) {
+        int offset = row * width;
+        if (width == 1) {
+            return out.append("{\"score\":").append(jsonNumber(scores[offset])).append('}');
+        }
+        int best = 0;
+        for (int k = 1; k < width; k++) {
+            if (scores[offset + k] > scores[offset + best]) {
+                best = k; // ties keep the first class, as argmax does
+            }
+        }
+        out.append("{\"score\":").append(jsonNumber(scores[offset + best])).append(",\"predicted_label\":")
+                .append(best).append(",\"probabilities\":[");
+        for (int k = 0; k < width; k++) {
+            if (k > 0) {
+                out.append(',');
+            }
+            out.append(jsonNumber(scores[offset + k]));
+        }
+        return out.append("]}");
     }
 
     private static String jsonNumber(float value) {

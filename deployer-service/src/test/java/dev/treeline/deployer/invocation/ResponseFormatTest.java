@@ -1,0 +1,37 @@
+package dev.treeline.deployer.invocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ResponseFormatTest {
+
+    static final float[] TWO_ROWS_THREE_CLASSES = {0.1f, 0.7f, 0.2f, 0.5f, 0.25f, 0.25f};
+
+    static String write(ResponseFormat format, float[] scores, int rows) {
+        return format.write(scores, rows, new StringBuilder()).toString();
+    }
+
+    @Test
+    void oneScorePerRowIsOneLineOrOneScoreObject() {
+        assertThat(write(ResponseFormat.CSV, new float[] {1.5f, 2f}, 2)).isEqualTo("1.5\n2.0\n");
+        assertThat(write(ResponseFormat.JSON, new float[] {1.5f, 2f}, 2))
+                .isEqualTo("{\"predictions\":[{\"score\":1.5},{\"score\":2.0}]}");
+        assertThat(write(ResponseFormat.JSON_LINES, new float[] {1.5f}, 1)).isEqualTo("{\"score\":1.5}\n");
+    }
+
+    @Test
+    void classProbabilitiesAreOneCsvLinePerRowAsSageMakersXgboostContainerWrites() {
+        assertThat(write(ResponseFormat.CSV, TWO_ROWS_THREE_CLASSES, 2)).isEqualTo("0.1,0.7,0.2\n0.5,0.25,0.25\n");
+    }
+
+    @Test
+    void classProbabilitiesInJsonCarryThePredictedLabelAndItsProbability() {
+        assertThat(write(ResponseFormat.JSON, TWO_ROWS_THREE_CLASSES, 2)).isEqualTo("{\"predictions\":["
+                + "{\"score\":0.7,\"predicted_label\":1,\"probabilities\":[0.1,0.7,0.2]},"
+                + "{\"score\":0.5,\"predicted_label\":0,\"probabilities\":[0.5,0.25,0.25]}]}");
+        assertThat(write(ResponseFormat.JSON_LINES, TWO_ROWS_THREE_CLASSES, 2)).isEqualTo(
+                "{\"score\":0.7,\"predicted_label\":1,\"probabilities\":[0.1,0.7,0.2]}\n"
+                        + "{\"score\":0.5,\"predicted_label\":0,\"probabilities\":[0.5,0.25,0.25]}\n");
+    }
+}
