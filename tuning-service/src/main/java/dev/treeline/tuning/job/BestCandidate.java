@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param trialJob       the job that ran the trial
  * @param trialIndex     the trial's index in {@code trialJob}
- * @param value          its validation value (eval metric, minimised)
+ * @param value          its validation value: the eval metric as reported (not negated for a maximised one)
  * @param configuration  the configuration as trained ({@code num_round} is replaced by the rounds when shipped)
  * @param seed           the job seed its model was trained with ({@link TuningJobRunner#xgboostSeed} maps it)
  * @param keptFrom       the parent whose best this is, or null for the job's own trial

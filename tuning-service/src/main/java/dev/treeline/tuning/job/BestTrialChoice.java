@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.treeline.events.WarmStartType;
+import dev.treeline.tuning.search.Direction;
 
 /**
  * Picks a completed job's best trial. On identical data (and algorithm) a parent's best is as valid a result as the
@@ -17,11 +18,22 @@ public final class BestTrialChoice {
     private BestTrialChoice() {
     }
 
+    /** As below for a minimised metric (every loss). */
     public static BestCandidate choose(WarmStartType warmStart, BestCandidate own, List<BestCandidate> parentBests) {
+        return choose(warmStart, Direction.MINIMIZE, own, parentBests);
+    }
+
+    /**
+     * The better of the job's own best and its parents' bests; values are the metric as reported, compared in
+     * {@code direction} (the highest AUC, the lowest loss wins).
+     */
+    public static BestCandidate choose(WarmStartType warmStart, Direction direction, BestCandidate own,
+                                       List<BestCandidate> parentBests) {
         if (warmStart != WarmStartType.IDENTICAL_DATA_AND_ALGORITHM || parentBests.isEmpty()) {
             return own;
         }
-        BestCandidate parent = parentBests.stream().min(Comparator.comparingDouble(BestCandidate::value)).orElseThrow();
-        return parent.value() <= own.value() ? parent : own;
+        Comparator<BestCandidate> better = Comparator.comparingDouble(c -> direction.toObjective(c.value()));
+        BestCandidate parent = parentBests.stream().min(better).orElseThrow();
+        return better.compare(parent, own) <= 0 ? parent : own;
     }
 }

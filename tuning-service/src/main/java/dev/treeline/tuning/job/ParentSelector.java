@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.treeline.tuning.search.Configuration;
+import dev.treeline.tuning.search.Direction;
 import dev.treeline.tuning.search.Trial;
 import dev.treeline.tuning.training.EvalMetric;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +36,12 @@ public class ParentSelector {
     public List<ParentJob> withTrials(List<TuningJob> parents) {
         List<ParentJob> out = new ArrayList<>();
         for (TuningJob p : parents) {
+            // trials store the metric as reported; the optimisers minimise, so a maximised one goes in negated
+            Direction direction = p.evalMetric == null ? Direction.MINIMIZE : p.evalMetric.direction();
             List<Trial> trials = new ArrayList<>();
             for (TuningTrial t : TuningTrial.<TuningTrial>list("jobName = ?1 and status = ?2 order by trialIndex",
                     p.name, TuningTrial.Status.SUCCEEDED)) {
-                trials.add(Trial.parent(Configuration.of(t.parameters), t.objective));
+                trials.add(Trial.parent(Configuration.of(t.parameters), direction.toObjective(t.objective)));
             }
             out.add(new ParentJob(p.name, p.datasetHash, trials, best(p)));
         }

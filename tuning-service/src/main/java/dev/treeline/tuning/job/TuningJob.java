@@ -44,7 +44,7 @@ public class TuningJob extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "eval_metric")
     public EvalMetric evalMetric;
-    /** Best validation value (eval metric, minimised): of the job's own trials, or its parent's best it kept. */
+    /** Best validation value, the eval metric as reported (highest AUC, lowest loss): of the job's own trials, or its parent's best it kept. */
     @Column(name = "eval_metric_value")
     public Double evalMetricValue;
     /** Trials run so far (succeeded and failed), the CSV's "trainingjobcount". */

@@ -34,6 +34,7 @@ import dev.treeline.support.s3.ObjectDigestMismatchException;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.support.s3.S3Config;
 import dev.treeline.tuning.search.Configuration;
+import dev.treeline.tuning.search.Direction;
 import dev.treeline.tuning.search.ObjectiveFunction;
 import dev.treeline.tuning.search.Optimizer;
 import dev.treeline.tuning.search.OutOfRangePolicy;
@@ -45,6 +46,7 @@ import dev.treeline.tuning.search.TrialRecord;
 import dev.treeline.tuning.training.CorruptDatasetException;
 import dev.treeline.tuning.training.CsvMatrix;
 import dev.treeline.tuning.training.EvalMetric;
+import dev.treeline.tuning.training.LabelCheck;
 import dev.treeline.tuning.training.TestMetrics;
 import dev.treeline.tuning.training.ThreadBudget;
 import dev.treeline.tuning.training.TrialOutcome;
@@ -198,6 +200,17 @@ public class TuningJobRunner {
         if (test.rows() == 0) {
             throw new JobFailure("dataset split 'test' is empty: nothing to evaluate the model on");
         }
+        CsvMatrix[] splits = {train, validation, test};
+        for (int i = 0; i < splits.length; i++) {
+            try {
+                LabelCheck.check(job.objective, SPLITS[i], splits[i]);
+            } catch (CorruptDatasetException e) {
+                throw new JobFailure(e.getMessage(), e);
+            }
+        }
+        // k from all three splits, so a class only the test split has still gets an output
+        int numClass = LabelCheck.numClasses(train, validation, test);
+        Direction direction = metric.direction();
 
         WarmStartPlan plan = WarmStartPlan.of(job.datasetHash,
                 parents.withTrials(parents.eligibleParents(job.model, job.layer, job.objective, job.evalMetric,
@@ -209,14 +222,15 @@ public class TuningJobRunner {
                         + " warm start %s from %s", job.name, job.runId, job.model, job.strategy, job.maxJobs,
                 threads.parallelTrials(), threads.nthread(), job.seed, plan.type(), plan.parentNames());
 
-        try (TrialTrainer trainer = new TrialTrainer(train, validation, job.objective, metric, threads.nthread(),
-                tuning.earlyStoppingRounds(), xgboostSeed(job.seed), threads.parallelTrials())) {
+        try (TrialTrainer trainer = new TrialTrainer(train, validation, job.objective, metric, numClass,
+                threads.nthread(), tuning.earlyStoppingRounds(), xgboostSeed(job.seed), threads.parallelTrials())) {
             Map<Configuration, TrialOutcome> pending = Collections.synchronizedMap(new IdentityHashMap<>());
             Map<Integer, TrialOutcome> outcomes = new HashMap<>();
             ObjectiveFunction objective = c -> {
                 TrialOutcome o = trainer.train(c);
                 pending.put(c, o);
-                return o.validationScore();
+                // the optimisers minimise: a maximised metric (auc) is searched negated, reported as it is
+                return direction.toObjective(o.validationScore());
             };
             int reEvaluated = plan.reEvaluated(job.maxJobs);
             double[] best = {Double.POSITIVE_INFINITY};
@@ -231,19 +245,20 @@ public class TuningJobRunner {
                         metrics.trial(job.model, r.succeeded(), r.duration());
                         if (r.succeeded() && r.objective().getAsDouble() < best[0]) {
                             best[0] = r.objective().getAsDouble();
-                            metrics.bestObjective(job.model, best[0]);
+                            metrics.bestObjective(job.model, direction.toMetric(best[0]));
                         }
-                        logTrial(job, r, o, best[0]);
+                        logTrial(job, r, o, direction.toMetric(best[0]));
                     });
             TrialRecord bestRecord = result.trials().stream().filter(TrialRecord::succeeded)
                     .min(Comparator.comparingDouble(r -> r.objective().getAsDouble()))
                     .orElseThrow(() -> new JobFailure("every one of the " + result.trials().size()
                             + " trials failed; first failure: " + result.trials().get(0).failureReason().orElse("?")));
             TrialOutcome bestOutcome = outcomes.get(bestRecord.index());
-            BestCandidate own = BestCandidate.own(job.name, bestRecord.index(), bestRecord.objective().getAsDouble(),
-                    bestOutcome.bestIteration(), bestRecord.config().values(), job.seed);
-            finish(job, event, plan, metric, trainer, BestTrialChoice.choose(plan.type(), own, plan.parentBests()),
-                    test);
+            BestCandidate own = BestCandidate.own(job.name, bestRecord.index(),
+                    direction.toMetric(bestRecord.objective().getAsDouble()), bestOutcome.bestIteration(),
+                    bestRecord.config().values(), job.seed);
+            finish(job, event, plan, metric, trainer, BestTrialChoice.choose(plan.type(), direction, own,
+                    plan.parentBests()), test);
         }
     }
 
@@ -253,11 +268,13 @@ public class TuningJobRunner {
         DatasetReady ds = event.payload();
         int rounds = best.rounds();
         // a parent's best is retrained with the parent's seed: same configuration, data and seed, same model
-        Booster model = trainer.trainFinal(Configuration.of(best.configuration()), rounds, xgboostSeed(best.seed()));
+        Configuration bestConfig = Configuration.of(best.configuration());
+        Booster model = trainer.trainFinal(bestConfig, rounds, xgboostSeed(best.seed()));
         byte[] ubj;
         Map<String, Double> testMetrics;
         try {
-            testMetrics = TestMetrics.compute(metric, test.labels(), predict(model, test));
+            testMetrics = TestMetrics.compute(job.objective, trainer.params(bestConfig), test.labels(),
+                    predictRows(model, test));
             ubj = model.toByteArray("ubj");
         } finally {
             model.dispose();
@@ -299,15 +316,21 @@ public class TuningJobRunner {
                 + " the parent's)";
     }
 
+    /** The first output of each row (the prediction of single-output objectives). */
     static float[] predict(Booster model, CsvMatrix data) throws XGBoostError {
+        float[][] raw = predictRows(model, data);
+        float[] out = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = raw[i][0];
+        }
+        return out;
+    }
+
+    /** Every output of each row: one, or k class probabilities for multi:softprob. */
+    static float[][] predictRows(Booster model, CsvMatrix data) throws XGBoostError {
         DMatrix matrix = new DMatrix(data.features(), data.rows(), data.columns(), Float.NaN);
         try {
-            float[][] raw = model.predict(matrix);
-            float[] out = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                out[i] = raw[i][0];
-            }
-            return out;
+            return model.predict(matrix);
         } finally {
             matrix.dispose();
         }

@@ -15,6 +15,7 @@ import dev.treeline.events.TuningCompleted;
 import dev.treeline.events.WarmStartType;
 import dev.treeline.support.persistence.ArtifactColumns;
 import dev.treeline.support.outbox.Outbox;
+import dev.treeline.tuning.search.Direction;
 import dev.treeline.tuning.search.TrialRecord;
 import dev.treeline.tuning.training.TrialOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,7 +75,9 @@ public class TuningJobStore {
         t.origin = origin;
         t.parameters = record.config().values();
         t.status = record.succeeded() ? TuningTrial.Status.SUCCEEDED : TuningTrial.Status.FAILED;
-        t.objective = record.succeeded() ? record.objective().getAsDouble() : null;
+        // the metric as reported: the search minimised it negated when it is maximised (auc)
+        Direction direction = job.evalMetric == null ? Direction.MINIMIZE : job.evalMetric.direction();
+        t.objective = record.succeeded() ? direction.toMetric(record.objective().getAsDouble()) : null;
         t.bestIteration = outcome == null ? null : outcome.bestIteration();
         t.rounds = outcome == null ? null : outcome.roundsTrained();
         t.durationMs = record.duration().toMillis();
@@ -82,7 +85,8 @@ public class TuningJobStore {
         t.finishedAt = clock.instant();
         t.persist();
         job.trainingJobCount++;
-        if (t.objective != null && (job.evalMetricValue == null || t.objective < job.evalMetricValue)) {
+        if (t.objective != null && (job.evalMetricValue == null
+                || direction.toObjective(t.objective) < direction.toObjective(job.evalMetricValue))) {
             job.evalMetricValue = t.objective;
             job.bestTrialJob = name;
             job.bestTrialIndex = t.trialIndex;

@@ -1,16 +1,44 @@
 package dev.treeline.tuning.training;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import dev.treeline.events.definition.Objectives;
+import dev.treeline.events.definition.Objectives.Objective;
+import dev.treeline.tuning.search.Direction;
+
 /**
- * The validation metric a job minimises: what XGBoost calls it and what warm start matches parents on. The job takes
- * it from {@code DatasetReady.objectiveMetric} (the model definition's {@code task.objective-metric}); it must fit
- * the objective.
+ * The validation metric a job is tuned by: what XGBoost calls it, whether it is maximised, and what warm start
+ * matches parents on. The job takes it from {@code DatasetReady.objectiveMetric} (the model definition's
+ * {@code task.objective-metric}); it must be one common-events' {@link Objectives} table allows for the objective.
+ *
+ * <p>An enum because the job stores it as a column ({@code eval_metric}, the constant's name): rows written before
+ * this table existed hold {@code RMSE} or {@code LOGLOSS} and still read. Ranking metrics ({@code ndcg}, {@code map},
+ * {@code pre@k}) are not here: ranking needs query groups, which datasets do not carry yet.
  */
 public enum EvalMetric {
     RMSE("rmse"),
-    LOGLOSS("logloss");
+    LOGLOSS("logloss"),
+    MAE("mae"),
+    RMSLE("rmsle"),
+    MAPE("mape"),
+    MPHE("mphe"),
+    QUANTILE("quantile"),
+    AUC("auc"),
+    AUCPR("aucpr"),
+    ERROR("error"),
+    MLOGLOSS("mlogloss"),
+    MERROR("merror"),
+    POISSON_NLOGLIK("poisson-nloglik"),
+    GAMMA_NLOGLIK("gamma-nloglik"),
+    GAMMA_DEVIANCE("gamma-deviance"),
+    TWEEDIE_NLOGLIK("tweedie-nloglik");
+
+    /** XGBoost's default {@code tweedie_variance_power}; the tweedie metric is named after the power trained with. */
+    public static final double DEFAULT_TWEEDIE_POWER = 1.5;
+    static final String TWEEDIE_POWER = "tweedie_variance_power";
 
     private final String xgboostName;
 
@@ -18,38 +46,71 @@ public enum EvalMetric {
         this.xgboostName = xgboostName;
     }
 
+    /** The metric's name as definitions and reports spell it ({@code tweedie-nloglik} without its power). */
     public String xgboostName() {
         return xgboostName;
     }
 
-    /** The objective's own metric: RMSE for regression objectives ({@code reg:*}), log loss for binary:logistic. */
-    public static EvalMetric forObjective(String objective) {
-        if (objective != null && objective.startsWith("reg:")) {
-            return RMSE;
-        }
-        if ("binary:logistic".equals(objective)) {
-            return LOGLOSS;
-        }
-        throw new UnsupportedObjectiveException(objective);
+    /** Whether a job maximises it (auc, aucpr) or minimises it (every loss), as {@link Objectives.Metrics} says. */
+    public Direction direction() {
+        return Objectives.Metrics.higherIsBetter(xgboostName) ? Direction.MAXIMIZE : Direction.MINIMIZE;
     }
 
     /**
-     * The metric named {@code metric} (XGBoost's name, without {@code validation:}) for a job of {@code objective}.
+     * The {@code eval_metric} parameter for a training with {@code params}: {@code tweedie-nloglik@<power>} carries the
+     * trained {@code tweedie_variance_power} (default 1.5), since XGBoost evaluates the likelihood at that power;
+     * every other metric is its plain name ({@code quantile} reads {@code quantile_alpha} from the parameters).
+     */
+    public String evalMetricParam(Map<String, ?> params) {
+        if (this != TWEEDIE_NLOGLIK) {
+            return xgboostName;
+        }
+        return xgboostName + "@" + tweediePower(params);
+    }
+
+    /** The {@code tweedie_variance_power} of a training's parameters, 1.5 when they leave it out. */
+    public static double tweediePower(Map<String, ?> params) {
+        Object p = params.get(TWEEDIE_POWER);
+        if (p instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (p != null) {
+            return Double.parseDouble(p.toString());
+        }
+        return DEFAULT_TWEEDIE_POWER;
+    }
+
+    /** The objective's default metric (its row of the {@link Objectives} table). */
+    public static EvalMetric forObjective(String objective) {
+        return forObjective(objective, supported(objective).defaultMetric());
+    }
+
+    /**
+     * The metric named {@code metric} (XGBoost's name, with or without {@code validation:}, any case) for a job of
+     * {@code objective}.
      *
-     * @throws UnsupportedObjectiveException when the objective is not one this service tunes
+     * @throws UnsupportedObjectiveException when the objective is unknown or one this service cannot tune (rank:*)
      * @throws UnsupportedMetricException    when the metric is unknown here or does not fit the objective
      */
     public static EvalMetric forObjective(String objective, String metric) {
-        EvalMetric fitting = forObjective(objective);
-        EvalMetric named = byName(metric).orElseThrow(() -> UnsupportedMetricException.unknown(metric, objective,
-                fitting));
-        if (named != fitting) {
-            throw UnsupportedMetricException.notFitting(metric, objective, fitting);
+        Objective o = supported(objective);
+        if (metric == null || !o.allows(metric)) {
+            throw UnsupportedMetricException.notFitting(metric, o);
         }
-        return named;
+        return byName(Objectives.Metrics.strip(metric)).orElseThrow(() -> UnsupportedMetricException.unknown(metric,
+                o));
+    }
+
+    private static Objective supported(String objective) {
+        Objective o = Objectives.find(objective).orElseThrow(() -> new UnsupportedObjectiveException(objective));
+        if (o.family() == Objectives.Family.RANKING) {
+            throw UnsupportedObjectiveException.ranking(objective);
+        }
+        return o;
     }
 
     static Optional<EvalMetric> byName(String metric) {
-        return Arrays.stream(values()).filter(m -> m.xgboostName.equals(metric)).findFirst();
+        String m = metric.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(e -> e.xgboostName.equals(m)).findFirst();
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.treeline.tuning.search.Configuration;
+import dev.treeline.tuning.search.Direction;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -20,6 +21,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class TrialTrainer implements AutoCloseable {
 
     public static final String NUM_ROUND = "num_round";
+    static final String QUANTILE_ALPHA = "quantile_alpha";
+    static final double DEFAULT_QUANTILE_ALPHA = 0.5;
 
     private final String objective;
     private final EvalMetric metric;
@@ -27,17 +30,32 @@ public final class TrialTrainer implements AutoCloseable {
     private final int earlyStoppingRounds;
     private final long seed;
     private final DMatrixPool pool;
+    /** XGBoost's {@code num_class} for multi:* objectives, 0 (not set) for every other. */
+    private final int numClass;
 
-    /** Scored by the objective's own metric ({@link EvalMetric#forObjective(String)}). */
+    /** Scored by the objective's default metric ({@link EvalMetric#forObjective(String)}). */
     public TrialTrainer(CsvMatrix train, CsvMatrix validation, String objective, int nthread, int earlyStoppingRounds,
                         long seed, int slots) {
         this(train, validation, objective, EvalMetric.forObjective(objective), nthread, earlyStoppingRounds, seed,
                 slots);
     }
 
-    /** Scored (and early-stopped) by {@code metric}, which must fit the objective ({@link EvalMetric}). */
+    /**
+     * Scored (and early-stopped) by {@code metric}, which must fit the objective ({@link EvalMetric}); a multi-class
+     * objective gets its classes from the train and validation labels.
+     */
     public TrialTrainer(CsvMatrix train, CsvMatrix validation, String objective, EvalMetric metric, int nthread,
                         int earlyStoppingRounds, long seed, int slots) {
+        this(train, validation, objective, metric, LabelCheck.numClasses(train, validation), nthread,
+                earlyStoppingRounds, seed, slots);
+    }
+
+    /**
+     * As above with the number of classes given ({@link LabelCheck#numClasses}: a job derives it from all three
+     * splits); ignored unless the objective is multi:*.
+     */
+    public TrialTrainer(CsvMatrix train, CsvMatrix validation, String objective, EvalMetric metric, int numClass,
+                        int nthread, int earlyStoppingRounds, long seed, int slots) {
         if (train.columns() != validation.columns()) {
             throw new CorruptDatasetException("train has " + train.columns() + " features but validation has "
                     + validation.columns());
@@ -55,6 +73,16 @@ public final class TrialTrainer implements AutoCloseable {
         this.earlyStoppingRounds = earlyStoppingRounds;
         this.seed = seed;
         this.pool = new DMatrixPool(train, validation, slots);
+        this.numClass = objective.startsWith("multi:") ? numClass : 0;
+    }
+
+    /** The number of classes trained with (multi:* only), 0 otherwise. */
+    public int numClass() {
+        return numClass;
+    }
+
+    public String objective() {
+        return objective;
     }
 
     public EvalMetric metric() {
@@ -78,11 +106,19 @@ public final class TrialTrainer implements AutoCloseable {
             booster = XGBoost.train(pair.train(), params(config), cap, watches, history, null, null,
                     earlyStoppingRounds);
             int rounds = booster.getNumBoostedRound();
+            // the metric's own direction: the best AUC is the highest, the best loss the lowest
+            Direction direction = metric.direction();
             int best = 0;
             for (int i = 1; i < rounds; i++) {
-                if (history[0][i] < history[0][best]) {
+                // a NaN round (rmsle of a prediction <= -1) never wins over a number
+                if (Float.isNaN(history[0][best]) || direction.toObjective(history[0][i])
+                        < direction.toObjective(history[0][best])) {
                     best = i;
                 }
+            }
+            if (!Float.isFinite(history[0][best])) {
+                throw new TrainingFailedException(new XGBoostError("validation " + metric.xgboostName() + " is "
+                        + history[0][best] + " in every round (rmsle needs predictions > -1)"));
             }
             return new TrialOutcome(history[0][best], best, rounds);
         } catch (XGBoostError e) {
@@ -135,7 +171,17 @@ public final class TrialTrainer implements AutoCloseable {
             }
         });
         params.put("objective", objective);
-        params.put("eval_metric", metric.xgboostName());
+        if ("reg:quantileerror".equals(objective)) {
+            // XGBoost has no default alpha; the median unless the search space or its static parameters set one
+            params.putIfAbsent(QUANTILE_ALPHA, DEFAULT_QUANTILE_ALPHA);
+        }
+        params.put("eval_metric", metric.evalMetricParam(params));
+        // XGBoost4J's early stopping guesses the direction from the metric's name; say it, so it stops on the
+        // direction the best iteration is picked by
+        params.put("maximize_evaluation_metrics", String.valueOf(metric.direction() == Direction.MAXIMIZE));
+        if (numClass > 0) {
+            params.put("num_class", numClass);
+        }
         params.put("nthread", nthread);
         params.put("seed", xgboostSeed);
         params.put("verbosity", 1);

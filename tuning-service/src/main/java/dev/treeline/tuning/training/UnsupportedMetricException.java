@@ -1,8 +1,6 @@
 package dev.treeline.tuning.training;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
+import dev.treeline.events.definition.Objectives.Objective;
 import dev.treeline.support.errors.InvalidRequestException;
 
 /** An objective metric this service cannot tune by, or one that does not fit the job's objective. */
@@ -12,20 +10,19 @@ public class UnsupportedMetricException extends InvalidRequestException {
         super(message);
     }
 
-    static UnsupportedMetricException unknown(String metric, String objective, EvalMetric fitting) {
-        String known = Arrays.stream(EvalMetric.values()).map(EvalMetric::xgboostName)
-                .collect(Collectors.joining(", "));
-        return new UnsupportedMetricException("objective metric '" + metric + "' is not supported (this service"
-                + " tunes by " + known + "); " + advice(objective, fitting));
+    static UnsupportedMetricException unknown(String metric, Objective objective) {
+        return new UnsupportedMetricException("objective metric '" + metric + "' is not supported by the tuning"
+                + " service; " + advice(objective));
     }
 
-    static UnsupportedMetricException notFitting(String metric, String objective, EvalMetric fitting) {
+    static UnsupportedMetricException notFitting(String metric, Objective objective) {
         return new UnsupportedMetricException("objective metric '" + metric + "' does not fit objective '"
-                + objective + "'; " + advice(objective, fitting));
+                + objective.name() + "'; " + advice(objective));
     }
 
-    private static String advice(String objective, EvalMetric fitting) {
-        return objective + " is tuned by " + fitting.xgboostName() + ": set task.objective-metric to "
-                + fitting.xgboostName() + " or leave it out";
+    private static String advice(Objective objective) {
+        return objective.name() + " is tuned by one of " + String.join(", ", objective.metrics())
+                + ": set task.objective-metric to one of them or leave it out (default "
+                + objective.defaultMetric() + ")";
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.treeline.events.WarmStartType;
+import dev.treeline.tuning.search.Direction;
 
 /** Which trial a completed job ships, by warm-start type and how the parents' bests compare with its own. */
 class BestTrialChoiceTest {
@@ -53,5 +54,14 @@ class BestTrialChoiceTest {
             assertThat(chosen.value()).isLessThanOrEqualTo(OWN.value());
             row.parentBests().forEach(p -> assertThat(chosen.value()).isLessThanOrEqualTo(p.value()));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMaximisedMetricKeepsTheHigherOfOwnAndParentBests() {
+        BestCandidate ownAuc = BestCandidate.own("child", 3, 0.80, 9, Map.of("eta", 0.3), 11);
+        assertThat(BestTrialChoice.choose(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM, Direction.MAXIMIZE, ownAuc,
+                List.of(parentBest("p1", 0.70), parentBest("p2", 0.85))).trialJob()).isEqualTo("p2");
+        assertThat(BestTrialChoice.choose(WarmStartType.IDENTICAL_DATA_AND_ALGORITHM, Direction.MAXIMIZE, ownAuc,
+                List.of(parentBest("p1", 0.70))).trialJob()).isEqualTo("child");
     }
 }

@@ -101,7 +101,8 @@ class TuningPipelineTest {
         assertThat(tc.objectiveMetricValue()).isEqualTo(job.evalMetricValue);
         assertThat(tc.xgboostVersion()).isEqualTo("3.4.0");
         assertThat(tc.artifact().key()).isEqualTo("models/tune-reg/" + job.name + "/model.ubj");
-        assertThat(tc.testMetrics()).containsOnlyKeys("mae", "rmse", "error_std", "r2");
+        assertThat(tc.testMetrics()).containsOnlyKeys("mae", "rmse", "error_std", "r2", "mape",
+                "mape_skipped_rows");
         assertThat(trials(job.name)).hasSize(4);
 
         // the artifact reloads and reproduces the test metrics the service published, to the last bit
@@ -278,7 +279,8 @@ class TuningPipelineTest {
         assertThat(job.evalMetric).isEqualTo(EvalMetric.LOGLOSS);
         Map<String, Double> metrics = asViewer().queryParam("model", "tune-bin").get("/evaluations").then()
                 .statusCode(200).extract().jsonPath().getMap("[0].metrics", String.class, Double.class);
-        assertThat(metrics).containsOnlyKeys("logloss", "auc", "accuracy", "f1");
+        assertThat(metrics).containsOnlyKeys("logloss", "auc", "aucpr", "accuracy", "f1", "precision",
+                "recall", "tn", "fp", "fn", "tp");
         assertThat(metrics.get("auc")).isGreaterThan(0.8);
     }
 

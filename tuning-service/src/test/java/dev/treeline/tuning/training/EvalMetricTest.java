@@ -3,40 +3,80 @@ package dev.treeline.tuning.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import dev.treeline.events.definition.Objectives;
+import dev.treeline.tuning.search.Direction;
 
 /** The objective metric a job is scored by comes from its DatasetReady and must fit the objective. */
 class EvalMetricTest {
 
     @Test
-    void eachObjectiveTakesItsOwnMetric() {
-        assertThat(EvalMetric.forObjective("reg:squarederror", "rmse")).isEqualTo(EvalMetric.RMSE);
-        assertThat(EvalMetric.forObjective("binary:logistic", "logloss")).isEqualTo(EvalMetric.LOGLOSS);
+    void everyMetricTheTableAllowsForANonRankingObjectiveIsTunable() {
+        for (Objectives.Objective o : Objectives.all()) {
+            if (o.family() == Objectives.Family.RANKING) {
+                continue;
+            }
+            for (String metric : o.metrics()) {
+                EvalMetric m = EvalMetric.forObjective(o.name(), metric);
+                assertThat(m.xgboostName()).isEqualTo(metric);
+                assertThat(m.direction() == Direction.MAXIMIZE).isEqualTo(Objectives.Metrics.higherIsBetter(metric));
+            }
+            assertThat(EvalMetric.forObjective(o.name()).xgboostName()).isEqualTo(o.defaultMetric());
+        }
     }
 
     @Test
-    void aMetricOfAnotherObjectiveIsRefusedWithTheOneThatFits() {
+    void aucIsMaximisedAndLossesAreMinimised() {
+        assertThat(EvalMetric.forObjective("binary:logistic", "validation:auc")).isEqualTo(EvalMetric.AUC);
+        assertThat(EvalMetric.AUC.direction()).isEqualTo(Direction.MAXIMIZE);
+        assertThat(EvalMetric.AUCPR.direction()).isEqualTo(Direction.MAXIMIZE);
+        assertThat(EvalMetric.MLOGLOSS.direction()).isEqualTo(Direction.MINIMIZE);
+        assertThat(EvalMetric.forObjective("reg:squarederror", "RMSE")).isEqualTo(EvalMetric.RMSE);
+    }
+
+    @Test
+    void tweedieNloglikIsNamedAfterTheTrainedPower() {
+        assertThat(EvalMetric.TWEEDIE_NLOGLIK.evalMetricParam(Map.of())).isEqualTo("tweedie-nloglik@1.5");
+        assertThat(EvalMetric.TWEEDIE_NLOGLIK.evalMetricParam(Map.of("tweedie_variance_power", 1.2)))
+                .isEqualTo("tweedie-nloglik@1.2");
+        assertThat(EvalMetric.QUANTILE.evalMetricParam(Map.of("quantile_alpha", 0.9))).isEqualTo("quantile");
+    }
+
+    @Test
+    void aMetricOfAnotherObjectiveIsRefusedWithTheOnesThatFit() {
         assertThatThrownBy(() -> EvalMetric.forObjective("reg:squarederror", "logloss"))
                 .isInstanceOf(UnsupportedMetricException.class)
                 .hasMessage("objective metric 'logloss' does not fit objective 'reg:squarederror'; reg:squarederror"
-                        + " is tuned by rmse: set task.objective-metric to rmse or leave it out");
-        assertThatThrownBy(() -> EvalMetric.forObjective("binary:logistic", "rmse"))
-                .hasMessageStartingWith("objective metric 'rmse' does not fit objective 'binary:logistic'");
+                        + " is tuned by one of rmse, mae, rmsle, mape: set task.objective-metric to one of them or"
+                        + " leave it out (default rmse)");
+        assertThatThrownBy(() -> EvalMetric.forObjective("binary:hinge", "auc"))
+                .hasMessageStartingWith("objective metric 'auc' does not fit objective 'binary:hinge'");
     }
 
     @Test
-    void anUnknownMetricIsRefusedNamingTheKnownOnes() {
-        assertThatThrownBy(() -> EvalMetric.forObjective("binary:logistic", "auc"))
-                .isInstanceOf(UnsupportedMetricException.class)
-                .hasMessage("objective metric 'auc' is not supported (this service tunes by rmse, logloss);"
-                        + " binary:logistic is tuned by logloss: set task.objective-metric to logloss or leave it out");
-        assertThatThrownBy(() -> EvalMetric.forObjective("reg:squarederror", "RMSE"))
-                .hasMessageContaining("'RMSE' is not supported");
+    void rankingIsRefusedBecauseItNeedsQueryGroups() {
+        assertThatThrownBy(() -> EvalMetric.forObjective("rank:ndcg", "ndcg@5"))
+                .isInstanceOf(UnsupportedObjectiveException.class).hasMessageContaining("rank:ndcg")
+                .hasMessageContaining("needs query groups");
     }
 
     @Test
-    void anUnsupportedObjectiveIsReportedBeforeItsMetric() {
-        assertThatThrownBy(() -> EvalMetric.forObjective("multi:softmax", "mlogloss"))
-                .isInstanceOf(UnsupportedObjectiveException.class).hasMessageContaining("multi:softmax");
+    void anUnknownObjectiveIsReportedBeforeItsMetric() {
+        assertThatThrownBy(() -> EvalMetric.forObjective("survival:cox", "cox-nloglik"))
+                .isInstanceOf(UnsupportedObjectiveException.class).hasMessageContaining("survival:cox")
+                .hasMessageContaining("multi:softprob");
+    }
+
+    @Test
+    void storedNamesOfTheFirstVersionStillRead() {
+        // tuning_job.eval_metric holds the constant's name; rows before this table hold RMSE or LOGLOSS
+        assertThat(EvalMetric.valueOf("RMSE").xgboostName()).isEqualTo("rmse");
+        assertThat(EvalMetric.valueOf("LOGLOSS").xgboostName()).isEqualTo("logloss");
+        for (EvalMetric m : EvalMetric.values()) {
+            assertThat(m.name().length()).isLessThanOrEqualTo(32); // varchar(32)
+        }
     }
 }

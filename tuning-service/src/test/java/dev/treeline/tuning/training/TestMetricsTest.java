@@ -44,4 +44,106 @@ class TestMetricsTest {
         assertThat(TestMetrics.auc(new float[] {1, 1, 0, 0}, new float[] {0.8f, 0.5f, 0.5f, 0.1f}))
                 .isCloseTo(0.875, within(1e-12));
     }
+
+    @Test
+    void mapeLeavesOutRowsWithLabelZeroAndCountsThem() {
+        // rows with label != 0: |2-1|/1 = 1, |1-2|/2 = 0.5, |4-4|/4 = 0 -> 1.5 / 3 = 0.5; the label-0 row is skipped
+        Map<String, Double> m = TestMetrics.regression(new float[] {1, 2, 0, 4}, new float[] {2, 1, 5, 4});
+        assertThat(m.get("mape")).isCloseTo(0.5, within(1e-12));
+        assertThat(m.get("mape_skipped_rows")).isEqualTo(1.0);
+    }
+
+    @Test
+    void binaryAveragePrecisionAndConfusionCountsEqualHandComputedValues() {
+        // scores high to low: 0.9 (pos) P 1/1, recall +0.5; 0.6 (neg); 0.4 (pos) P 2/3, recall +0.5; 0.2 (neg)
+        // AP = 0.5 * 1 + 0.5 * 2/3 = 5/6 (sklearn average_precision_score); at 0.5: tp 0.9, fp 0.6, fn 0.4, tn 0.2
+        Map<String, Double> m = TestMetrics.binary(new float[] {1, 0, 1, 0}, new float[] {0.9f, 0.2f, 0.4f, 0.6f});
+        assertThat(m.get("aucpr")).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(m.get("precision")).isCloseTo(0.5, within(1e-12));
+        assertThat(m.get("recall")).isCloseTo(0.5, within(1e-12));
+        assertThat(m).containsEntry("tn", 1.0).containsEntry("fp", 1.0).containsEntry("fn", 1.0)
+                .containsEntry("tp", 1.0);
+    }
+
+    @Test
+    void logitrawMarginsAreEvaluatedAsTheirSigmoidProbabilities() {
+        float[] labels = {1, 0, 1, 0};
+        float[] p = {0.9f, 0.2f, 0.4f, 0.6f};
+        float[][] margins = new float[4][1];
+        for (int i = 0; i < 4; i++) {
+            margins[i][0] = (float) Math.log(p[i] / (1 - p[i]));
+        }
+        Map<String, Double> m = TestMetrics.compute("binary:logitraw", Map.of(), labels, margins);
+        Map<String, Double> expected = TestMetrics.binary(labels, p);
+        assertThat(m.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((k, v) -> assertThat(m.get(k)).as(k).isCloseTo(v, within(1e-6)));
+    }
+
+    @Test
+    void hingeClassesHaveNoProbabilityMetrics() {
+        // predicted 1,0,0,1 against 1,0,1,0: accuracy 2/4, tp 1, fp 1, fn 1, tn 1
+        Map<String, Double> m = TestMetrics.compute("binary:hinge", Map.of(), new float[] {1, 0, 1, 0},
+                new float[][] {{1}, {0}, {0}, {1}});
+        assertThat(m).doesNotContainKeys("logloss", "auc", "aucpr");
+        assertThat(m.get("accuracy")).isCloseTo(0.5, within(1e-12));
+        assertThat(m.get("f1")).isCloseTo(0.5, within(1e-12));
+        assertThat(m).containsEntry("tp", 1.0).containsEntry("tn", 1.0);
+    }
+
+    @Test
+    void multiClassMetricsEqualHandComputedValues() {
+        // labels 0,1,2,2; most probable 0,1,1,2 -> accuracy 3/4
+        // mlogloss = -(ln .7 + ln .8 + ln .3 + ln .8) / 4
+        // class 0: P 1/1 R 1/1 F1 1; class 1: P 1/2 R 1/1 F1 2/3; class 2: P 1/1 R 1/2 F1 2/3 -> macro F1 7/9
+        float[][] probabilities = {{.7f, .2f, .1f}, {.1f, .8f, .1f}, {.2f, .5f, .3f}, {.1f, .1f, .8f}};
+        Map<String, Double> m = TestMetrics.compute("multi:softprob", Map.of(), new float[] {0, 1, 2, 2},
+                probabilities);
+        double mlogloss = -(Math.log(.7f) + Math.log(.8f) + Math.log(.3f) + Math.log(.8f)) / 4;
+        assertThat(m.get("mlogloss")).isCloseTo(mlogloss, within(1e-9));
+        assertThat(m.get("accuracy")).isCloseTo(0.75, within(1e-12));
+        assertThat(m.get("macro_f1")).isCloseTo(7.0 / 9, within(1e-12));
+        assertThat(m.get("precision[1]")).isCloseTo(0.5, within(1e-12));
+        assertThat(m.get("recall[2]")).isCloseTo(0.5, within(1e-12));
+        assertThat(m).containsEntry("confusion[2][1]", 1.0).containsEntry("confusion[2][2]", 1.0)
+                .containsEntry("confusion[1][2]", 0.0).containsEntry("confusion[0][0]", 1.0);
+    }
+
+    @Test
+    void softmaxClassesHaveNoMlogloss() {
+        Map<String, Double> m = TestMetrics.compute("multi:softmax", Map.of(), new float[] {0, 1, 2, 2},
+                new float[][] {{0}, {1}, {1}, {2}});
+        assertThat(m).doesNotContainKey("mlogloss");
+        assertThat(m.get("macro_f1")).isCloseTo(7.0 / 9, within(1e-12));
+    }
+
+    @Test
+    void poissonDevianceEqualsHandComputedValue() {
+        // sklearn mean_poisson_deviance: 2 (y ln(y/mu) - y + mu), y ln(y/mu) = 0 for y = 0
+        // (0, .5): 1; (1, 1): 0; (2, 4): 2 (2 ln .5 - 2 + 4)
+        Map<String, Double> m = TestMetrics.compute("count:poisson", Map.of(), new float[] {0, 1, 2},
+                new float[][] {{.5f}, {1}, {4}});
+        double expected = (1 + 0 + 2 * (2 * Math.log(0.5) + 2)) / 3;
+        assertThat(m.get("poisson_deviance")).isCloseTo(expected, within(1e-7));
+        assertThat(m).containsKeys("mae", "rmse");
+    }
+
+    @Test
+    void gammaDevianceEqualsHandComputedValue() {
+        // sklearn mean_gamma_deviance: 2 (ln(mu/y) + y/mu - 1): (1, 2): 2 (ln 2 - 0.5); (2, 2): 0
+        Map<String, Double> m = TestMetrics.compute("reg:gamma", Map.of(), new float[] {1, 2},
+                new float[][] {{2}, {2}});
+        assertThat(m.get("gamma_deviance")).isCloseTo((2 * (Math.log(2) - 0.5)) / 2, within(1e-9));
+    }
+
+    @Test
+    void tweedieDevianceUsesTheTrainedPower() {
+        // sklearn mean_tweedie_deviance, p = 1.5, y 1, mu 2:
+        // 2 (y^0.5 / (-0.5 * 0.5) - y mu^-0.5 / -0.5 + mu^0.5 / 0.5) = 2 (-4 + 2 / sqrt 2 + 2 sqrt 2)
+        Map<String, Double> m = TestMetrics.compute("reg:tweedie", Map.of(), new float[] {1}, new float[][] {{2}});
+        assertThat(m.get("tweedie_deviance"))
+                .isCloseTo(2 * (-4 + 2 / Math.sqrt(2) + 2 * Math.sqrt(2)), within(1e-9));
+        // power 2 is the gamma deviance, power 1 the Poisson deviance
+        assertThat(TestMetrics.compute("reg:tweedie", Map.of("tweedie_variance_power", 1.0), new float[] {2},
+                new float[][] {{4}}).get("tweedie_deviance")).isCloseTo(2 * (2 * Math.log(0.5) + 2), within(1e-9));
+    }
 }

@@ -114,10 +114,11 @@ class TrialTrainerTest {
     }
 
     @Test
-    void anUnsupportedObjectiveIsRefusedUpFront() throws IOException {
+    void aRankingObjectiveIsRefusedUpFront() throws IOException {
         CsvMatrix train = SyntheticData.matrix(dir, "t.csv", SyntheticData.regressionCsv(20, 1, 0), 3);
-        assertThatThrownBy(() -> new TrialTrainer(train, train, "multi:softmax", 1, 5, 1, 1))
-                .isInstanceOf(UnsupportedObjectiveException.class).hasMessageContaining("multi:softmax");
+        assertThatThrownBy(() -> new TrialTrainer(train, train, "rank:pairwise", 1, 5, 1, 1))
+                .isInstanceOf(UnsupportedObjectiveException.class).hasMessageContaining("rank:pairwise")
+                .hasMessageContaining("needs query groups");
     }
 
     @Test
