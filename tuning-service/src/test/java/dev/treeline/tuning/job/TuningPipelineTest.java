@@ -239,15 +239,15 @@ class TuningPipelineTest {
         TuningJob job = awaitFinished(notFitting, JOB_TIMEOUT);
         assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
         assertThat(job.failureReason).isEqualTo("objective metric 'logloss' does not fit objective"
-                + " 'reg:squarederror'; reg:squarederror is tuned by rmse: set task.objective-metric to rmse or leave"
-                + " it out");
+                + " 'reg:squarederror'; reg:squarederror is tuned by one of rmse, mae, rmsle, mape: set"
+                + " task.objective-metric to one of them or leave it out (default rmse)");
         assertThat(job.evalMetric).isNull();
         assertThat(job.objectiveMetric).isEqualTo("logloss");
         assertThat(trials(job.name)).isEmpty();
         assertThat(runFailed(notFitting).reason()).isEqualTo(job.failureReason);
 
         TuningJob unknownJob = awaitFinished(unknown, JOB_TIMEOUT);
-        assertThat(unknownJob.failureReason).startsWith("objective metric 'ndcg' is not supported");
+        assertThat(unknownJob.failureReason).startsWith("objective metric 'ndcg' does not fit objective 'reg:squarederror'");
         RunFailed unknownFailed = runFailed(unknown);
         assertThat(unknownFailed.stage()).isEqualTo("tuning");
         assertThat(unknownFailed.reason()).isEqualTo(unknownJob.failureReason);
