@@ -28,6 +28,7 @@ final class ExpectedEvents {
     static final String TRAIN_SHA = "18de83145d4d46d928935211d662784cdd88bf4c25be5fb9fcb530b993a0cd7e";
     static final String VALIDATION_SHA = "3e4e6a8f5bda1a950d2d3d11b113b0154b725c284553117799d50b92cd66c0dd";
     static final String TEST_SHA = "5af931362cd568a069491dfe93df832a0c8b5895c229d0443f2c569533fd7bdd";
+    static final String SCHEMA_SHA = "b1946ac92492d2347c6235b4d2611184b1946ac92492d2347c6235b4d2611184";
     static final String MODEL_SHA = "98011857a09c2882feba0e4e57c1cf3672fbd7d7be5f767695e06c486312552e";
     static final String TUNING_JOB = "hp-house-prices-20261124-1021";
 
@@ -132,8 +133,15 @@ final class ExpectedEvents {
     /** The golden DatasetReady as a version-1 or -2 producer wrote it, upcast: every tuning default, revision 0. */
     static DatasetReady datasetReadyUpcast() {
         DatasetReady d = datasetReady();
-        return new DatasetReady(d.runId(), d.model(), d.objective(), "rmse", TuningSection.defaults(), 0, d.lineage(),
-                d.testing());
+        return new DatasetReady(d.runId(), d.model(), d.objective(), "rmse", TuningSection.defaults(), 0,
+                withoutSchema(d.lineage()), d.testing());
+    }
+
+    /** Events from before {@link DatasetSchema} name no schema file. */
+    static Lineage withoutSchema(Lineage l) {
+        DatasetSplits s = l.splits();
+        return new Lineage(l.layer(), l.query(), l.queryParameters(), l.window(), l.labelColumn(), l.featureNames(),
+                new DatasetSplits(s.train(), s.validation(), s.test()));
     }
 
     static ModelDefinition modelDefinition() {
@@ -165,7 +173,8 @@ final class ExpectedEvents {
                 new ObjectRef("treeline-datasets", prefix + "train.csv", TRAIN_SHA, 1843200, 16000L,
                         "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"),
                 new ObjectRef("treeline-datasets", prefix + "validation.csv", VALIDATION_SHA, 230400, 2000L, null),
-                new ObjectRef("treeline-datasets", prefix + "test.csv", TEST_SHA, 230912, 2000L, null));
+                new ObjectRef("treeline-datasets", prefix + "test.csv", TEST_SHA, 230912, 2000L, null),
+                new ObjectRef("treeline-datasets", prefix + "schema.json", SCHEMA_SHA, 412, null, null));
     }
 
     static ArtifactRef modelArtifact() {

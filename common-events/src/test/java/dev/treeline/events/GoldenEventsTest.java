@@ -74,7 +74,7 @@ class GoldenEventsTest {
             TuningCompleted expected = (TuningCompleted) ExpectedEvents.expected(type).payload();
             Lineage l = expected.lineage();
             Lineage withoutLabel = new Lineage(l.layer(), l.query(), l.queryParameters(), l.window(), null,
-                    l.featureNames(), l.splits());
+                    l.featureNames(), ExpectedEvents.withoutSchema(l).splits());
             assertEquals(withoutLabel, ((TuningCompleted) decoded.payload()).lineage());
             assertEquals(expected.artifact(), ((TuningCompleted) decoded.payload()).artifact());
             assertEquals(expected.bestHyperparameters(), ((TuningCompleted) decoded.payload()).bestHyperparameters());
@@ -99,7 +99,9 @@ class GoldenEventsTest {
 
         JsonNode reEncoded = Json.tree(codec.encode(decoded));
         assertEquals(3, reEncoded.get("schemaVersion").intValue());
-        assertEquals(Json.golden(EventType.DATASET_READY).at("/payload/lineage"), reEncoded.at("/payload/lineage"));
+        JsonNode lineage = Json.golden(EventType.DATASET_READY).at("/payload/lineage").deepCopy();
+        ((ObjectNode) lineage.get("splits")).remove("schema"); // version 1 predates the schema file
+        assertEquals(lineage, reEncoded.at("/payload/lineage"));
         assertEquals(30, reEncoded.at("/payload/tuning/max-trials").intValue());
     }
 

@@ -1,5 +1,6 @@
 package dev.treeline.events.definition;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -12,10 +13,17 @@ import jakarta.validation.constraints.NotBlank;
  * @param objectiveMetric the validation metric tuning minimises or maximises (SageMaker's
  *                        {@code objective_metric_name}; a leading {@code validation:} is dropped, names are lower-cased); absent means the
  *                        objective's default ({@link #defaultMetric})
+ * @param positiveClass   for a binary objective with a text label: the label value that is class 1 (the other value
+ *                        is class 0); absent for numeric labels
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
-@JsonPropertyOrder({"objective", "objective-metric"})
-public record TaskSection(@NotBlank String objective, String objectiveMetric) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"objective", "objective-metric", "positive-class"})
+public record TaskSection(@NotBlank String objective, String objectiveMetric, String positiveClass) {
+
+    public TaskSection(String objective, String objectiveMetric) {
+        this(objective, objectiveMetric, null);
+    }
 
     public TaskSection {
         objectiveMetric = objectiveMetric == null || objectiveMetric.isBlank()

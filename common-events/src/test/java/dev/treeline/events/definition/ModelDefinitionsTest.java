@@ -108,7 +108,9 @@ class ModelDefinitionsTest {
         JsonNode schema = ModelDefinitions.json().readTree(ModelDefinitions.schema());
         // every optional field given, so every field is written
         JsonNode everyField = ModelDefinitions.toTree(ModelDefinitions.parse(MINIMAL.replace("  key-column: id\n",
-                "  key-column: id\n  statement-timeout: PT1M\n")
+                "  key-column: id\n  statement-timeout: PT1M\n  categorical-columns: [rooms]\n  max-categories: 50\n"
+                        + "  group-column: g\n  weight-column: w\n").replace("  objective: reg:squarederror\n",
+                        "  objective: binary:logistic\n  positive-class: sold\n")
                 + "description: d\nowner: o\nschedule: 0 0 3 * * ?\ntuning:\n  seed: 1\n"));
         assertFieldsMatch("", schema, everyField);
     }
