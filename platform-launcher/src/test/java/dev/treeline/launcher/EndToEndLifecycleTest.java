@@ -4,6 +4,7 @@ import static dev.treeline.launcher.PlatformClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.treeline.events.DatasetSchema;
 import dev.treeline.events.DriftDetected;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
@@ -37,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * The whole retraining loop as one story, on the real Kafka, PostgreSQL and S3 servers with every service
@@ -167,7 +171,7 @@ class EndToEndLifecycleTest {
         String housesRun = api.kickoff(HOUSES, false);
         String churnRun = api.kickoff(CHURN, true);
         String deliveriesRun = api.kickoff(DELIVERIES, true);
-        String ticketsRun = api.kickoff(TICKETS, true);
+        String ticketsRun = api.kickoff(TICKETS, false);
 
         for (String run : List.of(housesRun, churnRun, deliveriesRun, ticketsRun)) {
             JsonNode ready = await("run " + run + " ready", STAGE, () -> api.run(run),
@@ -208,15 +212,76 @@ class EndToEndLifecycleTest {
         HttpResponse<String> approved = api.changeStatus(HOUSES, 1, "Approved", "first production model");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
 
+        HttpResponse<String> tickets = api.changeStatus(TICKETS, 1, "Approved", "text columns, text classes");
+        assertThat(tickets.statusCode()).as(tickets.body()).isEqualTo(200);
+
         awaitServedPrediction("qa", HOUSES, 1);
         assertThat(api.invoke("prod", HOUSES, rows(HOUSES, 1)).statusCode()).as("prod waits for the promotion delay")
                 .isBetween(400, 499);
         awaitServedPrediction("prod", HOUSES, 1);
         assertThat(Duration.ofNanos(System.nanoTime() - approvedAt)).isGreaterThanOrEqualTo(PROD_DELAY);
+        for (String account : ACCOUNTS) {
+            awaitServedPrediction(account, TICKETS, 1);
+        }
+    }
+
+    /**
+     * The categorical multi-class model in every account, called as SageMaker Runtime users do (the AWS SDK's client,
+     * SigV4 with the demo invoker's key) with the raw text values of the warehouse: CSV answers one probability per
+     * class, as the reference computed here from the registered artifact and its own dictionary; JSON names the
+     * classes.
+     */
+    @Test
+    @Order(3)
+    void theTextColumnModelAnswersEveryAccountsSdkClientInItsClassNames() throws Exception {
+        DemoModel tickets = DemoModel.SUPPORT_TICKETS;
+        String csv = rows(TICKETS, 4);
+        assertThat(csv).as("raw text values, no codes").contains("gold").containsAnyOf("email", "chat", "phone", "web");
+        float[] expected = predictLocally(TICKETS, 1, csv);
+        String json = "{\"instances\":[" + csv.strip().lines().map(line -> {
+            String[] cells = line.split(",");
+            StringBuilder row = new StringBuilder("{");
+            for (int c = 0; c < cells.length; c++) {
+                String feature = tickets.features().get(c);
+                boolean text = tickets.textColumns().containsKey(feature);
+                row.append(c == 0 ? "" : ",").append('"').append(feature).append("\":")
+                        .append(text ? "\"" + cells[c] + "\"" : cells[c]);
+            }
+            return row.append('}').toString();
+        }).collect(java.util.stream.Collectors.joining(",")) + "]}";
+        for (String account : ACCOUNTS) {
+            try (SageMakerRuntimeClient client = sdkClient(account)) {
+                String answer = client.invokeEndpoint(r -> r.endpointName("treeline-" + account).targetModel(TICKETS)
+                        .contentType("text/csv").accept("text/csv").body(SdkBytes.fromUtf8String(csv)))
+                        .body().asUtf8String();
+                assertThat(matches(parse(answer), expected)).as(account + " CSV: " + answer).isTrue();
+                assertThat(answer.strip().lines().toList()).as("one line of 3 probabilities per row").hasSize(4)
+                        .allMatch(line -> line.split(",").length == 3);
+
+                JsonNode named = PlatformClient.json(client.invokeEndpoint(r -> r.endpointName("treeline-" + account)
+                        .targetModel(TICKETS).contentType("application/json").accept("application/json")
+                        .body(SdkBytes.fromUtf8String(json))).body().asUtf8String());
+                JsonNode predictions = named.get("predictions");
+                assertThat(predictions.size()).as(named.toString()).isEqualTo(4);
+                for (int r = 0; r < 4; r++) {
+                    JsonNode p = predictions.get(r);
+                    int best = 0;
+                    for (int k = 1; k < 3; k++) {
+                        if (expected[r * 3 + k] > expected[r * 3 + best]) {
+                            best = k;
+                        }
+                    }
+                    assertThat(p.get("predicted_label").asText()).as(account + " " + p)
+                            .isEqualTo(tickets.labelClasses().get(best));
+                    assertThat(p.get("labels").toString()).as(p.toString()).isEqualTo("[\"low\",\"normal\",\"urgent\"]");
+                    assertThat(p.get("probabilities").get(best).floatValue()).isEqualTo(expected[r * 3 + best]);
+                }
+            }
+        }
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void newRowsRetrainWarmStartedFromTheFirstJobAndEveryAccountSwapsToTheApprovedVersion() throws Exception {
         warehouse.ensureLoaded(360, 20);
         String run = api.kickoff(HOUSES, false);
@@ -235,7 +300,7 @@ class EndToEndLifecycleTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void rejectingTheServedVersionRollsEveryAccountBack() throws Exception {
         assertThat(api.changeStatus(HOUSES, 2, "Rejected", "worse on recent complaints").statusCode()).isEqualTo(200);
         for (String account : ACCOUNTS) {
@@ -244,7 +309,7 @@ class EndToEndLifecycleTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDriftAlertAboveTheThresholdStartsARunAndOneBelowDoesNot() throws Exception {
         int before = api.runs(DELIVERIES).size();
         UUID below = publishDrift(DELIVERIES, 0.05);
@@ -261,7 +326,7 @@ class EndToEndLifecycleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theCliDrivesTheRunningPlatformWithATokenAndSignedInvocations() throws Exception {
         String[] urls = urls();
         cli(urls, "logout");
@@ -332,7 +397,7 @@ class EndToEndLifecycleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDefinitionFileAppliedWithTheCliIsANewRevisionAndAFolderOwnedModelIsRefused(@TempDir Path own)
             throws Exception {
         String[] urls = urls();
@@ -377,7 +442,7 @@ class EndToEndLifecycleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void noServiceLogHoldsAnySecretTheTestConfiguredOrWasGiven() throws Exception {
         LocalSecrets secrets = platform.secrets();
         java.util.Map<String, List<String>> known = new java.util.LinkedHashMap<>();
@@ -490,16 +555,28 @@ class EndToEndLifecycleTest {
         byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(artifact.get("bucket").asText())
                 .key(artifact.get("key").asText())).asByteArray();
         Booster booster = XGBoost.loadModel(bytes);
+        // the artifact's own dictionary (the schema the tuning service embedded) turns text into codes
+        String attribute = booster.getAttr(DatasetSchema.BOOSTER_ATTRIBUTE);
+        DatasetSchema schema = attribute == null ? null : DatasetSchema.fromJson(attribute);
         String[] lines = csv.strip().split("\n");
         int columns = lines[0].split(",").length;
         float[] flat = new float[lines.length * columns];
         for (int r = 0; r < lines.length; r++) {
             String[] cells = lines[r].split(",");
             for (int c = 0; c < columns; c++) {
-                flat[r * columns + c] = Float.parseFloat(cells[c]);
+                DatasetSchema.Feature feature = schema == null ? null : schema.features().get(c);
+                if (feature != null && feature.isCategorical()) {
+                    int code = feature.categories().indexOf(cells[c]);
+                    flat[r * columns + c] = code < 0 ? Float.NaN : code;
+                } else {
+                    flat[r * columns + c] = Float.parseFloat(cells[c]);
+                }
             }
         }
         DMatrix matrix = new DMatrix(flat, lines.length, columns, Float.NaN);
+        if (schema != null && schema.hasCategoricalFeatures()) {
+            matrix.setFeatureTypes(schema.xgboostFeatureTypes());
+        }
         try {
             float[][] predictions = booster.predict(matrix);
             // every output of every row, in order: one score, or one probability per class (multi:softprob)
@@ -513,6 +590,15 @@ class EndToEndLifecycleTest {
             matrix.dispose();
             booster.dispose();
         }
+    }
+
+    /** A SageMaker Runtime client of an account's deployer with the demo invoker's key. */
+    private static SageMakerRuntimeClient sdkClient(String account) {
+        DemoIdentities.AccessKey key = platform.demoInvokerKey();
+        return SageMakerRuntimeClient.builder().endpointOverride(URI.create(platform.url("deployer-" + account)))
+                .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(),
+                        key.secretAccessKey()))).build();
     }
 
     /** Feature rows (no label) drawn like the warehouse's newer rows. */

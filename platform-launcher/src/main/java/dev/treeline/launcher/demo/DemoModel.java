@@ -1,6 +1,7 @@
 package dev.treeline.launcher.demo;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -63,21 +64,35 @@ public enum DemoModel {
         }
     },
 
-    /** Three classes (0 low, 1 normal, 2 urgent): the multi-class demo, one probability per class. */
-    SUPPORT_TICKETS("support-tickets", "multi:softprob", "support_tickets", "opened_on", "priority",
-            List.of("words", "attachments", "customer_tier", "hour", "prior_tickets", "sentiment")) {
+    /**
+     * The multi-class demo with text columns, as warehouse tables have them: the label is a text priority
+     * ({@code low}, {@code normal}, {@code urgent}) and two features are text (the customer's tier and the channel the
+     * ticket came through), read as categorical features without any encoding in SQL.
+     */
+    SUPPORT_TICKETS("support-tickets", "multi:softprob", "tickets", "opened_on", "priority",
+            List.of("words", "attachments", "customer_tier", "channel", "hour", "prior_tickets", "sentiment")) {
         @Override
         double[] row(SplittableRandom random, double t) {
             double words = Math.max(5, 80 + 60 * random.nextGaussian());
             double attachments = Math.floor(Math.abs(random.nextGaussian() * 1.5));
             double tier = random.nextInt(3);
+            double channel = random.nextInt(4);
             double hour = Math.floor(random.nextDouble() * 24);
             double prior = Math.floor(Math.abs(random.nextGaussian() * (2 + t)));
             double sentiment = Math.max(-1, Math.min(1, -0.1 * t + 0.45 * random.nextGaussian()));
-            double urgency = 0.8 * tier - 1.6 * sentiment + 0.25 * prior + 0.004 * words + 0.3 * attachments
-                    + (hour < 7 ? 0.6 : 0) + 0.5 * t + 0.6 * random.nextGaussian();
+            // the channel's effect is not monotonic in any order of its values: phone is urgent, chat is not
+            double byChannel = new double[] {0, -0.5, 0.9, 0.2}[(int) channel];
+            double urgency = 0.8 * tier + byChannel - 1.6 * sentiment + 0.25 * prior + 0.004 * words
+                    + 0.3 * attachments + (hour < 7 ? 0.6 : 0) + 0.5 * t + 0.6 * random.nextGaussian();
             double priority = urgency < 1.0 ? 0 : urgency < 2.3 ? 1 : 2;
-            return new double[] {priority, words, attachments, tier, hour, prior, sentiment};
+            return new double[] {priority, words, attachments, tier, channel, hour, prior, sentiment};
+        }
+
+        @Override
+        public Map<String, List<String>> textColumns() {
+            return Map.of("priority", List.of("low", "normal", "urgent"),
+                    "customer_tier", List.of("bronze", "silver", "gold"),
+                    "channel", List.of("email", "chat", "phone", "web"));
         }
     };
 
@@ -97,17 +112,42 @@ public enum DemoModel {
         this.features = features;
     }
 
-    /** Label first, then the features, in column order. */
+    /** Label first, then the features, in column order; a text column's value is the index of its text. */
     abstract double[] row(SplittableRandom random, double t);
 
-    /** Feature rows without the label, as an endpoint takes them (CSV, one row per line), drawn at time {@code t}. */
+    /** The columns (label or features) that hold text, with their values by index; none by default. */
+    public Map<String, List<String>> textColumns() {
+        return Map.of();
+    }
+
+    /** A cell as the warehouse holds it: the text of a text column, the number otherwise. */
+    String cell(String column, double value) {
+        List<String> texts = textColumns().get(column);
+        if (texts != null) {
+            return texts.get((int) value);
+        }
+        return value == Math.rint(value) ? Long.toString((long) value)
+                : String.format(java.util.Locale.ROOT, "%.4f", value);
+    }
+
+    /** The class names of a text label by index, empty for a numeric label. */
+    public List<String> labelClasses() {
+        return textColumns().getOrDefault(label, List.of());
+    }
+
+    /**
+     * Feature rows without the label, as an endpoint takes them (CSV, one row per line, text columns as their text),
+     * drawn at time {@code t}.
+     */
     public String featureRows(int count, double t, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder csv = new StringBuilder();
         for (int i = 0; i < count; i++) {
             double[] row = row(random, t);
             for (int c = 1; c < row.length; c++) {
-                csv.append(c == 1 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", row[c]));
+                String column = features.get(c - 1);
+                csv.append(c == 1 ? "" : ",").append(textColumns().containsKey(column) ? cell(column, row[c])
+                        : String.format(java.util.Locale.ROOT, "%.4f", row[c]));
             }
             csv.append('\n');
         }

@@ -72,7 +72,8 @@ public final class DemoWarehouse {
     private static void createTable(Connection connection, DemoModel model) throws SQLException {
         String columns = new ArrayList<>(List.of(model.label())) {{
             addAll(model.features());
-        }}.stream().map(c -> c + " double precision not null").collect(Collectors.joining(", "));
+        }}.stream().map(c -> c + (model.textColumns().containsKey(c) ? " text" : " double precision") + " not null")
+                .collect(Collectors.joining(", "));
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("create table if not exists " + model.table() + " (id bigint primary key, "
                     + model.dateColumn() + " date not null, " + columns + ")");
@@ -113,15 +114,12 @@ public final class DemoWarehouse {
         StringBuilder csv = new StringBuilder(rowsPerDay * 96);
         for (int i = 0; i < rowsPerDay; i++) {
             csv.append((long) day * 1_000_000L + i).append(',').append(date);
-            for (double value : model.row(random, t)) {
-                csv.append(',').append(round(value));
+            double[] row = model.row(random, t);
+            for (int c = 0; c < row.length; c++) {
+                csv.append(',').append(model.cell(c == 0 ? model.label() : model.features().get(c - 1), row[c]));
             }
             csv.append('\n');
         }
         return new StringReader(csv.toString());
-    }
-
-    private static String round(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.4f", value);
     }
 }
