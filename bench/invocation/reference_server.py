@@ -22,4 +22,6 @@ def invocations():
         return Response("unsupported content type", status=415)
     rows = np.loadtxt(io.StringIO(request.get_data(as_text=True)), delimiter=",", ndmin=2, dtype=np.float32)
     scores = booster.predict(xgb.DMatrix(rows), validate_features=False)
+    if scores.ndim == 2:  # multi:softprob: one line of class probabilities per row, as the SageMaker container
+        return Response("\n".join(",".join(repr(float(p)) for p in row) for row in scores) + "\n", mimetype="text/csv")
     return Response("\n".join(repr(float(s)) for s in scores) + "\n", mimetype="text/csv")

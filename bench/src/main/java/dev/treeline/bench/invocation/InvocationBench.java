@@ -76,6 +76,8 @@ public class InvocationBench {
     static final String GROUP = "bench-model";
     /** Same size and shape, objective reg:gamma: served by the native Booster (the path before the Java evaluator). */
     static final String BOOSTER_GROUP = "bench-booster-model";
+    /** 20 features of which 5 categorical, 5 text classes ({@link CategoricalModel}), called with raw strings. */
+    static final String CATEGORICAL_GROUP = "bench-categorical-model";
     /** The deployers of the benchmark's account share it: the second one is a replica in mode none. */
     static final String CONSUMER_GROUP = "deployer-bench-" + System.nanoTime();
     /** Pre-signed requests a wrk script cycles through. */
@@ -110,6 +112,9 @@ public class InvocationBench {
                     Duration.ofSeconds(1), 1 << 20);
         }
     }
+
+    static final String CATEGORICAL_TARGET = "treeline 1 row, categorical multi-class (raw strings)";
+    static final String CATEGORICAL_REFERENCE = "python3-xgboost + gunicorn 1 row, categorical multi-class (codes)";
 
     /** One load-generator target: a server, a request body, and whether requests are SigV4-signed. */
     record Target(String name, String url, String model, String bodyFile, boolean signed) {
@@ -159,6 +164,10 @@ public class InvocationBench {
             results.put("serving model size", aBytes.length / 1024 + " KB (100 trees, depth 6, 10 features)");
             results.put("cold-load model size", String.format(Locale.ROOT, "%.2f MB", bigBytes.length / 1048576.0));
             Files.writeString(out.resolve("model.json"), forXgboost17(a.toByteArray("json")));
+            CategoricalModel categorical = CategoricalModel.train(5, 100, 2000);
+            Files.writeString(out.resolve("categorical-model.json"), categorical.forXgboost17());
+            results.put("categorical model size", categorical.ubj.length / 1024 + " KB (100 rounds x 5 classes,"
+                    + " depth 6, 20 features of which 5 categorical with 4-12 categories, multi:softprob)");
 
             float[][] oneRow = rows(7, 1);
             float[][] hundredRows = rows(8, 100);
@@ -182,6 +191,10 @@ public class InvocationBench {
             String expectA = scores(a, oneRow);
             String expectB = scores(b, oneRow);
             String expectGamma = scores(gamma, oneRow);
+            float[][] categoricalRow = CategoricalModel.codes(9, 1);
+            Files.writeString(out.resolve("categorical-one-row.csv"), CategoricalModel.rawCsv(categoricalRow));
+            Files.writeString(out.resolve("categorical-one-row-codes.csv"), CategoricalModel.codesCsv(categoricalRow));
+            String expectCategorical = categorical.expectedCsv(categoricalRow);
 
             KafkaProducer<String, byte[]> kafka = producer(s.kafkaBootstrapServers());
             kafka.send(new ProducerRecord<>(Topics.ACCESS_KEYS, AccessKeysChanged.SUBJECT, auth.snapshot())).get();
@@ -208,6 +221,9 @@ public class InvocationBench {
                 throw new IllegalStateException("the sigv4 deployer did not refuse an unsigned request: " + refused);
             }
             approve(kafka, s3, BOOSTER_GROUP, 1, gammaBytes);
+            approve(kafka, s3, CATEGORICAL_GROUP, 1, categorical.ubj);
+            waitFor(CATEGORICAL_GROUP + " served with raw strings", Duration.ofSeconds(60), () -> expectCategorical
+                    .equals(call(invoke, CATEGORICAL_GROUP, CategoricalModel.rawCsv(categoricalRow))));
             waitFor(BOOSTER_GROUP + " served", Duration.ofSeconds(60),
                     () -> expectGamma.equals(call(invoke, BOOSTER_GROUP, csv(oneRow))));
 
@@ -277,9 +293,28 @@ public class InvocationBench {
             }
 
             int pyPort = freePort();
-            startReference(pyPort);
+            startReference(pyPort, "model.json", "reference.log");
+            int pyCategoricalPort = freePort();
+            startReference(pyCategoricalPort, "categorical-model.json", "reference-categorical.log");
             waitHttp("http://127.0.0.1:" + pyPort + "/ping", Duration.ofSeconds(60));
+            waitHttp("http://127.0.0.1:" + pyCategoricalPort + "/ping", Duration.ofSeconds(60));
             String py = "http://127.0.0.1:" + pyPort + "/invocations";
+            String pyCategorical = "http://127.0.0.1:" + pyCategoricalPort + "/invocations";
+            String pyCategoricalAnswer = post(pyCategorical, null, CategoricalModel.codesCsv(categoricalRow));
+            results.put("reference server answer (codes) vs XGBoost4J (raw strings), categorical model, 1 row",
+                    pyCategoricalAnswer.trim() + " vs " + expectCategorical.trim());
+            String[] pyProbabilities = pyCategoricalAnswer.trim().split(",");
+            String[] ourProbabilities = expectCategorical.trim().split(",");
+            if (pyProbabilities.length != ourProbabilities.length) {
+                throw new IllegalStateException("the categorical reference answers " + pyCategoricalAnswer.trim()
+                        + ", XGBoost4J " + expectCategorical.trim());
+            }
+            for (int k = 0; k < ourProbabilities.length; k++) {
+                if (Math.abs(Double.parseDouble(pyProbabilities[k]) - Double.parseDouble(ourProbabilities[k])) > 1e-5) {
+                    throw new IllegalStateException("the categorical reference answers " + pyCategoricalAnswer.trim()
+                            + ", XGBoost4J " + expectCategorical.trim() + ": not the same model");
+                }
+            }
             String pyAnswer = post(py, null, csv(oneRow));
             results.put("reference server answer vs XGBoost4J (1 row)", pyAnswer.trim() + " vs " + expectA.trim());
             if (Math.abs(Double.parseDouble(pyAnswer.trim()) - Double.parseDouble(expectA.trim()))
@@ -301,6 +336,9 @@ public class InvocationBench {
                     () -> !engineOf(base, BOOSTER_GROUP).contains("not tried"));
             results.put("engine serving " + BOOSTER_GROUP + " (reg:gamma, 100 trees, depth 6)",
                     engineOf(base, BOOSTER_GROUP));
+            waitFor("engine decided for " + CATEGORICAL_GROUP, Duration.ofSeconds(30),
+                    () -> !engineOf(base, CATEGORICAL_GROUP).contains("not tried"));
+            results.put("engine serving " + CATEGORICAL_GROUP, engineOf(base, CATEGORICAL_GROUP));
 
             List<Target> targets = List.of(
                     new Target("treeline 1 row", invoke, GROUP, "one-row.csv", true),
@@ -311,6 +349,8 @@ public class InvocationBench {
                     new Target("python3-xgboost + gunicorn 100 rows", py, null, "hundred-rows.csv", false),
                     new Target("treeline 1 row, Booster engine (reg:gamma)", invoke, BOOSTER_GROUP, "one-row.csv",
                             true),
+                    new Target(CATEGORICAL_TARGET, invoke, CATEGORICAL_GROUP, "categorical-one-row.csv", true),
+                    new Target(CATEGORICAL_REFERENCE, pyCategorical, null, "categorical-one-row-codes.csv", false),
                     new Target("treeline empty handler (HTTP floor)", base + "/endpoints/bench/floor", GROUP,
                             "one-row.csv", false));
             String loadBefore = loadAverage();
@@ -339,8 +379,14 @@ public class InvocationBench {
             List<Double> t1Unsigned = rps(wrk, "treeline 1 row, unsigned (replica in mode none)");
             List<Double> p1 = rps(wrk, "python3-xgboost + gunicorn 1 row");
             List<Double> p100 = rps(wrk, "python3-xgboost + gunicorn 100 rows");
+            List<Double> c1 = rps(wrk, CATEGORICAL_TARGET);
+            List<Double> pc1 = rps(wrk, CATEGORICAL_REFERENCE);
             report.append("- treeline / reference, 1 row: ").append(Spread.ratios(t1, p1).format("%.1fx"))
                     .append(" throughput (target >= 10x)\n");
+            report.append("- categorical multi-class / numeric regression model, treeline 1 row: ")
+                    .append(Spread.ratios(c1, t1).format("%.2fx")).append(" throughput (target >= 0.8x)\n");
+            report.append("- treeline (raw strings) / reference (codes), categorical multi-class 1 row: ")
+                    .append(Spread.ratios(c1, pc1).format("%.1fx")).append(" throughput\n");
             report.append("- treeline / reference, 100 rows: ").append(Spread.ratios(t100, p100).format("%.1fx"))
                     .append(" throughput\n");
             report.append("- treeline 1 row / HTTP floor: ")
@@ -421,15 +467,15 @@ public class InvocationBench {
         waitHttp("http://127.0.0.1:" + managementPort + "/q/health/ready", Duration.ofSeconds(90));
     }
 
-    static void startReference(int port) throws IOException {
+    static void startReference(int port, String modelFile, String logName) throws IOException {
         Map<String, String> env = new HashMap<>();
-        env.put("MODEL_FILE", out.resolve("model.json").toString());
+        env.put("MODEL_FILE", out.resolve(modelFile).toString());
         env.put("OMP_NUM_THREADS", "1");
         env.put("PYTHONPATH", "/usr/lib/python3/dist-packages");
         start(List.of("/usr/bin/python3", "-m", "gunicorn", "--workers", String.valueOf(
                 Runtime.getRuntime().availableProcessors()), "--bind", "127.0.0.1:" + port, "--chdir",
                 root.resolve("bench/invocation").toString(), "--log-level", "warning", "reference_server:app"),
-                env, "reference.log");
+                env, logName);
     }
 
     static void start(List<String> command, Map<String, String> env, String logName) throws IOException {
