@@ -42,6 +42,11 @@ public final class LabelCheck {
                     ? "is not a class index: " + objective + " labels are integers 0..k-1" : null;
             case BINARY -> y != 0f && y != 1f ? "is not 0 or 1: " + objective + " labels are 0/1" : null;
             case COUNT -> y < 0 ? "is negative: " + objective + " labels are counts >= 0" : null;
+            // XGBoost's NDCG gain is 2^rel - 1 on integer grades up to 31
+            case RANKING -> "rank:map".equals(objective)
+                    ? (y != 0f && y != 1f ? "is not 0 or 1: rank:map labels are relevant (1) or not (0)" : null)
+                    : (y < 0 || y > 31 || y != Math.rint(y)
+                    ? "is not a relevance grade: " + objective + " labels are integers 0..31" : null);
             case POSITIVE -> "reg:gamma".equals(objective)
                     ? (y <= 0 ? "is not positive: reg:gamma labels are > 0" : null)
                     : (y < 0 ? "is negative: " + objective + " labels are >= 0" : null);
