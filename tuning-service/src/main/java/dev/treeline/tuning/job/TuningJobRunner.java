@@ -227,7 +227,7 @@ public class TuningJobRunner {
 
         WarmStartPlan plan = WarmStartPlan.of(job.datasetHash,
                 parents.withTrials(parents.eligibleParents(job.model, job.layer, job.objective, job.evalMetric,
-                        tuning.maxParents())),
+                        job.objectiveMetric, tuning.maxParents())),
                 space, outOfRangePolicy(tuning.outOfRangePolicy()), tuning.transferBestConfigurations());
         store.recordWarmStart(job.name, plan);
         ThreadBudget threads = ThreadBudget.of(cores(), job.maxParallelJobs);
