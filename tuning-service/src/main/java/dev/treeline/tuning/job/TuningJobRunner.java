@@ -299,7 +299,8 @@ public class TuningJobRunner {
         String prefix = "models/" + job.model + "/" + job.name + "/";
         ObjectRef modelRef = objects.put(s3.bucket(), prefix + "model.ubj", ubj, null);
         ModelDescriptor descriptor = new ModelDescriptor(job.model, job.name, job.runId, "ubj", "model.ubj",
-                modelRef.sha256(), ds.lineage().featureNames(), job.objective, metric.xgboostName(), XgboostVersion.get(),
+                modelRef.sha256(), ds.lineage().featureNames(), job.objective, metric.reportedName(job.objectiveMetric),
+                XgboostVersion.get(),
                 best.bestIteration(), hyperparameters, schema);
         ObjectRef descriptorRef = objects.put(s3.bucket(), prefix + "descriptor.json",
                 json.writeValueAsBytes(descriptor), null);
@@ -310,14 +311,15 @@ public class TuningJobRunner {
         TuningCompleted completed = new TuningCompleted(ds.runId(), ds.model(), ds.objective(),
                 ds.lineage(), job.name, plan.parentNames(),
                 plan.type(), job.strategy, job.maxJobs, hyperparameters,
-                "validation:" + metric.xgboostName(), value, testMetrics, artifact, XgboostVersion.get(),
+                "validation:" + metric.reportedName(job.objectiveMetric), value, testMetrics, artifact, XgboostVersion.get(),
                 ds.testing());
         store.complete(job.name, new TuningJobStore.Completion(best, hyperparameters, testMetrics, test.rows(),
                 artifact, descriptorRef.key()), EventEnvelope.of(ds.runId(), completed));
         metrics.job(job.model, "completed");
         LOG.infof("tuning job %s COMPLETED: best trial %d of %s%s, validation %s %.6g at iteration %d, test %s,"
                         + " model s3://%s/%s", job.name, best.trialIndex(), best.trialJob(), keptNote(best, artifact),
-                metric.xgboostName(), value, best.bestIteration(), testMetrics, modelRef.bucket(), modelRef.key());
+                metric.reportedName(job.objectiveMetric), value, best.bestIteration(), testMetrics, modelRef.bucket(),
+                modelRef.key());
     }
 
     /** Says when a parent's best was kept and whether its retrained model has the parent's bytes. */
@@ -428,7 +430,8 @@ public class TuningJobRunner {
     private static void logTrial(TuningJob job, TrialRecord r, TrialOutcome o, double best) {
         if (r.succeeded()) {
             LOG.infof("tuning job %s trial %d/%d SUCCEEDED: %s %.6g (best iteration %d of %d rounds) in %d ms,"
-                            + " best so far %.6g; %s", job.name, r.index() + 1, job.maxJobs, job.evalMetric.xgboostName(),
+                            + " best so far %.6g; %s", job.name, r.index() + 1, job.maxJobs,
+                    job.evalMetric.reportedName(job.objectiveMetric),
                     r.objective().getAsDouble(), o == null ? -1 : o.bestIteration(), o == null ? -1 : o.roundsTrained(),
                     r.duration().toMillis(), best, r.config());
         } else {

@@ -92,6 +92,14 @@ public enum EvalMetric {
         return evalMetricParam(params);
     }
 
+    /**
+     * The metric's name as reported (TuningCompleted's {@code validation:} name, the descriptor, logs): a ranking
+     * metric with the job's cut-off ({@code ndcg@5}), every other its plain name.
+     */
+    public String reportedName(String objectiveMetric) {
+        return isRanking() ? xgboostEvalMetric(objectiveMetric, Map.of()) : xgboostName;
+    }
+
     /** The {@code tweedie_variance_power} of a training's parameters, 1.5 when they leave it out. */
     public static double tweediePower(Map<String, ?> params) {
         Object p = params.get(TWEEDIE_POWER);

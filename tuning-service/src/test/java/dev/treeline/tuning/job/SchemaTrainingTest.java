@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -239,22 +238,6 @@ class SchemaTrainingTest {
         }
     }
 
-    /** Query groups of 8 rows, relevance 0..3 from x0 plus noise; rows shuffled so groups are not contiguous. */
-    private static String rankingCsv(int groups, long seed, int maxRelevance) {
-        Random r = new Random(seed);
-        List<String> lines = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < 8; i++) {
-                double x0 = r.nextDouble();
-                double x1 = r.nextDouble();
-                int rel = (int) Math.max(0, Math.min(maxRelevance, Math.floor((maxRelevance + 1) * x0 + 0.5 * r.nextGaussian())));
-                lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f", rel, g, x0, x1));
-            }
-        }
-        Collections.shuffle(lines, r);
-        return String.join("\n", lines) + "\n";
-    }
-
     @Test
     void rankingTrainsOnSortedGroupsAndItsTestMetricsAreXgboostsOwnDefinitions() throws Exception {
         DatasetSchema schema = new DatasetSchema(DatasetSchema.VERSION, List.of(DatasetSchema.Feature.numeric("x0"),
@@ -263,8 +246,10 @@ class SchemaTrainingTest {
                 {"rank:pairwise", "map"}}) {
             // graded relevance 0..3 for NDCG; MAP (objective and metric) takes relevant or not
             int grades = c[1].startsWith("map") ? 1 : 3;
-            CsvMatrix train = read("train.csv", rankingCsv(40, 1, grades), schema).sortedByGroup();
-            CsvMatrix validation = read("validation.csv", rankingCsv(15, 2, grades), schema).sortedByGroup();
+            CsvMatrix train = read("train.csv", SyntheticData.rankingCsv(40, 1, grades), schema)
+                    .sortedByGroup();
+            CsvMatrix validation = read("validation.csv", SyntheticData.rankingCsv(15, 2, grades), schema)
+                    .sortedByGroup();
             assertThat(train.groupSizes()).hasSize(40).containsOnly(8);
             try (TrialTrainer trainer = trainer(train, validation, schema, c[0], c[1], 0)) {
                 assertThat(trainer.params(config())).containsEntry("eval_metric", c[1]);

@@ -369,6 +369,62 @@ class TuningPipelineTest {
     }
 
     @Test
+    void aFiveClassTextLabelTrainsEveryClassAndItsTestMetricsAreWeighted() throws Exception {
+        List<String> classes = List.of("price", "service", "moved", "competitor", "other");
+        DatasetSchema schema = new DatasetSchema(DatasetSchema.VERSION, List.of(DatasetSchema.Feature.numeric("x0"),
+                DatasetSchema.Feature.numeric("x1")), new DatasetSchema.Label("reason", classes), "w", null);
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-reason", runId, SyntheticData.weightedMulticlassCsv(500, 1, 5),
+                SyntheticData.weightedMulticlassCsv(200, 2, 5), SyntheticData.weightedMulticlassCsv(200, 3, 5),
+                schema);
+        publish(envelope(datasetReady(runId, "tune-reason", "multi:softprob", TestSections.TUNE_BIN,
+                List.of("x0", "x1"), splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        TuningCompleted tc = EventCodec.shared().decode(consume(Topics.TUNING, ofRun(runId), 1, JOB_TIMEOUT).get(0)
+                .value(), TuningCompleted.class).payload();
+        assertThat(tc.testMetrics()).containsKeys("mlogloss", "accuracy", "macro_f1", "precision[4]",
+                "confusion[4][4]");
+        // recomputed from the artifact with the test split's weights: the same numbers, to the last bit
+        Booster model = XGBoost.loadModel(objects.read(new ObjectRef(tc.artifact().bucket(), tc.artifact().key(),
+                tc.artifact().sha256(), tc.artifact().bytes(), null, tc.artifact().versionId())));
+        try {
+            assertThat(DatasetSchema.fromJson(model.getAttr(DatasetSchema.BOOSTER_ATTRIBUTE)).label().classes())
+                    .isEqualTo(classes);
+            CsvMatrix test = CsvMatrix.read(download(splits.test()), schema);
+            float[][] p = TuningJobRunner.predictRows(model, test);
+            assertThat(p[0]).hasSize(5);
+            Map<String, Double> weighted = TestMetrics.multiclassProbabilities(test.labels(), p, test.weights());
+            weighted.forEach((k, v) -> assertThat(tc.testMetrics().get(k)).as(k).isEqualTo(v));
+            assertThat(TestMetrics.multiclassProbabilities(test.labels(), p).get("accuracy"))
+                    .isNotEqualTo(tc.testMetrics().get("accuracy"));
+        } finally {
+            model.dispose();
+        }
+    }
+
+    @Test
+    void aRankingTableWithQueryGroupsTrainsRankNdcgByNdcgAtFiveAndPublishesNdcgAndMapPerGroup() {
+        DatasetSchema schema = new DatasetSchema(DatasetSchema.VERSION, List.of(DatasetSchema.Feature.numeric("x0"),
+                DatasetSchema.Feature.numeric("x1")), new DatasetSchema.Label("relevance", List.of()), null, "query");
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-rank", runId, SyntheticData.rankingCsv(60, 1, 3),
+                SyntheticData.rankingCsv(20, 2, 3), SyntheticData.rankingCsv(20, 3, 3), schema);
+        publish(envelope(datasetReady(runId, "tune-rank", "rank:ndcg", "ndcg@5", TestSections.TUNE_BIN,
+                List.of("x0", "x1"), splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(job.evalMetric).isEqualTo(EvalMetric.NDCG);
+        TuningCompleted tc = EventCodec.shared().decode(consume(Topics.TUNING, ofRun(runId), 1, JOB_TIMEOUT).get(0)
+                .value(), TuningCompleted.class).payload();
+        assertThat(tc.objectiveMetric()).isEqualTo("validation:ndcg@5");
+        assertThat(tc.objectiveMetricValue()).isBetween(0.5, 1.0);
+        assertThat(tc.testMetrics()).containsOnlyKeys("ndcg", "ndcg@5", "ndcg@10", "map", "map@5", "map@10",
+                "groups").containsEntry("groups", 20.0);
+        assertThat(tc.testMetrics().get("ndcg@5")).isBetween(0.5, 1.0);
+    }
+
+    @Test
     void aTestingRunDoesExactlyOneTrial() {
         DatasetReady ds = regressionRun("tune-testing", TestSections.TUNE_TESTING, true);
         publish(envelope(ds));

@@ -68,6 +68,9 @@ class EvalMetricTest {
         assertThat(EvalMetric.NDCG.xgboostEvalMetric("ndcg", Map.of())).isEqualTo("ndcg");
         assertThat(EvalMetric.NDCG.xgboostEvalMetric(null, Map.of())).isEqualTo("ndcg");
         assertThat(EvalMetric.RMSE.xgboostEvalMetric("rmse", Map.of())).isEqualTo("rmse");
+        // and reports it with the cut-off (TuningCompleted's validation:ndcg@5); tweedie keeps its plain name
+        assertThat(EvalMetric.NDCG.reportedName("validation:ndcg@5")).isEqualTo("ndcg@5");
+        assertThat(EvalMetric.TWEEDIE_NLOGLIK.reportedName("tweedie-nloglik")).isEqualTo("tweedie-nloglik");
         assertThatThrownBy(() -> EvalMetric.forObjective("rank:ndcg", "ndcg@0"))
                 .isInstanceOf(UnsupportedMetricException.class);
     }
