@@ -2,6 +2,7 @@ package dev.treeline.tuning.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.treeline.tuning.search.Configuration;
@@ -35,13 +36,13 @@ public class ParentSelector {
             return List.of();
         }
         if (evalMetric != null && evalMetric.isRanking()) {
-            String wanted = evalMetric.xgboostEvalMetric(objectiveMetric, java.util.Map.of());
+            String wanted = evalMetric.xgboostEvalMetric(objectiveMetric, Map.of());
             return TuningJob.<TuningJob>find("status = ?1 and model = ?2 and layer = ?3 and objective = ?4"
                             + " and evalMetric = ?5 and trainingJobCount > 1 and testing = false"
                             + " order by createdAt desc, name desc",
                             TuningJob.Status.COMPLETED, model, layer, objective, evalMetric)
                     .stream().map(TuningJob.class::cast)
-                    .filter(p -> evalMetric.xgboostEvalMetric(p.objectiveMetric, java.util.Map.of()).equals(wanted))
+                    .filter(p -> evalMetric.xgboostEvalMetric(p.objectiveMetric, Map.of()).equals(wanted))
                     .limit(maxParents).toList();
         }
         return TuningJob.<TuningJob>find("status = ?1 and model = ?2 and layer = ?3 and objective = ?4"

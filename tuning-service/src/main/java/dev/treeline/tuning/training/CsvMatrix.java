@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import dev.treeline.events.DatasetSchema;
 
@@ -40,7 +43,7 @@ public record CsvMatrix(float[] features, float[] labels, float[] weights, int[]
         if (featureCount < 1) {
             throw new IllegalArgumentException("featureCount must be >= 1, got " + featureCount);
         }
-        List<String> names = java.util.stream.IntStream.range(0, featureCount).mapToObj(i -> "f" + i).toList();
+        List<String> names = IntStream.range(0, featureCount).mapToObj(i -> "f" + i).toList();
         return read(file, DatasetSchema.numeric("label", names));
     }
 
@@ -223,7 +226,7 @@ public record CsvMatrix(float[] features, float[] labels, float[] weights, int[]
         }
         int[] sizes = new int[rows];
         int count = 0;
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < rows; i++) {
             if (i == 0 || groups[i] != groups[i - 1]) {
                 if (!seen.add(groups[i])) {
