@@ -102,7 +102,7 @@ public class TuningJobResource {
 
     /** XGBoost's name (rmse, logloss), as the old CSV had it; "none" for a job failed for its objective or metric. */
     static String evalMetricName(TuningJob j) {
-        return j.evalMetric == null ? "none" : j.evalMetric.xgboostName();
+        return j.evalMetric == null ? "none" : j.evalMetric.reportedName(j.objectiveMetric);
     }
 
     /** RFC 4180 quoting, only when needed. */

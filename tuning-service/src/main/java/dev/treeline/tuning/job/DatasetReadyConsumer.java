@@ -135,9 +135,14 @@ public class DatasetReadyConsumer {
         return job;
     }
 
-    /** Identifies the data a job trained, validated and tested on: equal hashes mean identical data. */
+    /**
+     * Identifies the data a job trained, validated and tested on: equal hashes mean identical data. The schema's
+     * digest joins when there is one (the same codes read as categories or as numbers are different data); datasets
+     * without a schema keep the hash of their three splits.
+     */
     static String datasetHash(DatasetSplits splits) {
-        String joined = splits.train().sha256() + "\n" + splits.validation().sha256() + "\n" + splits.test().sha256();
+        String joined = splits.train().sha256() + "\n" + splits.validation().sha256() + "\n" + splits.test().sha256()
+                + (splits.schema() == null ? "" : "\n" + splits.schema().sha256());
         return Sha256Digests.of(joined.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -2,6 +2,7 @@ package dev.treeline.tuning.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.treeline.tuning.search.Configuration;
@@ -21,8 +22,28 @@ public class ParentSelector {
     @Transactional
     public List<TuningJob> eligibleParents(String model, String layer, String objective, EvalMetric evalMetric,
                                            int maxParents) {
+        return eligibleParents(model, layer, objective, evalMetric, null, maxParents);
+    }
+
+    /**
+     * As above; a ranking metric must also have the same cut-off ({@code ndcg@5} and {@code ndcg@10} share the
+     * constant {@link EvalMetric#NDCG} but are different scores), compared on the jobs' objective metrics.
+     */
+    @Transactional
+    public List<TuningJob> eligibleParents(String model, String layer, String objective, EvalMetric evalMetric,
+                                           String objectiveMetric, int maxParents) {
         if (maxParents <= 0) {
             return List.of();
+        }
+        if (evalMetric != null && evalMetric.isRanking()) {
+            String wanted = evalMetric.xgboostEvalMetric(objectiveMetric, Map.of());
+            return TuningJob.<TuningJob>find("status = ?1 and model = ?2 and layer = ?3 and objective = ?4"
+                            + " and evalMetric = ?5 and trainingJobCount > 1 and testing = false"
+                            + " order by createdAt desc, name desc",
+                            TuningJob.Status.COMPLETED, model, layer, objective, evalMetric)
+                    .stream().map(TuningJob.class::cast)
+                    .filter(p -> evalMetric.xgboostEvalMetric(p.objectiveMetric, Map.of()).equals(wanted))
+                    .limit(maxParents).toList();
         }
         return TuningJob.<TuningJob>find("status = ?1 and model = ?2 and layer = ?3 and objective = ?4"
                         + " and evalMetric = ?5 and trainingJobCount > 1 and testing = false"

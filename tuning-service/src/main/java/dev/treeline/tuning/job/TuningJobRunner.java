@@ -24,11 +24,13 @@ import org.jboss.logging.Logger;
 import dev.treeline.events.ArtifactFormat;
 import dev.treeline.events.ArtifactRef;
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.DatasetSchema;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.ObjectRef;
 import dev.treeline.events.TuningCompleted;
 import dev.treeline.events.TuningStrategy;
+import dev.treeline.events.definition.Objectives;
 import dev.treeline.events.definition.TuningSection;
 import dev.treeline.support.s3.ObjectDigestMismatchException;
 import dev.treeline.support.s3.ObjectStore;
@@ -43,6 +45,7 @@ import dev.treeline.tuning.search.SearchResult;
 import dev.treeline.tuning.search.SearchSpace;
 import dev.treeline.tuning.search.TpeOptimizer;
 import dev.treeline.tuning.search.TrialRecord;
+import dev.treeline.tuning.training.CategoricalTraining;
 import dev.treeline.tuning.training.CorruptDatasetException;
 import dev.treeline.tuning.training.CsvMatrix;
 import dev.treeline.tuning.training.EvalMetric;
@@ -193,28 +196,38 @@ public class TuningJobRunner {
         EvalMetric metric = job.evalMetric;
         SearchSpace space = SearchSpaces.forSection(tuning);
 
-        int features = ds.lineage().featureNames().size();
-        CsvMatrix train = fetch(ds.lineage().splits().train(), SPLITS[0], work, features);
-        CsvMatrix validation = fetch(ds.lineage().splits().validation(), SPLITS[1], work, features);
-        CsvMatrix test = fetch(ds.lineage().splits().test(), SPLITS[2], work, features);
+        DatasetSchema schema = schema(ds, work);
+        checkTask(job.objective, schema, tuning);
+        CsvMatrix train = fetch(ds.lineage().splits().train(), SPLITS[0], work, schema);
+        CsvMatrix validation = fetch(ds.lineage().splits().validation(), SPLITS[1], work, schema);
+        CsvMatrix test = fetch(ds.lineage().splits().test(), SPLITS[2], work, schema);
         if (test.rows() == 0) {
             throw new JobFailure("dataset split 'test' is empty: nothing to evaluate the model on");
         }
         CsvMatrix[] splits = {train, validation, test};
         for (int i = 0; i < splits.length; i++) {
             try {
-                LabelCheck.check(job.objective, SPLITS[i], splits[i]);
+                LabelCheck.check(job.objective, SPLITS[i], splits[i], schema);
+                // ranking trains on whole query groups: each group's rows together (a stable sort keeps their order)
+                splits[i] = splits[i].sortedByGroup();
+                if (splits[i].groups() != null && splits[i].weights() != null) {
+                    splits[i].groupWeights(SPLITS[i]);
+                }
             } catch (CorruptDatasetException e) {
                 throw new JobFailure(e.getMessage(), e);
             }
         }
-        // k from all three splits, so a class only the test split has still gets an output
-        int numClass = LabelCheck.numClasses(train, validation, test);
+        train = splits[0];
+        validation = splits[1];
+        test = splits[2];
+        // k from all three splits and the label's classes, so a class only the test split (or no split) has still
+        // gets an output
+        int numClass = LabelCheck.numClasses(schema, train, validation, test);
         Direction direction = metric.direction();
 
         WarmStartPlan plan = WarmStartPlan.of(job.datasetHash,
                 parents.withTrials(parents.eligibleParents(job.model, job.layer, job.objective, job.evalMetric,
-                        tuning.maxParents())),
+                        job.objectiveMetric, tuning.maxParents())),
                 space, outOfRangePolicy(tuning.outOfRangePolicy()), tuning.transferBestConfigurations());
         store.recordWarmStart(job.name, plan);
         ThreadBudget threads = ThreadBudget.of(cores(), job.maxParallelJobs);
@@ -222,8 +235,9 @@ public class TuningJobRunner {
                         + " warm start %s from %s", job.name, job.runId, job.model, job.strategy, job.maxJobs,
                 threads.parallelTrials(), threads.nthread(), job.seed, plan.type(), plan.parentNames());
 
-        try (TrialTrainer trainer = new TrialTrainer(train, validation, job.objective, metric, numClass,
-                threads.nthread(), tuning.earlyStoppingRounds(), xgboostSeed(job.seed), threads.parallelTrials())) {
+        try (TrialTrainer trainer = new TrialTrainer(train, validation, schema, job.objective, metric,
+                job.objectiveMetric, numClass, threads.nthread(), tuning.earlyStoppingRounds(), xgboostSeed(job.seed),
+                threads.parallelTrials())) {
             Map<Configuration, TrialOutcome> pending = Collections.synchronizedMap(new IdentityHashMap<>());
             Map<Integer, TrialOutcome> outcomes = new HashMap<>();
             ObjectiveFunction objective = c -> {
@@ -258,12 +272,12 @@ public class TuningJobRunner {
                     direction.toMetric(bestRecord.objective().getAsDouble()), bestOutcome.bestIteration(),
                     bestRecord.config().values(), job.seed);
             finish(job, event, plan, metric, trainer, BestTrialChoice.choose(plan.type(), direction, own,
-                    plan.parentBests()), test);
+                    plan.parentBests()), test, schema);
         }
     }
 
     private void finish(TuningJob job, EventEnvelope<DatasetReady> event, WarmStartPlan plan, EvalMetric metric,
-                        TrialTrainer trainer, BestCandidate best, CsvMatrix test)
+                        TrialTrainer trainer, BestCandidate best, CsvMatrix test, DatasetSchema schema)
             throws XGBoostError, InterruptedException, JsonProcessingException {
         DatasetReady ds = event.payload();
         int rounds = best.rounds();
@@ -274,8 +288,8 @@ public class TuningJobRunner {
         Map<String, Double> testMetrics;
         try {
             testMetrics = TestMetrics.compute(job.objective, trainer.params(bestConfig), test.labels(),
-                    predictRows(model, test));
-            ubj = model.toByteArray("ubj");
+                    test.weights(), test.groups() == null ? null : test.groupSizes(), predictRows(model, test));
+            ubj = ShippedModel.bytes(model, schema);
         } finally {
             model.dispose();
         }
@@ -285,8 +299,9 @@ public class TuningJobRunner {
         String prefix = "models/" + job.model + "/" + job.name + "/";
         ObjectRef modelRef = objects.put(s3.bucket(), prefix + "model.ubj", ubj, null);
         ModelDescriptor descriptor = new ModelDescriptor(job.model, job.name, job.runId, "ubj", "model.ubj",
-                modelRef.sha256(), ds.lineage().featureNames(), job.objective, metric.xgboostName(), XgboostVersion.get(),
-                best.bestIteration(), hyperparameters);
+                modelRef.sha256(), ds.lineage().featureNames(), job.objective, metric.reportedName(job.objectiveMetric),
+                XgboostVersion.get(),
+                best.bestIteration(), hyperparameters, schema);
         ObjectRef descriptorRef = objects.put(s3.bucket(), prefix + "descriptor.json",
                 json.writeValueAsBytes(descriptor), null);
 
@@ -296,14 +311,15 @@ public class TuningJobRunner {
         TuningCompleted completed = new TuningCompleted(ds.runId(), ds.model(), ds.objective(),
                 ds.lineage(), job.name, plan.parentNames(),
                 plan.type(), job.strategy, job.maxJobs, hyperparameters,
-                "validation:" + metric.xgboostName(), value, testMetrics, artifact, XgboostVersion.get(),
+                "validation:" + metric.reportedName(job.objectiveMetric), value, testMetrics, artifact, XgboostVersion.get(),
                 ds.testing());
         store.complete(job.name, new TuningJobStore.Completion(best, hyperparameters, testMetrics, test.rows(),
                 artifact, descriptorRef.key()), EventEnvelope.of(ds.runId(), completed));
         metrics.job(job.model, "completed");
         LOG.infof("tuning job %s COMPLETED: best trial %d of %s%s, validation %s %.6g at iteration %d, test %s,"
                         + " model s3://%s/%s", job.name, best.trialIndex(), best.trialJob(), keptNote(best, artifact),
-                metric.xgboostName(), value, best.bestIteration(), testMetrics, modelRef.bucket(), modelRef.key());
+                metric.reportedName(job.objectiveMetric), value, best.bestIteration(), testMetrics, modelRef.bucket(),
+                modelRef.key());
     }
 
     /** Says when a parent's best was kept and whether its retrained model has the parent's bytes. */
@@ -336,22 +352,74 @@ public class TuningJobRunner {
         }
     }
 
-    private CsvMatrix fetch(ObjectRef ref, String split, Path work, int features) {
-        Path file = work.resolve(split + ".csv");
+    /**
+     * The dataset's schema: {@code schema.json} verified by its SHA-256 like the splits, or for a dataset written
+     * before schemas (no reference) its features as numeric; it must name the lineage's features in their order.
+     */
+    DatasetSchema schema(DatasetReady ds, Path work) {
+        ObjectRef ref = ds.lineage().splits().schema();
+        List<String> features = ds.lineage().featureNames();
+        if (ref == null) {
+            return DatasetSchema.numeric(ds.lineage().labelColumn() == null ? "label" : ds.lineage().labelColumn(),
+                    features);
+        }
+        Path file = work.resolve(DatasetSchema.FILE_NAME);
+        download(ref, "the dataset schema", file);
+        DatasetSchema schema;
+        String where = "s3://" + ref.bucket() + "/" + ref.key();
+        try {
+            schema = DatasetSchema.fromJson(Files.readAllBytes(file));
+        } catch (IllegalArgumentException | IOException e) {
+            throw new JobFailure("the dataset schema is corrupt (" + where + "): " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+        if (!schema.featureNames().equals(features)) {
+            throw new JobFailure("the dataset schema (" + where + ") names the features " + schema.featureNames()
+                    + " but the dataset's lineage has " + features + ": the schema and the splits do not belong"
+                    + " together");
+        }
+        return schema;
+    }
+
+    /** What the schema asks of the objective and section, refused before anything trains. */
+    static void checkTask(String objective, DatasetSchema schema, TuningSection tuning) {
+        boolean ranking = Objectives.find(objective).map(o -> o.family() == Objectives.Family.RANKING).orElse(false);
+        if (ranking && schema.groupColumn() == null) {
+            throw new JobFailure("objective '" + objective + "' ranks rows within query groups, but the dataset has"
+                    + " no group column: set data.group-column in the model definition");
+        }
+        if (!ranking && schema.groupColumn() != null) {
+            throw new JobFailure("the dataset has a group column ('" + schema.groupColumn() + "'), which only a"
+                    + " rank:* objective uses, not " + objective + ": remove data.group-column or choose rank:*");
+        }
+        try {
+            CategoricalTraining.checkTreeMethod(schema, tuning.staticParameters().get("tree_method"));
+        } catch (IllegalArgumentException e) {
+            throw new JobFailure(e.getMessage(), e);
+        }
+    }
+
+    private void download(ObjectRef ref, String what, Path file) {
         String where = "s3://" + ref.bucket() + "/" + ref.key();
         try {
             objects.download(ref, file);
         } catch (ObjectDigestMismatchException e) {
-            throw new JobFailure("dataset split '" + split + "' is corrupt (" + where + "): " + e.getMessage(), e);
+            throw new JobFailure(what + " is corrupt (" + where + "): " + e.getMessage(), e);
         } catch (NoSuchKeyException e) {
-            throw new JobFailure("dataset split '" + split + "' is missing: " + where, e);
+            throw new JobFailure(what + " is missing: " + where, e);
         } catch (S3Exception e) {
-            throw new JobFailure(e.statusCode() == 404 ? "dataset split '" + split + "' is missing: " + where
-                    : "could not download dataset split '" + split + "' (" + where + "): "
-                            + e.awsErrorDetails().errorMessage(), e);
+            throw new JobFailure(e.statusCode() == 404 ? what + " is missing: " + where
+                    : "could not download " + what + " (" + where + "): " + e.awsErrorDetails().errorMessage(), e);
         }
+    }
+
+    private CsvMatrix fetch(ObjectRef ref, String split, Path work, DatasetSchema schema) {
+        Path file = work.resolve(split + ".csv");
+        String where = "s3://" + ref.bucket() + "/" + ref.key();
+        download(ref, "dataset split '" + split + "'", file);
         try {
-            return CsvMatrix.read(file, features);
+            return CsvMatrix.read(file, schema);
         } catch (CorruptDatasetException e) {
             throw new JobFailure("dataset split '" + split + "' is corrupt (" + where + "): " + e.getMessage(), e);
         } finally {
@@ -362,7 +430,8 @@ public class TuningJobRunner {
     private static void logTrial(TuningJob job, TrialRecord r, TrialOutcome o, double best) {
         if (r.succeeded()) {
             LOG.infof("tuning job %s trial %d/%d SUCCEEDED: %s %.6g (best iteration %d of %d rounds) in %d ms,"
-                            + " best so far %.6g; %s", job.name, r.index() + 1, job.maxJobs, job.evalMetric.xgboostName(),
+                            + " best so far %.6g; %s", job.name, r.index() + 1, job.maxJobs,
+                    job.evalMetric.reportedName(job.objectiveMetric),
                     r.objective().getAsDouble(), o == null ? -1 : o.bestIteration(), o == null ? -1 : o.roundsTrained(),
                     r.duration().toMillis(), best, r.config());
         } else {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import dev.treeline.events.DatasetSchema;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -21,17 +22,19 @@ final class DMatrixPool implements AutoCloseable {
 
     private final CsvMatrix train;
     private final CsvMatrix validation;
+    private final DatasetSchema schema;
     private final int capacity;
     private final Deque<Pair> idle = new ArrayDeque<>();
     private final List<Pair> all = new ArrayList<>();
     private boolean closed;
 
-    DMatrixPool(CsvMatrix train, CsvMatrix validation, int capacity) {
+    DMatrixPool(CsvMatrix train, CsvMatrix validation, DatasetSchema schema, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
         }
         this.train = train;
         this.validation = validation;
+        this.schema = schema;
         this.capacity = capacity;
     }
 
@@ -44,7 +47,7 @@ final class DMatrixPool implements AutoCloseable {
                 return idle.pop();
             }
             if (all.size() < capacity) {
-                Pair pair = new Pair(toDMatrix(train), toDMatrix(validation));
+                Pair pair = new Pair(toDMatrix(train, schema), toDMatrix(validation, schema));
                 all.add(pair);
                 return pair;
             }
@@ -57,10 +60,25 @@ final class DMatrixPool implements AutoCloseable {
         notifyAll();
     }
 
-    static DMatrix toDMatrix(CsvMatrix m) throws XGBoostError {
+    /**
+     * The native matrix of a split: labels, weights (per group for ranking, per row otherwise), query groups (the
+     * split sorted by group), and with a schema the feature names and types ({@code c} makes XGBoost split a
+     * categorical feature by category sets instead of thresholds on its codes).
+     */
+    static DMatrix toDMatrix(CsvMatrix m, DatasetSchema schema) throws XGBoostError {
         DMatrix d = new DMatrix(m.features(), m.rows(), m.columns(), Float.NaN);
         try {
             d.setLabel(m.labels());
+            if (m.groups() != null) {
+                d.setGroup(m.groupSizes());
+            }
+            if (m.weights() != null) {
+                d.setWeight(m.groups() != null ? m.groupWeights("split") : m.weights());
+            }
+            if (schema != null) {
+                d.setFeatureNames(schema.featureNames().toArray(String[]::new));
+                d.setFeatureTypes(schema.xgboostFeatureTypes());
+            }
             return d;
         } catch (XGBoostError | RuntimeException e) {
             d.dispose();

@@ -16,7 +16,8 @@ import dev.treeline.tuning.search.Direction;
  *
  * <p>An enum because the job stores it as a column ({@code eval_metric}, the constant's name): rows written before
  * this table existed hold {@code RMSE} or {@code LOGLOSS} and still read. Ranking metrics ({@code ndcg}, {@code map},
- * {@code pre@k}) are not here: ranking needs query groups, which datasets do not carry yet.
+ * {@code pre}) may carry a cut-off ({@code ndcg@5}): the constant is the metric without it, the cut-off travels as
+ * the job's objective metric ({@link #xgboostEvalMetric}).
  */
 public enum EvalMetric {
     RMSE("rmse"),
@@ -34,7 +35,10 @@ public enum EvalMetric {
     POISSON_NLOGLIK("poisson-nloglik"),
     GAMMA_NLOGLIK("gamma-nloglik"),
     GAMMA_DEVIANCE("gamma-deviance"),
-    TWEEDIE_NLOGLIK("tweedie-nloglik");
+    TWEEDIE_NLOGLIK("tweedie-nloglik"),
+    NDCG("ndcg"),
+    MAP("map"),
+    PRE("pre");
 
     /** XGBoost's default {@code tweedie_variance_power}; the tweedie metric is named after the power trained with. */
     public static final double DEFAULT_TWEEDIE_POWER = 1.5;
@@ -68,6 +72,34 @@ public enum EvalMetric {
         return xgboostName + "@" + tweediePower(params);
     }
 
+    /** True for ndcg, map and pre, which take a cut-off {@code @k}. */
+    public boolean isRanking() {
+        return this == NDCG || this == MAP || this == PRE;
+    }
+
+    /**
+     * The metric XGBoost evaluates for a job tuned by {@code objectiveMetric} (the definition's, with or without
+     * {@code validation:}): a ranking metric keeps its cut-off ({@code ndcg@5}); every other is this constant's
+     * {@link #evalMetricParam}. Null or blank: this constant's name.
+     */
+    public String xgboostEvalMetric(String objectiveMetric, Map<String, ?> params) {
+        if (isRanking() && objectiveMetric != null && !objectiveMetric.isBlank()) {
+            String m = Objectives.Metrics.strip(objectiveMetric);
+            if (m.startsWith(xgboostName + "@")) {
+                return m;
+            }
+        }
+        return evalMetricParam(params);
+    }
+
+    /**
+     * The metric's name as reported (TuningCompleted's {@code validation:} name, the descriptor, logs): a ranking
+     * metric with the job's cut-off ({@code ndcg@5}), every other its plain name.
+     */
+    public String reportedName(String objectiveMetric) {
+        return isRanking() ? xgboostEvalMetric(objectiveMetric, Map.of()) : xgboostName;
+    }
+
     /** The {@code tweedie_variance_power} of a training's parameters, 1.5 when they leave it out. */
     public static double tweediePower(Map<String, ?> params) {
         Object p = params.get(TWEEDIE_POWER);
@@ -89,7 +121,7 @@ public enum EvalMetric {
      * The metric named {@code metric} (XGBoost's name, with or without {@code validation:}, any case) for a job of
      * {@code objective}.
      *
-     * @throws UnsupportedObjectiveException when the objective is unknown or one this service cannot tune (rank:*)
+     * @throws UnsupportedObjectiveException when the objective is unknown
      * @throws UnsupportedMetricException    when the metric is unknown here or does not fit the objective
      */
     public static EvalMetric forObjective(String objective, String metric) {
@@ -97,16 +129,15 @@ public enum EvalMetric {
         if (metric == null || !o.allows(metric)) {
             throw UnsupportedMetricException.notFitting(metric, o);
         }
-        return byName(Objectives.Metrics.strip(metric)).orElseThrow(() -> UnsupportedMetricException.unknown(metric,
+        String m = Objectives.Metrics.strip(metric);
+        int at = m.indexOf('@');
+        // ndcg@5 is NDCG with a cut-off (allows() has checked the cut-off is one XGBoost takes)
+        return byName(at > 0 ? m.substring(0, at) : m).orElseThrow(() -> UnsupportedMetricException.unknown(metric,
                 o));
     }
 
     private static Objective supported(String objective) {
-        Objective o = Objectives.find(objective).orElseThrow(() -> new UnsupportedObjectiveException(objective));
-        if (o.family() == Objectives.Family.RANKING) {
-            throw UnsupportedObjectiveException.ranking(objective);
-        }
-        return o;
+        return Objectives.find(objective).orElseThrow(() -> new UnsupportedObjectiveException(objective));
     }
 
     static Optional<EvalMetric> byName(String metric) {

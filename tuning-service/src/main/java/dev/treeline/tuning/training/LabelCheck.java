@@ -1,5 +1,6 @@
 package dev.treeline.tuning.training;
 
+import dev.treeline.events.DatasetSchema;
 import dev.treeline.events.definition.Objectives;
 import dev.treeline.events.definition.Objectives.Family;
 
@@ -41,6 +42,11 @@ public final class LabelCheck {
                     ? "is not a class index: " + objective + " labels are integers 0..k-1" : null;
             case BINARY -> y != 0f && y != 1f ? "is not 0 or 1: " + objective + " labels are 0/1" : null;
             case COUNT -> y < 0 ? "is negative: " + objective + " labels are counts >= 0" : null;
+            // XGBoost's NDCG gain is 2^rel - 1 on integer grades up to 31
+            case RANKING -> "rank:map".equals(objective)
+                    ? (y != 0f && y != 1f ? "is not 0 or 1: rank:map labels are relevant (1) or not (0)" : null)
+                    : (y < 0 || y > 31 || y != Math.rint(y)
+                    ? "is not a relevance grade: " + objective + " labels are integers 0..31" : null);
             case POSITIVE -> "reg:gamma".equals(objective)
                     ? (y <= 0 ? "is not positive: reg:gamma labels are > 0" : null)
                     : (y < 0 ? "is negative: " + objective + " labels are >= 0" : null);
@@ -49,6 +55,39 @@ public final class LabelCheck {
                     : "reg:logistic".equals(objective) && (y < 0 || y > 1)
                     ? "is outside [0, 1]: reg:logistic labels are probabilities" : null;
         };
+    }
+
+    /**
+     * As {@link #check(String, String, CsvMatrix)}, and for a text label ({@code schema.label().classes()}) every code
+     * must be one of its classes; a text label only fits a classification objective.
+     */
+    public static void check(String objective, String split, CsvMatrix m, DatasetSchema schema) {
+        check(objective, split, m);
+        DatasetSchema.Label label = schema.label();
+        if (!label.isText()) {
+            return;
+        }
+        Family family = Objectives.find(objective).map(Objectives.Objective::family).orElse(Family.REGRESSION);
+        if (family != Family.BINARY && family != Family.MULTICLASS) {
+            throw new CorruptDatasetException("the label '" + label.name() + "' is text (classes " + label.classes()
+                    + "), which only a classification objective (binary:*, multi:*) learns, not " + objective);
+        }
+        float[] labels = m.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= label.classes().size()) {
+                throw new CorruptDatasetException("dataset split '" + split + "', line " + (i + 1) + ": label code "
+                        + labels[i] + " is not a class of '" + label.name() + "' (codes 0.."
+                        + (label.classes().size() - 1) + " in schema.json)");
+            }
+        }
+    }
+
+    /**
+     * The number of classes of a text label's dataset: its classes, even those no split has (a class only a later
+     * retrain sees keeps its output), or more when a split has a larger code.
+     */
+    public static int numClasses(DatasetSchema schema, CsvMatrix... splits) {
+        return Math.max(schema.label().classes().size(), numClasses(splits));
     }
 
     /** The number of classes k: the largest label of all the splits + 1, at least 2 (labels already checked). */

@@ -22,7 +22,12 @@ import dev.treeline.events.definition.Objectives.Family;
  *       {@code confusion[actual][predicted]} counts.</li>
  *   <li>count:poisson, reg:gamma, reg:tweedie: the regression metrics plus the mean deviance of their distribution
  *       ({@code poisson_deviance}, {@code gamma_deviance}, {@code tweedie_deviance} at the trained power).</li>
+ *   <li>Ranking: {@code ndcg@5}, {@code ndcg@10}, {@code map@5}, {@code map@10}, {@code ndcg}, {@code map} (the whole
+ *       list) and the objective metric's cut-off, over query groups with XGBoost's definitions
+ *       ({@link RankingMetrics}).</li>
  * </ul>
+ * With sample weights every metric is weighted as scikit-learn's {@code sample_weight} does (weighted means, weighted
+ * confusion counts, weighted ROC and precision-recall curves); ranking weights are per group, as in XGBoost.
  */
 public final class TestMetrics {
 
@@ -38,25 +43,44 @@ public final class TestMetrics {
      */
     public static Map<String, Double> compute(String objective, Map<String, ?> params, float[] labels,
                                               float[][] predictions) {
+        return compute(objective, params, labels, null, null, predictions);
+    }
+
+    /**
+     * As above, weighted by {@code weights} (null: unweighted) and, for ranking, over the query groups of
+     * {@code groupSizes} (the rows sorted by group; a group's weight is its rows' weight).
+     */
+    public static Map<String, Double> compute(String objective, Map<String, ?> params, float[] labels,
+                                              float[] weights, int[] groupSizes, float[][] predictions) {
+        float[] w = weights;
         Family family = Objectives.find(objective).map(Objectives.Objective::family)
                 .orElseThrow(() -> new UnsupportedObjectiveException(objective));
         return switch (family) {
             case BINARY -> switch (objective) {
-                case "binary:hinge" -> binaryClasses(labels, column(predictions));
-                case "binary:logitraw" -> binary(labels, sigmoid(column(predictions)));
-                default -> binary(labels, column(predictions));
+                case "binary:hinge" -> binaryClasses(labels, column(predictions), w);
+                case "binary:logitraw" -> binary(labels, sigmoid(column(predictions)), w);
+                default -> binary(labels, column(predictions), w);
             };
-            case MULTICLASS -> "multi:softprob".equals(objective) ? multiclassProbabilities(labels, predictions)
-                    : multiclass(labels, classes(column(predictions)), -1);
-            case COUNT -> withDeviance(regression(labels, column(predictions)), "poisson_deviance",
-                    tweedieDeviance(labels, column(predictions), 1));
+            case MULTICLASS -> "multi:softprob".equals(objective) ? multiclassProbabilities(labels, predictions, w)
+                    : multiclass(labels, classes(column(predictions)), -1, w);
+            case COUNT -> withDeviance(regression(labels, column(predictions), w), "poisson_deviance",
+                    tweedieDeviance(labels, column(predictions), 1, w));
             case POSITIVE -> "reg:gamma".equals(objective)
-                    ? withDeviance(regression(labels, column(predictions)), "gamma_deviance",
-                    tweedieDeviance(labels, column(predictions), 2))
-                    : withDeviance(regression(labels, column(predictions)), "tweedie_deviance",
-                    tweedieDeviance(labels, column(predictions), EvalMetric.tweediePower(params)));
-            case RANKING -> throw UnsupportedObjectiveException.ranking(objective);
-            default -> regression(labels, column(predictions));
+                    ? withDeviance(regression(labels, column(predictions), w), "gamma_deviance",
+                    tweedieDeviance(labels, column(predictions), 2, w))
+                    : withDeviance(regression(labels, column(predictions), w), "tweedie_deviance",
+                    tweedieDeviance(labels, column(predictions), EvalMetric.tweediePower(params), w));
+            case RANKING -> {
+                if (groupSizes == null) {
+                    throw new IllegalArgumentException(objective + " is evaluated per query group: the test split"
+                            + " has no groups");
+                }
+                Object evalMetric = params.get("eval_metric");
+                yield RankingMetrics.compute(labels, column(predictions), groupSizes,
+                        w == null ? null : RankingMetrics.perGroup(w, groupSizes),
+                        evalMetric == null ? null : evalMetric.toString());
+            }
+            default -> regression(labels, column(predictions), w);
         };
     }
 
@@ -93,48 +117,77 @@ public final class TestMetrics {
     }
 
     public static Map<String, Double> regression(float[] labels, float[] predictions) {
-        int n = checked(labels, predictions);
+        return regression(labels, predictions, null);
+    }
+
+    /** Weighted regression metrics (weighted means; null weights: every row weighs 1). */
+    public static Map<String, Double> regression(float[] labels, float[] predictions, float[] weights) {
+        int n = checked(labels, predictions, weights);
+        double total = totalWeight(weights, n);
         double sumAbs = 0;
         double sumSq = 0;
         double sumErr = 0;
         double sumLabel = 0;
         for (int i = 0; i < n; i++) {
+            double w = weight(weights, i);
             double err = (double) predictions[i] - labels[i];
-            sumAbs += Math.abs(err);
-            sumSq += err * err;
-            sumErr += err;
-            sumLabel += labels[i];
+            sumAbs += w * Math.abs(err);
+            sumSq += w * err * err;
+            sumErr += w * err;
+            sumLabel += w * labels[i];
         }
-        double meanErr = sumErr / n;
-        double meanLabel = sumLabel / n;
+        double meanErr = sumErr / total;
+        double meanLabel = sumLabel / total;
         double varErr = 0;
         double totalSq = 0;
         for (int i = 0; i < n; i++) {
+            double w = weight(weights, i);
             double err = (double) predictions[i] - labels[i];
-            varErr += (err - meanErr) * (err - meanErr);
-            totalSq += (labels[i] - meanLabel) * (labels[i] - meanLabel);
+            varErr += w * (err - meanErr) * (err - meanErr);
+            totalSq += w * (labels[i] - meanLabel) * (labels[i] - meanLabel);
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("mae", sumAbs / n);
-        m.put("rmse", Math.sqrt(sumSq / n));
-        m.put("error_std", Math.sqrt(varErr / n));
+        m.put("mae", sumAbs / total);
+        m.put("rmse", Math.sqrt(sumSq / total));
+        m.put("error_std", Math.sqrt(varErr / total));
         // constant labels: R² is undefined; report 0 rather than NaN (NaN is not valid JSON)
         m.put("r2", totalSq == 0 ? 0.0 : 1 - sumSq / totalSq);
         // |error| / |label| is infinite for a label 0: those rows are left out (and counted) rather than making the
         // mean infinite or, as scikit-learn does, dividing by machine epsilon
         double sumRatio = 0;
+        double usedWeight = 0;
         int used = 0;
         for (int i = 0; i < n; i++) {
             if (labels[i] != 0) {
-                sumRatio += Math.abs((double) predictions[i] - labels[i]) / Math.abs(labels[i]);
+                double w = weight(weights, i);
+                sumRatio += w * Math.abs((double) predictions[i] - labels[i]) / Math.abs(labels[i]);
+                usedWeight += w;
                 used++;
             }
         }
-        if (used > 0) {
-            m.put("mape", sumRatio / used);
+        if (usedWeight > 0) {
+            m.put("mape", sumRatio / usedWeight);
         }
         m.put("mape_skipped_rows", (double) (n - used));
         return m;
+    }
+
+    private static double weight(float[] weights, int i) {
+        return weights == null ? 1.0 : weights[i];
+    }
+
+    private static double totalWeight(float[] weights, int n) {
+        if (weights == null) {
+            return n;
+        }
+        double total = 0;
+        for (float w : weights) {
+            total += w;
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("the test split's weights sum to " + total + ": nothing to evaluate");
+        }
+        return total;
     }
 
     /**
@@ -142,7 +195,11 @@ public final class TestMetrics {
      * ({@code mean_poisson_deviance}), 2 gamma ({@code mean_gamma_deviance}), 0 squared error.
      */
     static double tweedieDeviance(float[] labels, float[] predictions, double power) {
-        int n = checked(labels, predictions);
+        return tweedieDeviance(labels, predictions, power, null);
+    }
+
+    static double tweedieDeviance(float[] labels, float[] predictions, double power, float[] weights) {
+        int n = checked(labels, predictions, weights);
         double sum = 0;
         for (int i = 0; i < n; i++) {
             double y = labels[i];
@@ -158,60 +215,70 @@ public final class TestMetrics {
                 d = 2 * (Math.pow(Math.max(y, 0), 2 - power) / ((1 - power) * (2 - power))
                         - y * Math.pow(mu, 1 - power) / (1 - power) + Math.pow(mu, 2 - power) / (2 - power));
             }
-            sum += d;
+            sum += weight(weights, i) * d;
         }
-        return sum / n;
+        return sum / totalWeight(weights, n);
     }
 
     /** Binary metrics of probabilities of the positive class. */
     public static Map<String, Double> binary(float[] labels, float[] probabilities) {
-        int n = checked(labels, probabilities);
+        return binary(labels, probabilities, null);
+    }
+
+    public static Map<String, Double> binary(float[] labels, float[] probabilities, float[] weights) {
+        int n = checked(labels, probabilities, weights);
         double logloss = 0;
         float[] classes = new float[n];
         for (int i = 0; i < n; i++) {
             boolean positive = label(labels[i]);
             double p = Math.min(1 - LOGLOSS_EPS, Math.max(LOGLOSS_EPS, probabilities[i]));
-            logloss -= positive ? Math.log(p) : Math.log(1 - p);
+            logloss -= weight(weights, i) * (positive ? Math.log(p) : Math.log(1 - p));
             classes[i] = probabilities[i] >= 0.5 ? 1f : 0f;
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("logloss", logloss / n);
-        m.put("auc", auc(labels, probabilities));
-        m.put("aucpr", averagePrecision(labels, probabilities));
-        m.putAll(binaryClasses(labels, classes));
+        m.put("logloss", logloss / totalWeight(weights, n));
+        m.put("auc", auc(labels, probabilities, weights));
+        m.put("aucpr", averagePrecision(labels, probabilities, weights));
+        m.putAll(binaryClasses(labels, classes, weights));
         return m;
     }
 
     /** Binary metrics of predicted classes 0/1 (binary:hinge, or probabilities cut at 0.5). */
     public static Map<String, Double> binaryClasses(float[] labels, float[] classes) {
-        int n = checked(labels, classes);
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        int tn = 0;
+        return binaryClasses(labels, classes, null);
+    }
+
+    /** With weights the confusion counts are weight sums (scikit-learn's {@code confusion_matrix(sample_weight)}). */
+    public static Map<String, Double> binaryClasses(float[] labels, float[] classes, float[] weights) {
+        int n = checked(labels, classes, weights);
+        double tp = 0;
+        double fp = 0;
+        double fn = 0;
+        double tn = 0;
         for (int i = 0; i < n; i++) {
             boolean positive = label(labels[i]);
             boolean predicted = classes[i] >= 0.5;
+            double w = weight(weights, i);
             if (predicted && positive) {
-                tp++;
+                tp += w;
             } else if (predicted) {
-                fp++;
+                fp += w;
             } else if (positive) {
-                fn++;
+                fn += w;
             } else {
-                tn++;
+                tn += w;
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("accuracy", (double) (tp + tn) / n);
+        m.put("accuracy", (tp + tn) / totalWeight(weights, n));
         m.put("f1", tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn));
         // scikit-learn's zero_division=0: no predicted (or no actual) positives give 0
-        m.put("precision", tp + fp == 0 ? 0.0 : (double) tp / (tp + fp));
-        m.put("recall", tp + fn == 0 ? 0.0 : (double) tp / (tp + fn));
-        m.put("tn", (double) tn);
-        m.put("fp", (double) fp);
-        m.put("fn", (double) fn);
-        m.put("tp", (double) tp);
+        m.put("precision", tp + fp == 0 ? 0.0 : tp / (tp + fp));
+        m.put("recall", tp + fn == 0 ? 0.0 : tp / (tp + fn));
+        m.put("tn", tn);
+        m.put("fp", fp);
+        m.put("fn", fn);
+        m.put("tp", tp);
         return m;
     }
 
@@ -220,39 +287,46 @@ public final class TestMetrics {
      * (recall gained) x (precision at that threshold); 0 when there is no positive.
      */
     static double averagePrecision(float[] labels, float[] scores) {
+        return averagePrecision(labels, scores, null);
+    }
+
+    static double averagePrecision(float[] labels, float[] scores, float[] weights) {
         int n = labels.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
-        long positives = 0;
-        for (float y : labels) {
-            if (label(y)) {
-                positives++;
+        double positives = 0;
+        for (int i = 0; i < n; i++) {
+            if (label(labels[i])) {
+                positives += weight(weights, i);
             }
         }
         if (positives == 0) {
             return 0.0;
         }
         double ap = 0;
-        long tp = 0;
-        long seen = 0;
+        double tp = 0;
+        double seen = 0;
         int i = 0;
         while (i < n) {
             int j = i;
             while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
                 j++;
             }
-            long gained = 0;
+            double gained = 0;
             for (int k = i; k <= j; k++) {
+                double w = weight(weights, order[k]);
                 if (label(labels[order[k]])) {
-                    gained++;
+                    gained += w;
                 }
+                seen += w;
             }
             tp += gained;
-            seen += j - i + 1;
-            ap += (double) gained / positives * ((double) tp / seen);
+            if (gained > 0) {
+                ap += gained / positives * (tp / seen);
+            }
             i = j + 1;
         }
         return ap;
@@ -263,6 +337,11 @@ public final class TestMetrics {
      * XGBoost's), then the metrics of the most probable class (the lowest index on a tie).
      */
     public static Map<String, Double> multiclassProbabilities(float[] labels, float[][] probabilities) {
+        return multiclassProbabilities(labels, probabilities, null);
+    }
+
+    public static Map<String, Double> multiclassProbabilities(float[] labels, float[][] probabilities,
+                                                              float[] weights) {
         int n = labels.length;
         if (probabilities.length != n) {
             throw new IllegalArgumentException(n + " labels but " + probabilities.length + " predictions");
@@ -275,7 +354,7 @@ public final class TestMetrics {
             k = Math.max(k, p.length);
             int c = classOf(labels[i]);
             double pc = c < p.length ? p[c] : 0;
-            logloss -= Math.log(Math.min(1 - LOGLOSS_EPS, Math.max(LOGLOSS_EPS, pc)));
+            logloss -= weight(weights, i) * Math.log(Math.min(1 - LOGLOSS_EPS, Math.max(LOGLOSS_EPS, pc)));
             int best = 0;
             for (int j = 1; j < p.length; j++) {
                 if (p[j] > p[best]) {
@@ -285,8 +364,8 @@ public final class TestMetrics {
             predicted[i] = best;
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("mlogloss", logloss / Math.max(1, n));
-        m.putAll(multiclass(labels, predicted, k));
+        m.put("mlogloss", n == 0 ? 0.0 : logloss / totalWeight(weights, n));
+        m.putAll(multiclass(labels, predicted, k, weights));
         return m;
     }
 
@@ -298,6 +377,11 @@ public final class TestMetrics {
      * @param k the number of classes, or -1 for the largest class seen + 1
      */
     public static Map<String, Double> multiclass(float[] labels, int[] predicted, int k) {
+        return multiclass(labels, predicted, k, null);
+    }
+
+    /** With weights the confusion counts are weight sums, as scikit-learn's {@code sample_weight}. */
+    public static Map<String, Double> multiclass(float[] labels, int[] predicted, int k, float[] weights) {
         int n = labels.length;
         if (predicted.length != n) {
             throw new IllegalArgumentException(n + " labels but " + predicted.length + " predictions");
@@ -309,30 +393,31 @@ public final class TestMetrics {
         for (int i = 0; i < n; i++) {
             classes = Math.max(classes, Math.max(classOf(labels[i]), predicted[i]) + 1);
         }
-        long[][] confusion = new long[classes][classes];
-        int correct = 0;
+        double[][] confusion = new double[classes][classes];
+        double correct = 0;
         for (int i = 0; i < n; i++) {
             int actual = classOf(labels[i]);
-            confusion[actual][predicted[i]]++;
+            double w = weight(weights, i);
+            confusion[actual][predicted[i]] += w;
             if (actual == predicted[i]) {
-                correct++;
+                correct += w;
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("accuracy", (double) correct / n);
+        m.put("accuracy", correct / totalWeight(weights, n));
         double f1Sum = 0;
         int present = 0;
         Map<String, Double> perClass = new LinkedHashMap<>();
         for (int c = 0; c < classes; c++) {
-            long tp = confusion[c][c];
-            long actual = 0;
-            long predictedC = 0;
+            double tp = confusion[c][c];
+            double actual = 0;
+            double predictedC = 0;
             for (int j = 0; j < classes; j++) {
                 actual += confusion[c][j];
                 predictedC += confusion[j][c];
             }
-            double precision = predictedC == 0 ? 0.0 : (double) tp / predictedC;
-            double recall = actual == 0 ? 0.0 : (double) tp / actual;
+            double precision = predictedC == 0 ? 0.0 : tp / predictedC;
+            double recall = actual == 0 ? 0.0 : tp / actual;
             perClass.put("precision[" + c + "]", precision);
             perClass.put("recall[" + c + "]", recall);
             if (actual + predictedC > 0) {
@@ -344,7 +429,7 @@ public final class TestMetrics {
         m.putAll(perClass);
         for (int a = 0; a < classes; a++) {
             for (int p = 0; p < classes; p++) {
-                m.put("confusion[" + a + "][" + p + "]", (double) confusion[a][p]);
+                m.put("confusion[" + a + "][" + p + "]", confusion[a][p]);
             }
         }
         return m;
@@ -357,36 +442,51 @@ public final class TestMetrics {
         return (int) label;
     }
 
-    /** Mann-Whitney U over average ranks; 0.5 when only one class is present (AUC undefined). */
+    /** ROC AUC; 0.5 when only one class is present (AUC undefined). */
     static double auc(float[] labels, float[] scores) {
+        return auc(labels, scores, null);
+    }
+
+    /**
+     * ROC AUC with weights (scikit-learn's {@code roc_auc_score(sample_weight)}: the trapezoidal area under the
+     * weighted ROC curve): the weighted share of (positive, negative) pairs the scores order correctly, a tie
+     * counting half. Unweighted this is Mann-Whitney's U over average ranks.
+     */
+    static double auc(float[] labels, float[] scores, float[] weights) {
         int n = labels.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Float.compare(scores[a], scores[b]));
-        double rankSumPositive = 0;
-        long positives = 0;
+        double negativesBelow = 0;
+        double won = 0;
+        double positives = 0;
         int i = 0;
         while (i < n) {
             int j = i;
             while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
                 j++;
             }
-            double averageRank = (i + j) / 2.0 + 1;
+            double pos = 0;
+            double neg = 0;
             for (int k = i; k <= j; k++) {
+                double w = weight(weights, order[k]);
                 if (label(labels[order[k]])) {
-                    rankSumPositive += averageRank;
-                    positives++;
+                    pos += w;
+                } else {
+                    neg += w;
                 }
             }
+            won += pos * (negativesBelow + neg / 2);
+            negativesBelow += neg;
+            positives += pos;
             i = j + 1;
         }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
+        if (positives == 0 || negativesBelow == 0) {
             return 0.5;
         }
-        return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return won / (positives * negativesBelow);
     }
 
     private static boolean label(float value) {
@@ -394,6 +494,13 @@ public final class TestMetrics {
             throw new IllegalArgumentException("binary labels must be 0 or 1, got " + value);
         }
         return value == 1f;
+    }
+
+    private static int checked(float[] labels, float[] predictions, float[] weights) {
+        if (weights != null && weights.length != labels.length) {
+            throw new IllegalArgumentException(labels.length + " labels but " + weights.length + " weights");
+        }
+        return checked(labels, predictions);
     }
 
     private static int checked(float[] labels, float[] predictions) {

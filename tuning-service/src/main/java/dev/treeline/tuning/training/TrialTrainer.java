@@ -3,6 +3,7 @@ package dev.treeline.tuning.training;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.treeline.events.DatasetSchema;
 import dev.treeline.tuning.search.Configuration;
 import dev.treeline.tuning.search.Direction;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -17,15 +18,23 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * improved for {@code earlyStoppingRounds} rounds (0 disables early stopping). Every trial gets the same XGBoost
  * {@code seed} and {@code nthread}, so a job's seed reproduces it. Thread-safe: concurrent trials take separate
  * matrices from a pool of {@code slots} pairs.
+ *
+ * <p>With a {@link DatasetSchema} the matrices carry the feature names and types, so categorical features train as
+ * categories ({@link CategoricalTraining}: tree method hist unless approx is asked for) and the model holds the
+ * names and types; weights and ranking groups come with the splits ({@link CsvMatrix}).
  */
 public final class TrialTrainer implements AutoCloseable {
 
     public static final String NUM_ROUND = "num_round";
     static final String QUANTILE_ALPHA = "quantile_alpha";
     static final double DEFAULT_QUANTILE_ALPHA = 0.5;
+    static final String TREE_METHOD = "tree_method";
 
     private final String objective;
     private final EvalMetric metric;
+    /** The definition's objective metric, which keeps a ranking metric's cut-off (ndcg@5); may be null. */
+    private final String objectiveMetric;
+    private final DatasetSchema schema;
     private final int nthread;
     private final int earlyStoppingRounds;
     private final long seed;
@@ -56,6 +65,17 @@ public final class TrialTrainer implements AutoCloseable {
      */
     public TrialTrainer(CsvMatrix train, CsvMatrix validation, String objective, EvalMetric metric, int numClass,
                         int nthread, int earlyStoppingRounds, long seed, int slots) {
+        this(train, validation, null, objective, metric, null, numClass, nthread, earlyStoppingRounds, seed, slots);
+    }
+
+    /**
+     * As above for a dataset described by {@code schema} (null: numeric features without names), tuned by
+     * {@code objectiveMetric} as the definition names it (null: {@code metric}'s name), which keeps a ranking
+     * metric's cut-off.
+     */
+    public TrialTrainer(CsvMatrix train, CsvMatrix validation, DatasetSchema schema, String objective,
+                        EvalMetric metric, String objectiveMetric, int numClass, int nthread,
+                        int earlyStoppingRounds, long seed, int slots) {
         if (train.columns() != validation.columns()) {
             throw new CorruptDatasetException("train has " + train.columns() + " features but validation has "
                     + validation.columns());
@@ -67,12 +87,19 @@ public final class TrialTrainer implements AutoCloseable {
         if (nthread < 1 || earlyStoppingRounds < 0) {
             throw new IllegalArgumentException("nthread must be >= 1 and earlyStoppingRounds >= 0");
         }
+        if (schema != null && schema.features().size() != train.columns()) {
+            throw new CorruptDatasetException("the schema has " + schema.features().size() + " features but the"
+                    + " splits have " + train.columns());
+        }
         this.objective = objective;
-        this.metric = EvalMetric.forObjective(objective, metric.xgboostName());
+        this.metric = EvalMetric.forObjective(objective, objectiveMetric != null ? objectiveMetric
+                : metric.xgboostName());
+        this.objectiveMetric = objectiveMetric;
+        this.schema = schema;
         this.nthread = nthread;
         this.earlyStoppingRounds = earlyStoppingRounds;
         this.seed = seed;
-        this.pool = new DMatrixPool(train, validation, slots);
+        this.pool = new DMatrixPool(train, validation, schema, slots);
         this.numClass = objective.startsWith("multi:") ? numClass : 0;
     }
 
@@ -175,7 +202,15 @@ public final class TrialTrainer implements AutoCloseable {
             // XGBoost has no default alpha; the median unless the search space or its static parameters set one
             params.putIfAbsent(QUANTILE_ALPHA, DEFAULT_QUANTILE_ALPHA);
         }
-        params.put("eval_metric", metric.evalMetricParam(params));
+        if (schema != null && schema.hasCategoricalFeatures()) {
+            // categories need a histogram method: hist unless the definition chose approx (exact is refused)
+            Object method = params.get(TREE_METHOD);
+            CategoricalTraining.checkTreeMethod(schema, method);
+            if (!"approx".equals(method)) {
+                params.put(TREE_METHOD, "hist");
+            }
+        }
+        params.put("eval_metric", metric.xgboostEvalMetric(objectiveMetric, params));
         // XGBoost4J's early stopping guesses the direction from the metric's name; say it, so it stops on the
         // direction the best iteration is picked by
         params.put("maximize_evaluation_metrics", String.valueOf(metric.direction() == Direction.MAXIMIZE));

@@ -9,17 +9,8 @@ public class UnsupportedObjectiveException extends InvalidRequestException {
     public UnsupportedObjectiveException(String objective) {
         super("objective '" + objective + "' is not supported: use one of "
                 + String.join(", ", Objectives.all().stream()
-                        .filter(o -> o.family() != Objectives.Family.RANKING).map(Objectives.Objective::name)
+                        .map(Objectives.Objective::name)
                         .toList()));
     }
 
-    private UnsupportedObjectiveException(String objective, boolean ranking) {
-        super("objective '" + objective + "' is not supported yet: ranking needs query groups, which datasets do"
-                + " not carry yet");
-    }
-
-    /** A rank:* objective: known to the table, but it needs query groups. */
-    static UnsupportedObjectiveException ranking(String objective) {
-        return new UnsupportedObjectiveException(objective, true);
-    }
 }

@@ -96,6 +96,41 @@ class ParentSelectorTest {
         assertThat(selector.eligibleParents(model, "gold", "reg:squarederror", EvalMetric.RMSE, 0)).isEmpty();
     }
 
+    @Test
+    void aRankingParentMustHaveTheSameCutOff() {
+        String ranker = model + "-rank";
+        Instant now = Instant.now();
+        String[][] jobs = {{"ndcg5", "validation:ndcg@5"}, {"ndcg10", "ndcg@10"}, {"ndcg5-older", "ndcg@5"}};
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < jobs.length; i++) {
+                TuningJob j = new TuningJob();
+                j.name = ranker + "-" + jobs[i][0];
+                j.runId = j.name;
+                j.model = ranker;
+                j.layer = "gold";
+                j.objective = "rank:ndcg";
+                j.evalMetric = EvalMetric.NDCG;
+                j.objectiveMetric = jobs[i][1];
+                j.trainingJobCount = 5;
+                j.maxJobs = 5;
+                j.strategy = TuningStrategy.BAYESIAN;
+                j.warmStartType = WarmStartType.NONE;
+                j.datasetHash = "a".repeat(64);
+                j.status = TuningJob.Status.COMPLETED;
+                j.createdAt = now.minus(Duration.ofMinutes(i));
+                j.evalMetricValue = 0.8;
+                j.persist();
+            }
+        });
+        assertThat(names(selector.eligibleParents(ranker, "gold", "rank:ndcg", EvalMetric.NDCG, "ndcg@5", 5)))
+                .containsExactly(ranker + "-ndcg5", ranker + "-ndcg5-older");
+        assertThat(names(selector.eligibleParents(ranker, "gold", "rank:ndcg", EvalMetric.NDCG,
+                "validation:ndcg@10", 5))).containsExactly(ranker + "-ndcg10");
+        assertThat(names(selector.eligibleParents(ranker, "gold", "rank:ndcg", EvalMetric.NDCG, "ndcg@5", 1)))
+                .containsExactly(ranker + "-ndcg5");
+        assertThat(selector.eligibleParents(ranker, "gold", "rank:ndcg", EvalMetric.NDCG, "ndcg", 5)).isEmpty();
+    }
+
     private static List<String> names(List<TuningJob> jobs) {
         return jobs.stream().map(j -> j.name).toList();
     }

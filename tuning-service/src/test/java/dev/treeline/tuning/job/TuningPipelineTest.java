@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.DatasetSchema;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.EventCodec;
 import dev.treeline.events.EventEnvelope;
@@ -41,6 +42,7 @@ import dev.treeline.events.definition.TuningSection;
 import dev.treeline.infra.LocalInfraTestResource;
 import dev.treeline.support.s3.ObjectStore;
 import dev.treeline.tuning.MovableClock;
+import dev.treeline.tuning.training.CategoricalData;
 import dev.treeline.tuning.training.CsvMatrix;
 import dev.treeline.tuning.training.EvalMetric;
 import dev.treeline.tuning.training.SyntheticData;
@@ -282,6 +284,144 @@ class TuningPipelineTest {
         assertThat(metrics).containsOnlyKeys("logloss", "auc", "aucpr", "accuracy", "f1", "precision",
                 "recall", "tn", "fp", "fn", "tp");
         assertThat(metrics.get("auc")).isGreaterThan(0.8);
+    }
+
+    /** The same static trees for both runs of the categorical comparison; only num_round is searched. */
+    private static final TuningSection TUNE_CATEGORICAL = new TuningSection(null, 2, 1, 5, 0, null, null, 42L,
+            Map.of("num_round", TestSections.rounds(30, 60)), Map.of("eta", "0.3", "max_depth", "3", "alpha", "0",
+            "lambda", "1", "gamma", "0", "min_child_weight", "1", "subsample", "1", "colsample_bytree", "1",
+            "colsample_bylevel", "1", "max_delta_step", "0"));
+
+    @Test
+    void threeCategoricalColumnsTrainNativelyNoWorseThanTheSameCodesEncodedByHandAndTheModelCarriesTheSchema()
+            throws Exception {
+        String train = CategoricalData.csv(600, 1);
+        String validation = CategoricalData.csv(200, 2);
+        String test = CategoricalData.csv(200, 3);
+        DatasetSchema schema = CategoricalData.categoricalSchema();
+        String catRun = "run-" + UUID.randomUUID();
+        publish(envelope(datasetReady(catRun, "tune-cat", "reg:squarederror", TUNE_CATEGORICAL,
+                CategoricalData.FEATURES, upload(objects, "tune-cat", catRun, train, validation, test, schema),
+                false)));
+        // the same rows with the codes as ordinal numbers: a dataset of before schemas (no schema.json)
+        String ordinalRun = "run-" + UUID.randomUUID();
+        publish(envelope(datasetReady(ordinalRun, "tune-cat-ordinal", "reg:squarederror", TUNE_CATEGORICAL,
+                CategoricalData.FEATURES, upload(objects, "tune-cat-ordinal", ordinalRun, train, validation, test),
+                false)));
+        TuningJob categorical = awaitFinished(catRun, JOB_TIMEOUT);
+        TuningJob ordinal = awaitFinished(ordinalRun, JOB_TIMEOUT);
+        assertThat(categorical.status).as(categorical.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(ordinal.status).as(ordinal.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        TuningCompleted tc = EventCodec.shared().decode(consume(Topics.TUNING, ofRun(catRun), 1, JOB_TIMEOUT).get(0)
+                .value(), TuningCompleted.class).payload();
+        TuningCompleted tcOrdinal = EventCodec.shared().decode(consume(Topics.TUNING, ofRun(ordinalRun), 1,
+                JOB_TIMEOUT).get(0).value(), TuningCompleted.class).payload();
+        double rmse = tc.testMetrics().get("rmse");
+        double rmseOrdinal = tcOrdinal.testMetrics().get("rmse");
+        assertThat(rmse).as("categorical test RMSE %s vs hand-encoded %s", rmse, rmseOrdinal)
+                .isLessThanOrEqualTo(rmseOrdinal).isLessThan(0.7 * rmseOrdinal);
+
+        // the artifact holds the schema (attribute), the feature names and types, and has categorical splits
+        Booster model = XGBoost.loadModel(objects.read(new ObjectRef(tc.artifact().bucket(), tc.artifact().key(),
+                tc.artifact().sha256(), tc.artifact().bytes(), null, tc.artifact().versionId())));
+        try {
+            assertThat(DatasetSchema.fromJson(model.getAttr(DatasetSchema.BOOSTER_ATTRIBUTE))).isEqualTo(schema);
+            assertThat(model.getFeatureNames()).containsExactlyElementsOf(CategoricalData.FEATURES);
+            assertThat(model.getFeatureTypes()).containsExactly("q", "q", "c", "c", "c");
+            assertThat(new String(model.toByteArray("json"), StandardCharsets.UTF_8)).contains("\"split_type\":[1");
+        } finally {
+            model.dispose();
+        }
+        assertThat(tc.bestHyperparameters()).containsEntry("max_depth", 3);
+        Map<String, Object> descriptor = JSON.readValue(objects.read(new ObjectRef(tc.artifact().bucket(),
+                categorical.descriptorKey, sha(categorical.descriptorKey), 0, null, null)), new TypeReference<>() { });
+        assertThat(JSON.writeValueAsString(descriptor.get("schema"))).isEqualTo(new String(schema.toJson(),
+                StandardCharsets.UTF_8));
+        // the hand-encoded model is numeric, named after the lineage's features
+        Map<String, Object> ordinalDescriptor = JSON.readValue(objects.read(new ObjectRef(tc.artifact().bucket(),
+                ordinal.descriptorKey, sha(ordinal.descriptorKey), 0, null, null)), new TypeReference<>() { });
+        assertThat(JSON.writeValueAsString(ordinalDescriptor.get("schema"))).isEqualTo(new String(
+                DatasetSchema.numeric("label", CategoricalData.FEATURES).toJson(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSchemaWhoseBytesDoNotMatchItsHashOrThatNamesOtherFeaturesFailsTheJob() {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits good = upload(objects, "tune-cat", runId, CategoricalData.csv(50, 1), CategoricalData.csv(20, 2),
+                CategoricalData.csv(20, 3), CategoricalData.categoricalSchema());
+        ObjectRef s = good.schema();
+        DatasetSplits tampered = new DatasetSplits(good.train(), good.validation(), good.test(), new ObjectRef(
+                s.bucket(), s.key(), "0".repeat(64), s.bytes(), null, s.versionId()));
+        publish(envelope(datasetReady(runId, "tune-cat", "reg:squarederror", TUNE_CATEGORICAL,
+                CategoricalData.FEATURES, tampered, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).isEqualTo(TuningJob.Status.FAILED);
+        assertThat(job.failureReason).startsWith("the dataset schema is corrupt (s3://" + s.bucket() + "/" + s.key()
+                + ")");
+
+        String otherRun = "run-" + UUID.randomUUID();
+        publish(envelope(datasetReady(otherRun, "tune-cat", "reg:squarederror", TUNE_CATEGORICAL,
+                List.of("x0", "x1", "c0", "c1", "colour"), good, false)));
+        TuningJob other = awaitFinished(otherRun, JOB_TIMEOUT);
+        assertThat(other.status).isEqualTo(TuningJob.Status.FAILED);
+        assertThat(other.failureReason).contains("names the features [x0, x1, c0, c1, c2] but the dataset's lineage"
+                + " has [x0, x1, c0, c1, colour]");
+    }
+
+    @Test
+    void aFiveClassTextLabelTrainsEveryClassAndItsTestMetricsAreWeighted() throws Exception {
+        List<String> classes = List.of("price", "service", "moved", "competitor", "other");
+        DatasetSchema schema = new DatasetSchema(DatasetSchema.VERSION, List.of(DatasetSchema.Feature.numeric("x0"),
+                DatasetSchema.Feature.numeric("x1")), new DatasetSchema.Label("reason", classes), "w", null);
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-reason", runId, SyntheticData.weightedMulticlassCsv(500, 1, 5),
+                SyntheticData.weightedMulticlassCsv(200, 2, 5), SyntheticData.weightedMulticlassCsv(200, 3, 5),
+                schema);
+        publish(envelope(datasetReady(runId, "tune-reason", "multi:softprob", TestSections.TUNE_BIN,
+                List.of("x0", "x1"), splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        TuningCompleted tc = EventCodec.shared().decode(consume(Topics.TUNING, ofRun(runId), 1, JOB_TIMEOUT).get(0)
+                .value(), TuningCompleted.class).payload();
+        assertThat(tc.testMetrics()).containsKeys("mlogloss", "accuracy", "macro_f1", "precision[4]",
+                "confusion[4][4]");
+        // recomputed from the artifact with the test split's weights: the same numbers, to the last bit
+        Booster model = XGBoost.loadModel(objects.read(new ObjectRef(tc.artifact().bucket(), tc.artifact().key(),
+                tc.artifact().sha256(), tc.artifact().bytes(), null, tc.artifact().versionId())));
+        try {
+            assertThat(DatasetSchema.fromJson(model.getAttr(DatasetSchema.BOOSTER_ATTRIBUTE)).label().classes())
+                    .isEqualTo(classes);
+            CsvMatrix test = CsvMatrix.read(download(splits.test()), schema);
+            float[][] p = TuningJobRunner.predictRows(model, test);
+            assertThat(p[0]).hasSize(5);
+            Map<String, Double> weighted = TestMetrics.multiclassProbabilities(test.labels(), p, test.weights());
+            weighted.forEach((k, v) -> assertThat(tc.testMetrics().get(k)).as(k).isEqualTo(v));
+            assertThat(TestMetrics.multiclassProbabilities(test.labels(), p).get("accuracy"))
+                    .isNotEqualTo(tc.testMetrics().get("accuracy"));
+        } finally {
+            model.dispose();
+        }
+    }
+
+    @Test
+    void aRankingTableWithQueryGroupsTrainsRankNdcgByNdcgAtFiveAndPublishesNdcgAndMapPerGroup() {
+        DatasetSchema schema = new DatasetSchema(DatasetSchema.VERSION, List.of(DatasetSchema.Feature.numeric("x0"),
+                DatasetSchema.Feature.numeric("x1")), new DatasetSchema.Label("relevance", List.of()), null, "query");
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-rank", runId, SyntheticData.rankingCsv(60, 1, 3),
+                SyntheticData.rankingCsv(20, 2, 3), SyntheticData.rankingCsv(20, 3, 3), schema);
+        publish(envelope(datasetReady(runId, "tune-rank", "rank:ndcg", "ndcg@5", TestSections.TUNE_BIN,
+                List.of("x0", "x1"), splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(job.evalMetric).isEqualTo(EvalMetric.NDCG);
+        TuningCompleted tc = EventCodec.shared().decode(consume(Topics.TUNING, ofRun(runId), 1, JOB_TIMEOUT).get(0)
+                .value(), TuningCompleted.class).payload();
+        assertThat(tc.objectiveMetric()).isEqualTo("validation:ndcg@5");
+        assertThat(tc.objectiveMetricValue()).isBetween(0.5, 1.0);
+        assertThat(tc.testMetrics()).containsOnlyKeys("ndcg", "ndcg@5", "ndcg@10", "map", "map@5", "map@10",
+                "groups").containsEntry("groups", 20.0);
+        assertThat(tc.testMetrics().get("ndcg@5")).isBetween(0.5, 1.0);
     }
 
     @Test

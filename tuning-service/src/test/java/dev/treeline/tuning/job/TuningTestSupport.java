@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.DatasetSchema;
 import dev.treeline.events.Lineage;
 import dev.treeline.events.DatasetSplits;
 import dev.treeline.events.DateWindow;
@@ -51,6 +52,15 @@ final class TuningTestSupport {
                                 String test) {
         return new DatasetSplits(put(objects, model, runId, "train", train),
                 put(objects, model, runId, "validation", validation), put(objects, model, runId, "test", test));
+    }
+
+    /** The three splits and their {@code schema.json} (categorical features, text labels, weight, group). */
+    static DatasetSplits upload(ObjectStore objects, String model, String runId, String train, String validation,
+                                String test, DatasetSchema schema) {
+        DatasetSplits splits = upload(objects, model, runId, train, validation, test);
+        ObjectRef schemaRef = objects.put(BUCKET, "datasets/" + model + "/" + runId + "/" + DatasetSchema.FILE_NAME,
+                schema.toJson(), null);
+        return new DatasetSplits(splits.train(), splits.validation(), splits.test(), schemaRef);
     }
 
     static ObjectRef put(ObjectStore objects, String model, String runId, String split, String csv) {

@@ -14,14 +14,11 @@ import dev.treeline.tuning.search.Direction;
 class EvalMetricTest {
 
     @Test
-    void everyMetricTheTableAllowsForANonRankingObjectiveIsTunable() {
+    void everyMetricTheTableAllowsIsTunable() {
         for (Objectives.Objective o : Objectives.all()) {
-            if (o.family() == Objectives.Family.RANKING) {
-                continue;
-            }
-            for (String metric : o.metrics()) {
+            for (String metric : o.metrics().stream().map(m -> m.replace("@k", "@3")).toList()) {
                 EvalMetric m = EvalMetric.forObjective(o.name(), metric);
-                assertThat(m.xgboostName()).isEqualTo(metric);
+                assertThat(m.xgboostName()).isEqualTo(metric.replace("@3", ""));
                 assertThat(m.direction() == Direction.MAXIMIZE).isEqualTo(Objectives.Metrics.higherIsBetter(metric));
             }
             assertThat(EvalMetric.forObjective(o.name()).xgboostName()).isEqualTo(o.defaultMetric());
@@ -57,10 +54,25 @@ class EvalMetricTest {
     }
 
     @Test
-    void rankingIsRefusedBecauseItNeedsQueryGroups() {
-        assertThatThrownBy(() -> EvalMetric.forObjective("rank:ndcg", "ndcg@5"))
-                .isInstanceOf(UnsupportedObjectiveException.class).hasMessageContaining("rank:ndcg")
-                .hasMessageContaining("needs query groups");
+    void rankingMetricsAreTunableWithTheirCutOffAndMaximised() {
+        for (String objective : new String[] {"rank:ndcg", "rank:pairwise", "rank:map"}) {
+            assertThat(EvalMetric.forObjective(objective, "validation:ndcg@5")).isEqualTo(EvalMetric.NDCG);
+            assertThat(EvalMetric.forObjective(objective, "map")).isEqualTo(EvalMetric.MAP);
+            assertThat(EvalMetric.forObjective(objective, "pre@3")).isEqualTo(EvalMetric.PRE);
+        }
+        assertThat(EvalMetric.forObjective("rank:map").xgboostName()).isEqualTo("map");
+        assertThat(EvalMetric.NDCG.direction()).isEqualTo(Direction.MAXIMIZE);
+        assertThat(EvalMetric.MAP.direction()).isEqualTo(Direction.MAXIMIZE);
+        // XGBoost evaluates the cut-off the definition names
+        assertThat(EvalMetric.NDCG.xgboostEvalMetric("validation:ndcg@5", Map.of())).isEqualTo("ndcg@5");
+        assertThat(EvalMetric.NDCG.xgboostEvalMetric("ndcg", Map.of())).isEqualTo("ndcg");
+        assertThat(EvalMetric.NDCG.xgboostEvalMetric(null, Map.of())).isEqualTo("ndcg");
+        assertThat(EvalMetric.RMSE.xgboostEvalMetric("rmse", Map.of())).isEqualTo("rmse");
+        // and reports it with the cut-off (TuningCompleted's validation:ndcg@5); tweedie keeps its plain name
+        assertThat(EvalMetric.NDCG.reportedName("validation:ndcg@5")).isEqualTo("ndcg@5");
+        assertThat(EvalMetric.TWEEDIE_NLOGLIK.reportedName("tweedie-nloglik")).isEqualTo("tweedie-nloglik");
+        assertThatThrownBy(() -> EvalMetric.forObjective("rank:ndcg", "ndcg@0"))
+                .isInstanceOf(UnsupportedMetricException.class);
     }
 
     @Test

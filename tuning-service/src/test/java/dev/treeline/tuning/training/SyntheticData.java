@@ -3,6 +3,9 @@ package dev.treeline.tuning.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -96,6 +99,38 @@ public final class SyntheticData {
             double x1 = r.nextGaussian();
             double y = 1 / (1 + Math.exp(-(2 * x0 - x1 + 0.3 * r.nextGaussian())));
             sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f%n", y, x0, x1));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A ranking table (label, group id, x0, x1): query groups of 8 rows, relevance 0..{@code maxRelevance} from x0
+     * plus noise; rows shuffled, so a group's rows are not contiguous (as data-prep writes them).
+     */
+    public static String rankingCsv(int groups, long seed, int maxRelevance) {
+        Random r = new Random(seed);
+        List<String> lines = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < 8; i++) {
+                double x0 = r.nextDouble();
+                double x1 = r.nextDouble();
+                int rel = (int) Math.max(0, Math.min(maxRelevance, Math.floor((maxRelevance + 1) * x0
+                        + 0.5 * r.nextGaussian())));
+                lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f", rel, g, x0, x1));
+            }
+        }
+        Collections.shuffle(lines, r);
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** {@link #multiclassCsv} with a weight column after the label: rows of class 0 weigh 2, the others 1. */
+    public static String weightedMulticlassCsv(int rows, long seed, int k) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : multiclassCsv(rows, seed, k).split("\n")) {
+            int comma = line.indexOf(',');
+            String label = line.substring(0, comma);
+            sb.append(label).append(',').append("0".equals(label) ? "2" : "1").append(line.substring(comma))
+                    .append('\n');
         }
         return sb.toString();
     }

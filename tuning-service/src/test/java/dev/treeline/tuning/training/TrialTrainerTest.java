@@ -114,14 +114,6 @@ class TrialTrainerTest {
     }
 
     @Test
-    void aRankingObjectiveIsRefusedUpFront() throws IOException {
-        CsvMatrix train = SyntheticData.matrix(dir, "t.csv", SyntheticData.regressionCsv(20, 1, 0), 3);
-        assertThatThrownBy(() -> new TrialTrainer(train, train, "rank:pairwise", 1, 5, 1, 1))
-                .isInstanceOf(UnsupportedObjectiveException.class).hasMessageContaining("rank:pairwise")
-                .hasMessageContaining("needs query groups");
-    }
-
-    @Test
     void aMissingNumRoundFailsTheTrial() throws IOException {
         CsvMatrix train = SyntheticData.matrix(dir, "t.csv", SyntheticData.regressionCsv(20, 1, 0), 3);
         try (TrialTrainer trainer = new TrialTrainer(train, train, "reg:squarederror", 1, 5, 1, 1)) {
