@@ -286,6 +286,46 @@ class TuningPipelineTest {
         assertThat(metrics.get("auc")).isGreaterThan(0.8);
     }
 
+    /** A maximised objective metric on the real servers: the best trial is the one with the highest AUC. */
+    @Test
+    void aBinaryJobTunedOnValidationAucKeepsTheTrialWithTheHighestAuc() {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-auc", runId, SyntheticData.binaryCsv(600, 14),
+                SyntheticData.binaryCsv(200, 15), SyntheticData.binaryCsv(200, 16));
+        publish(envelope(datasetReady(runId, "tune-auc", "binary:logistic", "auc", TestSections.TUNE_BIN,
+                List.of("x0", "x1"), splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(job.evalMetric).isEqualTo(EvalMetric.AUC);
+        TuningCompleted tc = completed(runId);
+        assertThat(tc.objectiveMetric()).isEqualTo("validation:auc");
+        List<Double> trialAucs = trials(job.name).stream().filter(t -> t.objective != null)
+                .map(t -> t.objective).toList();
+        assertThat(trialAucs).as("every trial reports its AUC as is, not negated").isNotEmpty()
+                .allMatch(v -> v > 0.5 && v <= 1.0);
+        assertThat(tc.objectiveMetricValue()).isEqualTo(trialAucs.stream().mapToDouble(Double::doubleValue).max()
+                .orElseThrow());
+    }
+
+    /** A count target on the real servers: count:poisson tuned on poisson-nloglik, tested with the Poisson deviance. */
+    @Test
+    void aCountTargetTrainsCountPoissonAndIsTestedByPoissonDeviance() {
+        String runId = "run-" + UUID.randomUUID();
+        DatasetSplits splits = upload(objects, "tune-count", runId, SyntheticData.countCsv(600, 24),
+                SyntheticData.countCsv(200, 25), SyntheticData.countCsv(200, 26));
+        publish(envelope(datasetReady(runId, "tune-count", "count:poisson", TestSections.TUNE_BIN,
+                List.of("x0", "x1"), splits, false)));
+        TuningJob job = awaitFinished(runId, JOB_TIMEOUT);
+        assertThat(job.status).as(job.failureReason).isEqualTo(TuningJob.Status.COMPLETED);
+        assertThat(job.evalMetric).isEqualTo(EvalMetric.POISSON_NLOGLIK);
+        TuningCompleted tc = completed(runId);
+        assertThat(tc.objectiveMetric()).isEqualTo("validation:poisson-nloglik");
+        assertThat(tc.testMetrics()).containsKeys("poisson_deviance", "rmse", "mae");
+        // the mean is exp(0.5 + x0 - 0.5 x1), about 2: a fitted model's mean deviance is near 1, far below a
+        // constant prediction's
+        assertThat(tc.testMetrics().get("poisson_deviance")).isBetween(0.0, 1.6);
+    }
+
     /** The same static trees for both runs of the categorical comparison; only num_round is searched. */
     private static final TuningSection TUNE_CATEGORICAL = new TuningSection(null, 2, 1, 5, 0, null, null, 42L,
             Map.of("num_round", TestSections.rounds(30, 60)), Map.of("eta", "0.3", "max_depth", "3", "alpha", "0",
