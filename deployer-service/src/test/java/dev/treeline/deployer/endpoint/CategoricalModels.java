@@ -60,7 +60,7 @@ public final class CategoricalModels {
                 null);
     }
 
-    static int categoricalIndex(int f) {
+    public static int categoricalIndex(int f) {
         for (int k = 0; k < CATEGORICAL.length; k++) {
             if (CATEGORICAL[k] == f) {
                 return k;
