@@ -12,7 +12,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * A model scored by XGBoost's native Booster: how every load starts (a cold request is answered at once), and
- * what keeps serving a model the Java evaluator does not handle (dart, gblinear, categorical splits,
+ * what keeps serving a model the Java evaluator does not handle (dart, gblinear, a stored category encoder,
  * multi-output, other objectives) or that failed verification. {@code Booster.inplace_predict} is thread-safe for
  * gbtree, so requests share one Booster without locking; it is disposed after the last one.
  */
