@@ -93,12 +93,11 @@ final class CsvRows implements FeatureRows {
             line++;
             int stop = end > start && b[end - 1] == '\r' ? end - 1 : end;
             if (stop > start) {
-                int fields = fieldCount(b, start, stop, line);
+                int fields = row(b, start, stop, line, schema, values, row * width);
                 if (fields != width) {
                     throw InvocationError.validation("row " + (row + 1) + " has " + fields + " features but model '"
                             + model + "' expects " + width);
                 }
-                row(b, start, stop, line, schema, values, row * width);
                 row++;
             }
             start = end + 1;
@@ -124,10 +123,17 @@ final class CsvRows implements FeatureRows {
         return fields;
     }
 
-    private void row(byte[] b, int start, int stop, int line, ModelSchema schema, float[] out, int offset) {
+    /**
+     * Reads one row's fields into {@code out[offset ..]}; returns how many fields the row has (a row longer than the
+     * model's width is counted, not read on).
+     */
+    private int row(byte[] b, int start, int stop, int line, ModelSchema schema, float[] out, int offset) {
         int column = 0;
         int from = start;
         while (true) {
+            if (column == width) {
+                return column + fieldCount(b, from, stop, line);
+            }
             int i = from;
             while (i < stop && (b[i] & 0xff) <= ' ') {
                 i++;
@@ -144,7 +150,7 @@ final class CsvRows implements FeatureRows {
             }
             column++;
             if (from >= stop) {
-                return;
+                return column;
             }
             from++; // past the comma
         }

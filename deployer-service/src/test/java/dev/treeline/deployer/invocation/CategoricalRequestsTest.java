@@ -54,7 +54,9 @@ class CategoricalRequestsTest {
     @Test
     void csvWrongFieldCountAndBadNumbersStayClearValidationErrors() {
         assertThatThrownBy(() -> csv("0.3,Ideal,E")).hasMessage("row 1 has 3 features but model 'diamonds' expects 4");
-        assertThatThrownBy(() -> csv("0.3,Ideal,\"E,1")).hasMessageContaining("line 1: a quoted field is not closed");
+        assertThatThrownBy(() -> csv("0.3,Ideal,E,1\n0.3,Ideal,E,1,\"x, y\",z"))
+                .hasMessage("row 2 has 6 features but model 'diamonds' expects 4");
+        assertThatThrownBy(() -> csv("0.3,Ideal,\"E,1")).hasMessage("line 1, column 3: the quoted field is not closed");
         assertThatThrownBy(() -> csv("Ideal,Ideal,E,1")).hasMessage("line 1, column 1: 'Ideal' is not a number");
         assertThatThrownBy(() -> csv("1,\"Ideal\"x,E,1")).hasMessage("line 1, column 2: text after the closing quote");
     }
