@@ -165,7 +165,7 @@ public class InvocationRoutes {
         format.write(scored.scores(), rows, scored.schema(), text);
         Buffer bytes = Buffer.buffer(text.length());
         for (int i = 0; i < text.length(); i++) {
-            bytes.appendByte((byte) text.charAt(i)); // ASCII only: class names are written \\u-escaped
+            bytes.appendByte((byte) text.charAt(i)); // ASCII only: non-ASCII class names are JSON-escaped
         }
         if (text.capacity() > 64 * 1024) {
             OUT.remove(); // do not keep a large builder per thread after a big batch

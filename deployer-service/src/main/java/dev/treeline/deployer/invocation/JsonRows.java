@@ -82,7 +82,7 @@ final class JsonRows implements FeatureRows {
             int offset = i * width;
             if (row.isObject()) {
                 JsonNode features = row.get("features");
-                if (features != null && features.isArray() && schema.position("features") < 0) {
+                if (features != null && features.isArray() && row.size() == 1 && schema.position("features") < 0) {
                     row = features;
                 } else {
                     named(row, i, model, schema, flat, offset);

@@ -104,7 +104,7 @@ public enum ResponseFormat {
         if (width == 1) {
             float score = scores[offset];
             out.append("{\"score\":").append(jsonNumber(score));
-            if (named != null) {
+            if (named != null && score == score) { // NaN names no class
                 int classes = named.classes().size();
                 int code = classes == 2 ? (score > 0.5f ? 1 : 0) : score >= 0 && score < classes ? (int) score : -1;
                 if (code >= 0) {

@@ -94,6 +94,8 @@ class CategoricalRequestsTest {
         ModelSchema named = ModelSchema.numeric(2, new String[] {"a", "b"});
         assertThat(json("{\"instances\":[{\"b\":2}]}").flat("m", named)).containsExactly(Float.NaN, 2f);
         assertThat(json("{\"instances\":[{\"features\":[1,2]}]}").flat("m", named)).containsExactly(1f, 2f);
+        assertThatThrownBy(() -> json("{\"instances\":[{\"features\":[1,2],\"b\":3}]}").flat("m", named))
+                .hasMessageContaining("does not have: 'features'"); // never half-read silently
         assertThatThrownBy(() -> json("{\"instances\":[{\"b\":2}]}").flat("m", ModelSchema.numeric(2, null)))
                 .hasMessage("instance 1 names its features but model 'm' has no feature names: send each instance as"
                         + " an array of 2 values");
