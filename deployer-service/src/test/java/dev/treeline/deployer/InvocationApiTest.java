@@ -226,6 +226,17 @@ class InvocationApiTest {
         assertValidation(ticketsGroup, "application/json", "[[\"v1_0\"" + ",0".repeat(19) + "]]", 400,
                 "instance 1, feature 'f0' (column 1): \"v1_0\" is not a number");
 
+        // what to send is listed with the loaded model
+        io.restassured.path.json.JsonPath listed = given().header("Authorization",
+                dev.treeline.support.testing.TestTokens.bearer("viewer", "viewer")).when().get("/models/" + ticketsGroup)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getInt("inputs.numFeatures")).isEqualTo(20);
+        assertThat(listed.getList("inputs.featureNames", String.class)).startsWith("f0", "f1", "f2");
+        assertThat(listed.getMap("inputs.categoricalFeatures", String.class, Integer.class)).containsOnly(
+                java.util.Map.entry("f1", 3), java.util.Map.entry("f4", 6), java.util.Map.entry("f8", 12),
+                java.util.Map.entry("f13", 40), java.util.Map.entry("f17", 5));
+        assertThat(listed.getList("inputs.classes", String.class)).containsExactlyElementsOf(CategoricalModels.CLASSES);
+
         String metrics = given().when().get(Invocations.management("/metrics")).then().statusCode(200).extract()
                 .asString();
         // two requests with the unseen value (JSON and CSV answers): counted per model and feature
