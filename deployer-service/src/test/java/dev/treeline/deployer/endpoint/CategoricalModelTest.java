@@ -190,4 +190,40 @@ class CategoricalModelTest {
         assertThat(CompiledForest.categoryGoesLeft(bits, 0, 16777216f)).as("OutOfRangeCat").isTrue();
         assertThat(CompiledForest.categoryGoesLeft(new int[] {1, 1}, 0, -0.0f)).as("-0 is category 0").isFalse();
     }
+
+    /**
+     * The verification rows reach every category a split lists and missing values: dropping one listed category
+     * from one split, or flipping one categorical split's default direction, is caught at load.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"one category less", "default direction flipped"})
+    void verificationCatchesAnEvaluatorThatGetsOneCategoricalSplitWrong(String tampering) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode model = json.readTree(softprob.booster().toByteArray("json"));
+        com.fasterxml.jackson.databind.node.ObjectNode tree = null;
+        for (com.fasterxml.jackson.databind.JsonNode t : model.path("learner").path("gradient_booster").path("model")
+                .path("trees")) {
+            // a tree whose first categorical split lists at least two categories
+            if (t.path("categories_sizes").size() > 0 && t.path("categories_sizes").get(0).asInt() > 1) {
+                tree = (com.fasterxml.jackson.databind.node.ObjectNode) t;
+                break;
+            }
+        }
+        assertThat(tree).isNotNull();
+        if (tampering.startsWith("one")) {
+            com.fasterxml.jackson.databind.node.ArrayNode sizes = (com.fasterxml.jackson.databind.node.ArrayNode) tree
+                    .get("categories_sizes");
+            sizes.set(0, sizes.get(0).asInt() - 1); // its last listed category now goes left
+        } else {
+            int node = tree.get("categories_nodes").get(0).asInt();
+            com.fasterxml.jackson.databind.node.ArrayNode defaults = (com.fasterxml.jackson.databind.node.ArrayNode) tree
+                    .get("default_left");
+            defaults.set(node, defaults.get(node).asInt() == 0 ? 1 : 0);
+        }
+        XgboostJsonForest.Parsed parsed = XgboostJsonForest.read(json.writeValueAsBytes(model),
+                CategoricalModels.FEATURES);
+        ForestVerifier.Result result = ForestVerifier.verify(softprob.booster(), parsed.candidates());
+        assertThat(result.forest()).isEmpty();
+        assertThat(result.detail()).startsWith("differs from XGBoost on row");
+    }
 }
