@@ -255,19 +255,28 @@ public final class CompiledForest {
     /** The leaf the row reaches from {@code node} (numeric and categorical splits). */
     private int leaf(float[] data, int offset, int node) {
         final int[] left = this.left;
+        final int[] right = this.right;
+        final int[] feature = this.feature;
+        final float[] value = this.value;
         final int[] categorySet = this.categorySet;
         int l;
         while ((l = left[node]) >= 0) {
             float v = data[offset + feature[node]];
-            boolean goLeft;
-            if (v != v) { // NaN: missing
-                goLeft = defaultLeft[node];
-            } else if (categorySet == null || categorySet[node] < 0) {
-                goLeft = v < value[node];
+            int set = categorySet == null ? -1 : categorySet[node];
+            if (set < 0) { // numeric: the same comparisons as margin()
+                float split = value[node];
+                if (v < split) {
+                    node = l;
+                } else if (v >= split) {
+                    node = right[node];
+                } else { // NaN: missing
+                    node = defaultLeft[node] ? l : right[node];
+                }
+            } else if (v != v) { // missing
+                node = defaultLeft[node] ? l : right[node];
             } else {
-                goLeft = categoryGoesLeft(categoryBits, categorySet[node], v);
+                node = categoryGoesLeft(categoryBits, set, v) ? l : right[node];
             }
-            node = goLeft ? l : right[node];
         }
         return node;
     }
