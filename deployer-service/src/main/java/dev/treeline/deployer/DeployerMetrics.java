@@ -1,5 +1,6 @@
 package dev.treeline.deployer;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.treeline.deployer.endpoint.Engine;
 import dev.treeline.deployer.endpoint.ModelCache;
+import dev.treeline.deployer.endpoint.ModelSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,6 +30,7 @@ public class DeployerMetrics {
     private final boolean perModel;
     private final ConcurrentHashMap<String, Timer> invocations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> unseen = new ConcurrentHashMap<>();
     private final Timer loadTime;
     private final Counter loadFailures;
     private final Counter rollbacks;
@@ -70,6 +73,24 @@ public class DeployerMetrics {
         String tag = model == null ? "-" : perModel ? model : ALL;
         errors.computeIfAbsent(tag + '|' + errorType, k -> Counter.builder("treeline.deployer.invocation.errors")
                 .tag("model", tag).tag("error", errorType).register(registry)).increment();
+    }
+
+    /**
+     * Counts categorical values a model never saw in training (served as missing): {@code unseen[f]} values of the
+     * feature at position f. Feature names come from the model's schema, never from the request.
+     */
+    public void unseenCategories(String model, ModelSchema schema, int[] counts) {
+        String tag = perModel ? model : ALL;
+        List<String> names = schema.featureNames();
+        for (int f = 0; f < counts.length; f++) {
+            if (counts[f] == 0) {
+                continue;
+            }
+            String feature = f < names.size() ? names.get(f) : Integer.toString(f);
+            unseen.computeIfAbsent(tag + '|' + feature, k -> Counter.builder("treeline.unseen.category.values")
+                    .description("categorical values the model never saw in training, served as missing")
+                    .tag("model", tag).tag("feature", feature).register(registry)).increment(counts[f]);
+        }
     }
 
     public void loaded(long nanos) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.treeline.deployer.endpoint.CategoricalModels;
 import dev.treeline.deployer.endpoint.TestModels;
 import dev.treeline.deployer.storage.DeploymentStore;
 import dev.treeline.deployer.storage.DesiredVersion;
@@ -58,6 +59,9 @@ class InvocationApiTest {
     static TestModels.Trained model;
     static final float[][] ROWS = TestModels.rows(11, 3);
     static String group;
+    /** A 20-feature model, 5 of them categorical, with 5 text classes (as tuning saves it). */
+    static CategoricalModels.Trained tickets;
+    static String ticketsGroup;
 
     @Inject
     S3Config s3;
@@ -72,11 +76,14 @@ class InvocationApiTest {
     static void train() throws Exception {
         model = TestModels.train(5, 1.5f);
         group = uniqueGroup("sdk");
+        tickets = CategoricalModels.multiClass("multi:softprob", 8);
+        ticketsGroup = uniqueGroup("tickets");
     }
 
     @AfterAll
     static void dispose() {
         model.booster().dispose();
+        tickets.booster().dispose();
     }
 
     @BeforeEach
@@ -88,6 +95,8 @@ class InvocationApiTest {
                 .build();
         TestAccessKeys.ensurePublished();
         RegistryFixture.deployOnce(s3, store, group, model);
+        RegistryFixture.deployOnce(s3, store, ticketsGroup, new TestModels.Trained(tickets.booster(), tickets.ubj(),
+                dev.treeline.support.s3.Sha256Digests.of(tickets.ubj())));
     }
 
     private InvokeEndpointResponse invoke(String target, String contentType, String accept, byte[] body) {
@@ -147,6 +156,92 @@ class InvocationApiTest {
         InvokeEndpointResponse fromJson = invoke(group, "application/json", "text/csv",
                 instances.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(parseCsv(fromJson.body().asUtf8String())).containsExactly(expected);
+    }
+
+    /** Raw CSV fields of code rows: category values by code, missing as empty fields. */
+    private static String rawCsv(float[] codes, int n) {
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < n; r++) {
+            for (int f = 0; f < CategoricalModels.FEATURES; f++) {
+                float v = codes[r * CategoricalModels.FEATURES + f];
+                csv.append(f > 0 ? "," : "");
+                if (v == v) {
+                    csv.append(CategoricalModels.categoricalIndex(f) < 0 ? Float.toString(v)
+                            : CategoricalModels.category(f, (int) v));
+                }
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static float[][] xgboost(float[] codes, int n) throws Exception {
+        ml.dmlc.xgboost4j.java.DMatrix m = new ml.dmlc.xgboost4j.java.DMatrix(codes, n, CategoricalModels.FEATURES,
+                Float.NaN);
+        try {
+            return tickets.booster().predict(m);
+        } finally {
+            m.dispose();
+        }
+    }
+
+    @Test
+    void categoricalModelsTakeRawValuesAndAnswerWithTheClassNames() throws Exception {
+        float[] codes = CategoricalModels.rows(31, 4, 0.1);
+        codes[13] = 5; // row 1's f13 is sent as a value the model never saw
+        String csv = rawCsv(codes, 4).replaceFirst("v13_\\d+", "a value never seen");
+        codes[13] = Float.NaN; // the unseen value is served as missing
+        float[][] expected = xgboost(codes, 4);
+        InvokeEndpointResponse json = invoke(ticketsGroup, "text/csv", "application/json",
+                csv.getBytes(StandardCharsets.UTF_8));
+        io.restassured.path.json.JsonPath answer = io.restassured.path.json.JsonPath.from(json.body().asUtf8String());
+        for (int r = 0; r < 4; r++) {
+            List<Float> probabilities = answer.getList("predictions[" + r + "].probabilities", Float.class);
+            assertThat(probabilities).as("row %d", r).containsExactly(box(expected[r]));
+            int best = 0;
+            for (int k = 1; k < 5; k++) {
+                best = expected[r][k] > expected[r][best] ? k : best;
+            }
+            assertThat(answer.getString("predictions[" + r + "].predicted_label"))
+                    .isEqualTo(CategoricalModels.CLASSES.get(best));
+            assertThat(answer.getList("predictions[" + r + "].labels", String.class))
+                    .containsExactlyElementsOf(CategoricalModels.CLASSES);
+        }
+        // CSV answers stay SageMaker's: the five probabilities of a row on its line
+        String csvAnswer = invoke(ticketsGroup, "text/csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)).body()
+                .asUtf8String();
+        assertThat(csvAnswer.split("\n")[0].split(",")).hasSize(5);
+
+        // JSON by name: absent features are missing; arrays may hold strings at categorical positions
+        float[] byName = new float[CategoricalModels.FEATURES];
+        Arrays.fill(byName, Float.NaN);
+        byName[0] = 0.75f;
+        byName[13] = 7;
+        InvokeEndpointResponse named = invoke(ticketsGroup, "application/json", "application/json",
+                "{\"instances\":[{\"f0\":0.75,\"f13\":\"v13_7\"}]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(io.restassured.path.json.JsonPath.from(named.body().asUtf8String())
+                .getList("predictions[0].probabilities", Float.class)).containsExactly(box(xgboost(byName, 1)[0]));
+        assertValidation(ticketsGroup, "application/json", "{\"instances\":[{\"f0\":1,\"colour\":\"red\"}]}", 400,
+                "instance 1 names features model '" + ticketsGroup + "' does not have: 'colour'");
+        assertValidation(ticketsGroup, "application/json", "[[\"v1_0\"" + ",0".repeat(19) + "]]", 400,
+                "instance 1, feature 'f0' (column 1): \"v1_0\" is not a number");
+
+        // what to send is listed with the loaded model
+        io.restassured.path.json.JsonPath listed = given().header("Authorization",
+                dev.treeline.support.testing.TestTokens.bearer("viewer", "viewer")).when().get("/models/" + ticketsGroup)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getInt("inputs.numFeatures")).isEqualTo(20);
+        assertThat(listed.getList("inputs.featureNames", String.class)).startsWith("f0", "f1", "f2");
+        assertThat(listed.getMap("inputs.categoricalFeatures", String.class, Integer.class)).containsOnly(
+                java.util.Map.entry("f1", 3), java.util.Map.entry("f4", 6), java.util.Map.entry("f8", 12),
+                java.util.Map.entry("f13", 40), java.util.Map.entry("f17", 5));
+        assertThat(listed.getList("inputs.classes", String.class)).containsExactlyElementsOf(CategoricalModels.CLASSES);
+
+        String metrics = given().when().get(Invocations.management("/metrics")).then().statusCode(200).extract()
+                .asString();
+        // two requests with the unseen value (JSON and CSV answers): counted per model and feature
+        assertThat(metrics).contains("treeline_unseen_category_values_total{feature=\"f13\",model=\"" + ticketsGroup
+                + "\"} 2.0");
     }
 
     @Test

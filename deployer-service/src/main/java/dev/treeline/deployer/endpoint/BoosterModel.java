@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.jboss.logging.Logger;
 
+import dev.treeline.events.DatasetSchema;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -11,7 +12,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * A model scored by XGBoost's native Booster: how every load starts (a cold request is answered at once), and
- * what keeps serving a model the Java evaluator does not handle (dart, gblinear, categorical splits,
+ * what keeps serving a model the Java evaluator does not handle (dart, gblinear, a stored category encoder,
  * multi-output, other objectives) or that failed verification. {@code Booster.inplace_predict} is thread-safe for
  * gbtree, so requests share one Booster without locking; it is disposed after the last one.
  */
@@ -26,8 +27,8 @@ public final class BoosterModel extends LoadedModel {
     /** What {@link #compileJava()} found (why the Java evaluator cannot serve, or that it took over); null until it ran. */
     private volatile String fallbackReason;
 
-    private BoosterModel(ModelKey key, Booster booster, int weightBytes, int numFeatures, boolean inplacePredict) {
-        super(key, weightBytes, numFeatures);
+    private BoosterModel(ModelKey key, Booster booster, int weightBytes, ModelSchema schema, boolean inplacePredict) {
+        super(key, weightBytes, schema);
         this.booster = booster;
         this.inplacePredict = inplacePredict;
     }
@@ -46,11 +47,30 @@ public final class BoosterModel extends LoadedModel {
             // Set once before the model is shared: setParam must not run concurrently with predict.
             booster.setParam("nthread", "1");
             int numFeatures = Math.toIntExact(booster.getNumFeature());
-            return new BoosterModel(key, booster, verifiedModelBytes.length, numFeatures,
+            return new BoosterModel(key, booster, verifiedModelBytes.length, schema(booster, numFeatures),
                     supportsInplacePredict(booster, numFeatures));
         } catch (XGBoostError | RuntimeException e) {
             booster.dispose();
             throw e;
+        }
+    }
+
+    /**
+     * The dataset schema stored in the model ({@value DatasetSchema#BOOSTER_ATTRIBUTE}), or a numeric one with the
+     * Booster's feature names. A stored schema that does not fit the model refuses the load: serving it would map
+     * the values users send to the wrong codes.
+     */
+    private static ModelSchema schema(Booster booster, int numFeatures) throws XGBoostError {
+        String[] names = booster.getFeatureNames();
+        String attribute = booster.getAttr(DatasetSchema.BOOSTER_ATTRIBUTE);
+        if (attribute == null || attribute.isBlank()) {
+            return ModelSchema.numeric(numFeatures, names);
+        }
+        try {
+            return ModelSchema.parse(attribute, numFeatures, names);
+        } catch (IllegalArgumentException e) {
+            throw new XGBoostError("the model's " + DatasetSchema.BOOSTER_ATTRIBUTE + " attribute is unusable: "
+                    + e.getMessage());
         }
     }
 
@@ -74,7 +94,7 @@ public final class BoosterModel extends LoadedModel {
                     String detail = forest.numTrees() + " trees, " + forest.objective() + ", " + verified.detail();
                     LOG.infof("%s served by the Java evaluator (%s)", key(), detail);
                     fallbackReason = "replaced by the Java evaluator";
-                    return new JavaForestModel(key(), forest, detail, weightBytes(), (int) numFeatures());
+                    return new JavaForestModel(key(), forest, detail, weightBytes(), schema());
                 }
                 why = "Java evaluator " + verified.detail();
             } catch (XgboostJsonForest.Unsupported e) {

@@ -64,6 +64,30 @@ public final class FloatMath {
         return 1.0f / denom;
     }
 
+    /**
+     * XGBoost's {@code common::Softmax} over {@code margins[0, k)} into {@code out[offset, offset + k)}: the maximum by
+     * {@code fmaxf}, each {@code expf(x - max)} in float, their sum in double, each divided by the sum cast to float.
+     */
+    public static void softmax(float[] margins, int k, Exp exp, float[] out, int offset) {
+        float max = margins[0];
+        for (int i = 1; i < k; i++) {
+            float x = margins[i];
+            if (x > max || max != max) {
+                max = x; // fmaxf: a NaN operand yields the other one
+            }
+        }
+        double sum = 0.0;
+        for (int i = 0; i < k; i++) {
+            float e = exp.exp(margins[i] - max);
+            out[offset + i] = e;
+            sum += e;
+        }
+        float total = (float) sum;
+        for (int i = 0; i < k; i++) {
+            out[offset + i] /= total;
+        }
+    }
+
     /** glibc expf, FMA build: the polynomial's multiply-adds and the range reduction are contracted. */
     public static float expfFma(float x) {
         float special = special(x);

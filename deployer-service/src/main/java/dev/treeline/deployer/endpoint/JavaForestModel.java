@@ -9,8 +9,8 @@ public final class JavaForestModel extends LoadedModel {
     private final CompiledForest forest;
     private final String detail;
 
-    JavaForestModel(ModelKey key, CompiledForest forest, String detail, int weightBytes, int numFeatures) {
-        super(key, weightBytes, numFeatures);
+    JavaForestModel(ModelKey key, CompiledForest forest, String detail, int weightBytes, ModelSchema schema) {
+        super(key, weightBytes, schema);
         this.forest = forest;
         this.detail = detail;
     }

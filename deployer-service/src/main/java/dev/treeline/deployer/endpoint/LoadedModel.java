@@ -27,6 +27,7 @@ public abstract sealed class LoadedModel permits JavaForestModel, BoosterModel {
     private final ModelKey key;
     private final int weightBytes;
     private final int numFeatures;
+    private final ModelSchema schema;
     private final AtomicInteger state = new AtomicInteger();
     private final AtomicBoolean disposed = new AtomicBoolean();
     /**
@@ -42,10 +43,11 @@ public abstract sealed class LoadedModel permits JavaForestModel, BoosterModel {
         volatile long usedNanos = loadedNanos;
     }
 
-    LoadedModel(ModelKey key, int weightBytes, int numFeatures) {
+    LoadedModel(ModelKey key, int weightBytes, ModelSchema schema) {
         this.key = Objects.requireNonNull(key, "key");
         this.weightBytes = Math.max(1, weightBytes);
-        this.numFeatures = numFeatures;
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.numFeatures = schema.numFeatures();
     }
 
     /**
@@ -96,6 +98,11 @@ public abstract sealed class LoadedModel permits JavaForestModel, BoosterModel {
     /** Number of features each row must have. */
     public long numFeatures() {
         return numFeatures;
+    }
+
+    /** Feature names, category dictionaries and class names (read from the model at load). */
+    public ModelSchema schema() {
+        return schema;
     }
 
     /** Records a use (the model cache calls it per request): least recently used models are evicted first. */

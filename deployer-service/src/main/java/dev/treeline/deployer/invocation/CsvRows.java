@@ -1,12 +1,17 @@
 package dev.treeline.deployer.invocation;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+
+import dev.treeline.deployer.endpoint.CategoryDictionary;
+import dev.treeline.deployer.endpoint.ModelSchema;
 
 /**
- * {@code text/csv} rows parsed straight from the body bytes into one float array: one row per line (a
- * trailing {@code \r} is dropped, empty lines are skipped), fields separated by commas and trimmed, an
- * empty field or {@code nan} is missing (NaN). No per-field strings on the common path.
+ * {@code text/csv} rows read straight from the body bytes into one float array: one row per line (a trailing
+ * {@code \r} is dropped, empty lines are skipped), fields separated by commas and trimmed, an empty field or {@code
+ * nan} is missing (NaN). No per-field strings on the common path. The body is read for a model once its schema is
+ * known ({@link #flat}): a categorical feature's field is a raw value looked up in the model's dictionary (exact
+ * match after trimming; a value the model never saw is missing and counted, see {@link #unseen()}); a field may be
+ * quoted ({@code "a, b"}, {@code ""} for a quote inside, kept exactly as written).
  *
  * <p>Numbers: a plain decimal ({@code -12.345}, at most 15 significant digits, no exponent) is converted
  * as {@code m / 10^k} in double, which is exact-then-correctly-rounded, and then to float, which is the
@@ -24,61 +29,43 @@ final class CsvRows implements FeatureRows {
         }
     }
 
-    private float[] values;
-    private int size;
-    /** rowEnd[r] = index in values after row r. */
-    private int[] rowEnd;
-    private int rows;
+    private final byte[] body;
+    private final int rows;
+    /** Unseen categorical values of the last {@link #flat} per feature position; null when there were none. */
+    private int[] unseen;
+    /** Fields per row of the model {@link #flat} reads for. */
+    private int width;
 
-    private CsvRows(int expectedValues) {
-        values = new float[Math.max(8, expectedValues)];
-        rowEnd = new int[4];
+    private CsvRows(byte[] body, int rows) {
+        this.body = body;
+        this.rows = rows;
     }
 
+    /** Counts the rows; the fields are read by {@link #flat} against the model's schema. */
     static CsvRows parse(byte[] body) {
-        CsvRows out = new CsvRows(Math.min(body.length / 2 + 1, 1 << 16));
-        int length = body.length;
+        int rows = 0;
         int start = 0;
-        int line = 0;
+        int length = body.length;
         while (start < length) {
-            int end = start;
-            while (end < length && body[end] != '\n') {
-                end++;
-            }
-            line++;
+            int end = lineEnd(body, start);
             int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
             if (stop > start) {
-                out.row(body, start, stop, line);
+                rows++;
             }
             start = end + 1;
         }
-        if (out.rows == 0) {
+        if (rows == 0) {
             throw InvocationError.validation("request body has no rows: send one row of features per line");
         }
-        return out;
+        return new CsvRows(body, rows);
     }
 
-    private void row(byte[] body, int start, int stop, int line) {
-        int column = 0;
-        int from = start;
-        for (int i = start; i <= stop; i++) {
-            if (i == stop || body[i] == ',') {
-                add(number(body, from, i, line, column + 1));
-                column++;
-                from = i + 1;
-            }
+    private static int lineEnd(byte[] body, int from) {
+        int end = from;
+        while (end < body.length && body[end] != '\n') {
+            end++;
         }
-        if (rows == rowEnd.length) {
-            rowEnd = Arrays.copyOf(rowEnd, rows * 2);
-        }
-        rowEnd[rows++] = size;
-    }
-
-    private void add(float v) {
-        if (size == values.length) {
-            values = Arrays.copyOf(values, size * 2);
-        }
-        values[size++] = v;
+        return end;
     }
 
     @Override
@@ -87,17 +74,167 @@ final class CsvRows implements FeatureRows {
     }
 
     @Override
-    public float[] flat(String model, long numFeatures) {
-        int previous = 0;
-        for (int r = 0; r < rows; r++) {
-            int width = rowEnd[r] - previous;
-            if (width != numFeatures) {
-                throw InvocationError.validation("row " + (r + 1) + " has " + width + " features but model '" + model
-                        + "' expects " + numFeatures);
+    public int[] unseen() {
+        return unseen;
+    }
+
+    @Override
+    public float[] flat(String model, ModelSchema schema) {
+        int width = schema.numFeatures();
+        this.width = width;
+        float[] values = new float[Math.toIntExact((long) rows * width)];
+        unseen = null;
+        byte[] b = body;
+        int start = 0;
+        int line = 0;
+        int row = 0;
+        while (start < b.length) {
+            int end = lineEnd(b, start);
+            line++;
+            int stop = end > start && b[end - 1] == '\r' ? end - 1 : end;
+            if (stop > start) {
+                int fields = row(b, start, stop, line, schema, values, row * width);
+                if (fields != width) {
+                    throw InvocationError.validation("row " + (row + 1) + " has " + fields + " features but model '"
+                            + model + "' expects " + width);
+                }
+                row++;
             }
-            previous = rowEnd[r];
+            start = end + 1;
         }
-        return values; // may be longer than rows * numFeatures; readers use the row count
+        return values;
+    }
+
+    /** Number of fields in {@code b[start, stop)}; commas inside quotes do not count. */
+    private static int fieldCount(byte[] b, int start, int stop, int line) {
+        int fields = 1;
+        boolean quoted = false;
+        for (int i = start; i < stop; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                quoted = !quoted; // a doubled quote toggles twice
+            } else if (c == ',' && !quoted) {
+                fields++;
+            }
+        }
+        if (quoted) {
+            throw InvocationError.validation("line " + line + ": a quoted field is not closed");
+        }
+        return fields;
+    }
+
+    /**
+     * Reads one row's fields into {@code out[offset ..]}; returns how many fields the row has (a row longer than the
+     * model's width is counted, not read on).
+     */
+    private int row(byte[] b, int start, int stop, int line, ModelSchema schema, float[] out, int offset) {
+        int column = 0;
+        int from = start;
+        while (true) {
+            if (column == width) {
+                return column + fieldCount(b, from, stop, line);
+            }
+            int i = from;
+            while (i < stop && (b[i] & 0xff) <= ' ') {
+                i++;
+            }
+            if (i < stop && b[i] == '"') {
+                from = quoted(b, i, stop, line, column, schema, out, offset);
+            } else {
+                int end = i;
+                while (end < stop && b[end] != ',') {
+                    end++;
+                }
+                out[offset + column] = value(b, from, end, line, column, schema);
+                from = end;
+            }
+            column++;
+            if (from >= stop) {
+                return column;
+            }
+            from++; // past the comma
+        }
+    }
+
+    /** Reads the quoted field opening at {@code open}; returns the index of the comma after it (or stop). */
+    private int quoted(byte[] b, int open, int stop, int line, int column, ModelSchema schema, float[] out,
+            int offset) {
+        int i = open + 1;
+        boolean escaped = false;
+        while (true) {
+            if (i >= stop) {
+                throw InvocationError.validation("line " + line + ", column " + (column + 1)
+                        + ": the quoted field is not closed");
+            }
+            if (b[i] == '"') {
+                if (i + 1 < stop && b[i + 1] == '"') {
+                    escaped = true;
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            i++;
+        }
+        int close = i;
+        int after = close + 1;
+        while (after < stop && (b[after] & 0xff) <= ' ') {
+            after++;
+        }
+        if (after < stop && b[after] != ',') {
+            throw InvocationError.validation("line " + line + ", column " + (column + 1)
+                    + ": text after the closing quote");
+        }
+        byte[] text = b;
+        int from = open + 1;
+        int to = close;
+        if (escaped) { // rare: copy with each doubled quote made one
+            text = new byte[close - from];
+            int n = 0;
+            for (int k = from; k < close; k++) {
+                text[n++] = b[k];
+                if (b[k] == '"') {
+                    k++;
+                }
+            }
+            from = 0;
+            to = n;
+        }
+        CategoryDictionary dictionary = schema.dictionary(column);
+        out[offset + column] = dictionary == null ? number(text, from, to, line, column + 1)
+                : category(dictionary, text, from, to, column);
+        return after;
+    }
+
+    private float value(byte[] b, int from, int to, int line, int column, ModelSchema schema) {
+        CategoryDictionary dictionary = schema.dictionary(column);
+        if (dictionary == null) {
+            return number(b, from, to, line, column + 1);
+        }
+        while (from < to && (b[from] & 0xff) <= ' ') {
+            from++;
+        }
+        while (to > from && (b[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        return category(dictionary, b, from, to, column);
+    }
+
+    /** The code of a raw categorical value; missing (empty, nan) and unseen values are NaN, unseen ones counted. */
+    private float category(CategoryDictionary dictionary, byte[] b, int from, int to, int column) {
+        int code = dictionary.code(b, from, to);
+        if (code >= 0) {
+            return code;
+        }
+        if (from == to || (to - from == 3 && (b[from] | 0x20) == 'n' && (b[from + 1] | 0x20) == 'a'
+                && (b[from + 2] | 0x20) == 'n')) {
+            return Float.NaN; // missing, as in training
+        }
+        if (unseen == null) {
+            unseen = new int[width];
+        }
+        unseen[column]++;
+        return Float.NaN;
     }
 
     static float number(byte[] b, int from, int to, int line, int column) {

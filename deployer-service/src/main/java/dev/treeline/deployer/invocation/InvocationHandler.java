@@ -10,8 +10,10 @@ import dev.treeline.deployer.DeployerMetrics;
 import dev.treeline.deployer.endpoint.LoadedModel;
 import dev.treeline.deployer.endpoint.ModelCache;
 import dev.treeline.deployer.endpoint.ModelLoadException;
+import dev.treeline.deployer.endpoint.ModelSchema;
 import dev.treeline.deployer.endpoint.UnservedModelException;
 import dev.treeline.events.ModelGroupNames;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * SageMaker Runtime {@code InvokeEndpoint} on a multi-model endpoint, independent of the HTTP layer
@@ -43,6 +45,10 @@ public class InvocationHandler {
     public record Request(String model, ResponseFormat format, FeatureRows rows, long startNanos) {
     }
 
+    /** The scores of a request and the schema of the model that gave them (class names for the answer). */
+    public record Scored(float[] scores, ModelSchema schema) {
+    }
+
     /** Validates and parses; throws {@link InvocationError} (already counted) for anything malformed. */
     public Request prepare(String endpointName, String targetModel, String contentType, String accept, byte[] body,
             long bodyLength, long startNanos) {
@@ -69,11 +75,10 @@ public class InvocationHandler {
      * Scores the request if its model is loaded and served by the Java engine, without blocking and without
      * loading anything; null otherwise (then call {@link #predict} on a worker thread).
      */
-    public float[] tryPredictInline(Request request) {
+    public Scored tryPredictInline(Request request) {
         try {
-            float[] scores = cache.withLoadedModel(request.model(), LoadedModel::isJavaEngine,
-                    loaded -> loaded.predict(request.rows().flat(request.model(), loaded.numFeatures()),
-                            request.rows().count()));
+            Scored scores = cache.withLoadedModel(request.model(), LoadedModel::isJavaEngine,
+                    loaded -> score(request, loaded));
             if (scores != null) {
                 metrics.invoked(request.model(), System.nanoTime() - request.startNanos());
             }
@@ -87,11 +92,10 @@ public class InvocationHandler {
     }
 
     /** Scores the request, loading the model on first use; may block (S3, XGBoost). */
-    public float[] predict(Request request) {
+    public Scored predict(Request request) {
         String model = request.model();
         try {
-            float[] scores = cache.withModel(model, loaded -> loaded.predict(
-                    request.rows().flat(model, loaded.numFeatures()), request.rows().count()));
+            Scored scores = cache.withModel(model, loaded -> score(request, loaded));
             metrics.invoked(model, System.nanoTime() - request.startNanos());
             return scores;
         } catch (UnservedModelException e) {
@@ -107,6 +111,18 @@ public class InvocationHandler {
         } catch (RuntimeException e) {
             throw internal(model, e);
         }
+    }
+
+    /** Maps the rows with the model's schema, scores them, and counts the categorical values it never saw. */
+    private Scored score(Request request, LoadedModel loaded) throws XGBoostError {
+        FeatureRows rows = request.rows();
+        ModelSchema schema = loaded.schema();
+        float[] scores = loaded.predict(rows.flat(request.model(), schema), rows.count());
+        int[] unseen = rows.unseen();
+        if (unseen != null) {
+            metrics.unseenCategories(request.model(), schema, unseen);
+        }
+        return new Scored(scores, schema);
     }
 
     private InvocationError internal(String model, RuntimeException e) {

@@ -132,7 +132,7 @@ public class InvocationRoutes {
             prepared = handler.prepare(ctx.pathParam("endpointName"),
                     request.getHeader(InvocationHandler.TARGET_MODEL), request.getHeader(HttpHeaders.CONTENT_TYPE),
                     request.getHeader(HttpHeaders.ACCEPT), bytes, body == null ? length : bytes.length, start);
-            float[] scores = handler.tryPredictInline(prepared);
+            InvocationHandler.Scored scores = handler.tryPredictInline(prepared);
             if (scores != null) {
                 respond(ctx, prepared.format(), scores, prepared.rows().count());
                 return;
@@ -159,13 +159,13 @@ public class InvocationRoutes {
                 .putHeader(VARIANT_HEADER, VARIANT).end(Buffer.buffer(FLOOR_BODY.length).appendBytes(FLOOR_BODY));
     }
 
-    private static void respond(RoutingContext ctx, ResponseFormat format, float[] scores, int rows) {
+    private static void respond(RoutingContext ctx, ResponseFormat format, InvocationHandler.Scored scored, int rows) {
         StringBuilder text = OUT.get();
         text.setLength(0);
-        format.write(scores, rows, text);
+        format.write(scored.scores(), rows, scored.schema(), text);
         Buffer bytes = Buffer.buffer(text.length());
         for (int i = 0; i < text.length(); i++) {
-            bytes.appendByte((byte) text.charAt(i)); // the formats only ever produce ASCII
+            bytes.appendByte((byte) text.charAt(i)); // ASCII only: non-ASCII class names are JSON-escaped
         }
         if (text.capacity() > 64 * 1024) {
             OUT.remove(); // do not keep a large builder per thread after a big batch

@@ -6,20 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.treeline.deployer.endpoint.ModelSchema;
 
 /**
  * Reads InvokeEndpoint bodies the way the SageMaker XGBoost container does: {@code text/csv} (one row per
  * line, features only, empty field = missing), {@code text/libsvm} ({@code [label] index:value ...}, index =
- * feature column from 0) and {@code application/json} ({@code {"instances":[[...]]}},
- * {@code {"instances":[{"features":[...]}]}}, {@code [[...]]} or one row {@code [...]}; null = missing).
- * Every complaint names the line/row and column.
+ * feature column from 0, categorical features as codes) and {@code application/json} ({@link JsonRows}: arrays,
+ * {@code {"features":[...]}} or instances by feature name; null = missing). CSV and JSON map raw category values with
+ * the model's dictionary once the model is known. Every complaint names the line/row and column.
  */
 public final class RequestParser {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RequestParser() {
     }
@@ -39,7 +35,7 @@ public final class RequestParser {
             case "application/x-libsvm":
                 return libsvm(new String(body, StandardCharsets.UTF_8));
             case "application/json":
-                return dense(json(body));
+                return JsonRows.parse(body);
             default:
                 throw new InvocationError(415, InvocationError.VALIDATION, "Content-Type '" + contentType
                         + "' is not supported; use text/csv, text/libsvm or application/json");
@@ -52,28 +48,6 @@ public final class RequestParser {
         }
         int semicolon = header.indexOf(';');
         return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static FeatureRows dense(List<float[]> rows) {
-        return new FeatureRows() {
-            @Override
-            public int count() {
-                return rows.size();
-            }
-
-            @Override
-            public float[] flat(String model, long numFeatures) {
-                float[] flat = new float[Math.toIntExact(rows.size() * numFeatures)];
-                for (int i = 0; i < rows.size(); i++) {
-                    if (rows.get(i).length != numFeatures) {
-                        throw InvocationError.validation("row " + (i + 1) + " has " + rows.get(i).length
-                                + " features but model '" + model + "' expects " + numFeatures);
-                    }
-                    System.arraycopy(rows.get(i), 0, flat, (int) (i * numFeatures), (int) numFeatures);
-                }
-                return flat;
-            }
-        };
     }
 
     static float number(String field, int line, int column) {
@@ -90,56 +64,6 @@ public final class RequestParser {
             throw InvocationError.validation("line " + line + ", column " + column + ": '" + abbreviate(field)
                     + "' is not a number");
         }
-    }
-
-    static List<float[]> json(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw InvocationError.validation("request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw InvocationError.validation("request body could not be read as JSON");
-        }
-        JsonNode rows;
-        if (root != null && root.isObject() && root.has("instances")) {
-            rows = root.get("instances");
-        } else if (root != null && root.isObject() && root.has("features")) {
-            rows = JSON.createArrayNode().add(root);
-        } else if (root != null && root.isArray() && root.size() > 0 && !root.get(0).isArray()
-                && !root.get(0).isObject()) {
-            rows = JSON.createArrayNode().add(root);
-        } else {
-            rows = root;
-        }
-        if (rows == null || !rows.isArray() || rows.isEmpty()) {
-            throw InvocationError.validation("JSON body must be {\"instances\": [[f1, f2, ...], ...]},"
-                    + " {\"instances\": [{\"features\": [...]}]} or [[f1, f2, ...], ...]");
-        }
-        List<float[]> out = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            JsonNode row = rows.get(i);
-            if (row.isObject()) {
-                row = row.get("features");
-            }
-            if (row == null || !row.isArray()) {
-                throw InvocationError.validation("instance " + (i + 1) + " is not an array of features");
-            }
-            float[] values = new float[row.size()];
-            for (int j = 0; j < row.size(); j++) {
-                JsonNode v = row.get(j);
-                if (v.isNull()) {
-                    values[j] = Float.NaN;
-                } else if (v.isNumber()) {
-                    values[j] = v.floatValue();
-                } else {
-                    throw InvocationError.validation("instance " + (i + 1) + ", feature " + (j + 1) + ": "
-                            + abbreviate(v.toString()) + " is not a number");
-                }
-            }
-            out.add(values);
-        }
-        return out;
     }
 
     private static FeatureRows libsvm(String text) {
@@ -187,8 +111,9 @@ public final class RequestParser {
             }
 
             @Override
-            public float[] flat(String model, long numFeatures) {
-                int width = (int) numFeatures;
+            public float[] flat(String model, ModelSchema schema) {
+                int width = schema.numFeatures();
+                long numFeatures = width;
                 float[] flat = new float[Math.toIntExact(indices.size() * numFeatures)];
                 Arrays.fill(flat, Float.NaN);
                 for (int r = 0; r < indices.size(); r++) {

@@ -2,6 +2,8 @@ package dev.treeline.deployer.invocation;
 
 import java.util.Locale;
 
+import dev.treeline.deployer.endpoint.ModelSchema;
+
 /** The response media types InvokeEndpoint clients ask for with {@code Accept}. */
 public enum ResponseFormat {
     CSV("text/csv"),
@@ -45,6 +47,11 @@ public enum ResponseFormat {
         return write(scores, scores.length, new StringBuilder(16 + scores.length * 24)).toString();
     }
 
+    /** {@link #write(float[], int, ModelSchema, StringBuilder)} for a model without class names. */
+    public StringBuilder write(float[] scores, int rows, StringBuilder out) {
+        return write(scores, rows, null, out);
+    }
+
     /**
      * Appends the body for {@code rows} rows to {@code out} (callers on I/O threads reuse one builder). {@code
      * scores} holds every output of every row, row after row; one output per row is a score (CSV one per line,
@@ -52,8 +59,14 @@ public enum ResponseFormat {
      * probabilities ({@code multi:softprob}): CSV writes them comma-separated on the row's line, as SageMaker's
      * XGBoost container does, and JSON gives {@code {"score":<highest>,"predicted_label":<its class>,
      * "probabilities":[...]}}.
+     *
+     * <p>When the model's schema names the label's classes, JSON answers name them: {@code predicted_label} is the
+     * class name and {@code labels} lists the names in probability order; a single score is a binary probability
+     * (class 1 above 0.5, as XGBoost's error metric counts) or, with more than two classes, {@code multi:softmax}'s
+     * class code. CSV stays SageMaker's XGBoost container shape (numbers only).
      */
-    public StringBuilder write(float[] scores, int rows, StringBuilder out) {
+    public StringBuilder write(float[] scores, int rows, ModelSchema schema, StringBuilder out) {
+        ModelSchema named = schema != null && !schema.classes().isEmpty() ? schema : null;
         int width = rows == 0 ? 1 : scores.length / rows;
         switch (this) {
             case CSV -> {
@@ -73,23 +86,32 @@ public enum ResponseFormat {
                     if (r > 0) {
                         out.append(',');
                     }
-                    prediction(scores, r, width, out);
+                    prediction(scores, r, width, named, out);
                 }
                 out.append("]}");
             }
             case JSON_LINES -> {
                 for (int r = 0; r < rows; r++) {
-                    prediction(scores, r, width, out).append('\n');
+                    prediction(scores, r, width, named, out).append('\n');
                 }
             }
         }
         return out;
     }
 
-    private static StringBuilder prediction(float[] scores, int row, int width, StringBuilder out) {
+    private static StringBuilder prediction(float[] scores, int row, int width, ModelSchema named, StringBuilder out) {
         int offset = row * width;
         if (width == 1) {
-            return out.append("{\"score\":").append(jsonNumber(scores[offset])).append('}');
+            float score = scores[offset];
+            out.append("{\"score\":").append(jsonNumber(score));
+            if (named != null && score == score) { // NaN names no class
+                int classes = named.classes().size();
+                int code = classes == 2 ? (score > 0.5f ? 1 : 0) : score >= 0 && score < classes ? (int) score : -1;
+                if (code >= 0) {
+                    out.append(",\"predicted_label\":").append(named.classJson(code));
+                }
+            }
+            return out.append('}');
         }
         int best = 0;
         for (int k = 1; k < width; k++) {
@@ -97,15 +119,25 @@ public enum ResponseFormat {
                 best = k; // ties keep the first class, as argmax does
             }
         }
-        out.append("{\"score\":").append(jsonNumber(scores[offset + best])).append(",\"predicted_label\":")
-                .append(best).append(",\"probabilities\":[");
+        out.append("{\"score\":").append(jsonNumber(scores[offset + best])).append(",\"predicted_label\":");
+        boolean labelled = named != null && named.classes().size() == width;
+        if (labelled) {
+            out.append(named.classJson(best));
+        } else {
+            out.append(best);
+        }
+        out.append(",\"probabilities\":[");
         for (int k = 0; k < width; k++) {
             if (k > 0) {
                 out.append(',');
             }
             out.append(jsonNumber(scores[offset + k]));
         }
-        return out.append("]}");
+        out.append(']');
+        if (labelled) {
+            out.append(",\"labels\":").append(named.classesJson());
+        }
+        return out.append('}');
     }
 
     private static String jsonNumber(float value) {

@@ -1,7 +1,9 @@
 package dev.treeline.deployer.management;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.treeline.deployer.endpoint.CategoryDictionary;
 import dev.treeline.deployer.endpoint.LoadedModel;
+import dev.treeline.deployer.endpoint.ModelSchema;
 import dev.treeline.deployer.endpoint.ModelCache;
 import dev.treeline.deployer.endpoint.UnservedModelException;
 import dev.treeline.deployer.following.Deployments;
@@ -63,7 +67,25 @@ public class ManagementResource {
      */
     public record ModelView(String modelGroup, int version, String sha256, String action, String reason,
             Instant updatedAt, String artifactKey, boolean loaded, Integer loadedVersion, Long sizeBytes,
-            Instant lastUsedAt, String engine, String engineDetail, ServingView serving) {
+            Instant lastUsedAt, String engine, String engineDetail, InputsView inputs, ServingView serving) {
+    }
+
+    /**
+     * What the loaded model takes and answers (from its dataset schema): feature names in model order (empty when
+     * it has none), the categorical ones with their number of categories, and the label's class names.
+     */
+    public record InputsView(int numFeatures, List<String> featureNames, Map<String, Integer> categoricalFeatures,
+            List<String> classes) {
+        static InputsView of(ModelSchema schema) {
+            Map<String, Integer> categorical = new LinkedHashMap<>();
+            for (int f = 0; f < schema.numFeatures(); f++) {
+                CategoryDictionary d = schema.dictionary(f);
+                if (d != null) {
+                    categorical.put(d.feature(), d.size());
+                }
+            }
+            return new InputsView(schema.numFeatures(), schema.featureNames(), categorical, schema.classes());
+        }
     }
 
     /**
@@ -167,6 +189,7 @@ public class ManagementResource {
                 loaded.map(m -> (long) m.weightBytes()).orElse(null),
                 loaded.map(LoadedModel::lastUsedMillis).filter(t -> t > 0).map(Instant::ofEpochMilli).orElse(null),
                 loaded.map(m -> m.engine().label()).orElse(null), loaded.map(LoadedModel::engineDetail).orElse(null),
+                loaded.map(m -> InputsView.of(m.schema())).orElse(null),
                 store.serving(d.modelGroup).map(ServingView::of).orElseGet(() -> ServingView.defaults(d.modelGroup)));
     }
 

@@ -8,6 +8,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.treeline.deployer.endpoint.ModelSchema;
+
 /** The byte-level CSV parser reads every number exactly as Float.parseFloat does, and complains as before. */
 class CsvRowsTest {
 
@@ -47,7 +49,7 @@ class CsvRowsTest {
     void rowsLinesMissingValuesAndErrorsAreReadAsBefore() {
         CsvRows rows = CsvRows.parse("1, 2.5 ,,nan\r\n\n-3,4e1,0x1p3, NaN\n".getBytes(StandardCharsets.UTF_8));
         assertThat(rows.count()).isEqualTo(2);
-        float[] flat = rows.flat("m", 4);
+        float[] flat = rows.flat("m", numeric(4));
         assertThat(flat[0]).isEqualTo(1f);
         assertThat(flat[1]).isEqualTo(2.5f);
         assertThat(flat[2]).isNaN();
@@ -56,12 +58,16 @@ class CsvRowsTest {
         assertThat(flat[5]).isEqualTo(40f);
         assertThat(flat[6]).isEqualTo(8f);
         assertThat(flat[7]).isNaN();
-        assertThatThrownBy(() -> rows.flat("m", 3)).hasMessage("row 1 has 4 features but model 'm' expects 3");
-        assertThatThrownBy(() -> CsvRows.parse("1,2\n\n3,abc".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> rows.flat("m", numeric(3))).hasMessage("row 1 has 4 features but model 'm' expects 3");
+        assertThatThrownBy(() -> CsvRows.parse("1,2\n\n3,abc".getBytes(StandardCharsets.UTF_8)).flat("m", numeric(2)))
                 .hasMessage("line 3, column 2: 'abc' is not a number");
-        assertThatThrownBy(() -> CsvRows.parse("1,Infinity".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> CsvRows.parse("1,Infinity".getBytes(StandardCharsets.UTF_8)).flat("m", numeric(2)))
                 .hasMessage("line 1, column 2: 'Infinity' is not a number");
         assertThatThrownBy(() -> CsvRows.parse("\n\r\n".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("request body has no rows");
+    }
+
+    static ModelSchema numeric(int features) {
+        return ModelSchema.numeric(features, null);
     }
 }
