@@ -30,6 +30,8 @@ import dev.treeline.dataprep.Published;
 import dev.treeline.dataprep.RunsClient;
 import dev.treeline.dataprep.WarehouseFixture;
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.DatasetSchema;
+import dev.treeline.events.ObjectRef;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RunFailed;
 import dev.treeline.events.Topics;
@@ -96,6 +98,12 @@ class RunsApiTest {
         assertThat(dataset.testing()).isTrue();
         assertThat(dataset.lineage().splits().validation().rows()).isEqualTo(run.getLong("rows.validation"));
         assertThat(new String(store.read(dataset.lineage().splits().train()))).contains("1105.00,50,2\n").doesNotContain("price");
+        // every dataset has its schema.json, also an all-numeric one; read() checks its SHA-256
+        ObjectRef schema = dataset.lineage().splits().schema();
+        assertThat(schema.key()).isEqualTo("datasets/house-prices/" + runId + "/schema.json");
+        assertThat(run.getString("datasets.schema.sha256")).isEqualTo(schema.sha256());
+        assertThat(DatasetSchema.fromJson(store.read(schema))).isEqualTo(DatasetSchema.numeric("price",
+                List.of("size_m2", "rooms")));
     }
 
     @Test
@@ -202,16 +210,16 @@ class RunsApiTest {
     }
 
     @Test
-    void nonNumericFeatureFailsTheRun() {
-        assertThat(failedRun("text-feature").getString("failureReason"))
-                .isEqualTo("feature column 'city' is text (type text): cast it to a number in the query or list it"
-                        + " under ignore-columns");
+    void aDateFeatureFailsTheRunSayingHowToMakeItANumber() {
+        assertThat(failedRun("date-feature").getString("failureReason"))
+                .isEqualTo("feature column 'sold_on' is a date or time (type date): turn it into a number in the query"
+                        + " (e.g. extract(epoch from sold_on) or its age in days) or list it under ignore-columns");
     }
 
     @Test
     void nanOnlyFeatureFailsTheRun() {
         assertThat(failedRun("nan-feature").getString("failureReason"))
-                .isEqualTo("feature column(s) [broken] have no numeric value in any row (all NULL or NaN)");
+                .isEqualTo("feature column(s) [broken] have no value in any row (all NULL, NaN or empty)");
     }
 
     @Test
