@@ -310,4 +310,27 @@ class CategoricalDatasetsTest {
                 .hasMessage("row 9 of the query result has no weight (weight column 'w' is NULL or NaN): every row"
                         + " needs a weight >= 0");
     }
+
+    @Test
+    void codesAnotherRunStoredMeanwhileFailTheLaterRunAndStoreNothingOfIt() {
+        String model = model("race");
+        String first = UUID.randomUUID().toString();
+        dictionary.append(model, first, List.of(new CategoryDictionary.Code(CategoryDictionary.Kind.FEATURE, "cut",
+                "Ideal", 0), new CategoryDictionary.Code(CategoryDictionary.Kind.FEATURE, "cut", "Good", 1)));
+        // the same codes again (a retried append) are no conflict
+        dictionary.append(model, first, List.of(new CategoryDictionary.Code(CategoryDictionary.Kind.FEATURE, "cut",
+                "Good", 1)));
+
+        // a run that loaded the dictionary before the first one stored it gave code 0 to another value
+        assertThatThrownBy(() -> dictionary.append(model, UUID.randomUUID().toString(), List.of(
+                new CategoryDictionary.Code(CategoryDictionary.Kind.FEATURE, "color", "E", 0),
+                new CategoryDictionary.Code(CategoryDictionary.Kind.FEATURE, "cut", "Fair", 0))))
+                .isInstanceOf(ExtractionException.class)
+                .hasMessage("the category dictionary of model '" + model + "' changed while this run extracted"
+                        + " (another run of the model added codes): feature 'cut' value 'Fair' (code 0 here, code 0"
+                        + " taken by 'Ideal' in the dictionary); nothing was stored, run the model again")
+                .extracting(e -> ((ExtractionException) e).kind()).isEqualTo(FailureKind.DICTIONARY_CONFLICT);
+        assertThat(dictionary.load(model).of(CategoryDictionary.Kind.FEATURE, "cut")).containsExactly("Ideal", "Good");
+        assertThat(dictionary.load(model).of(CategoryDictionary.Kind.FEATURE, "color")).isEmpty();
+    }
 }
