@@ -162,6 +162,23 @@ class RunsApiTest {
     }
 
     @Test
+    void aTextColumnBecomesACategoricalFeatureWhoseCategoriesTheDatasetReadyCarriesInSchemaJson() {
+        String runId = RunsClient.start("house-cities");
+        JsonPath run = RunsClient.awaitFinished(runId);
+        assertThat(run.getString("status")).as(run.getString("failureReason")).isEqualTo("READY");
+
+        DatasetReady dataset = Published.only(Topics.DATASETS, runId, DatasetReady.class).payload();
+        DatasetSchema schema = DatasetSchema.fromJson(store.read(dataset.lineage().splits().schema()));
+        // ids 31, 32, 33 come first: city-1, city-2, city-0 (codes 0, 1, 2; kept by every later run of the model)
+        assertThat(schema.features()).containsExactly(DatasetSchema.Feature.numeric("size_m2"),
+                DatasetSchema.Feature.categorical("city", List.of("city-1", "city-2", "city-0")));
+        // id 42: price 1105.00, size 50, city-0
+        assertThat(new String(store.read(dataset.lineage().splits().train()))
+                + new String(store.read(dataset.lineage().splits().validation()))
+                + new String(store.read(dataset.lineage().splits().test()))).contains("\n1105.00,50,2\n");
+    }
+
+    @Test
     void unknownRunIs404() {
         asViewer().when().get("/runs/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
