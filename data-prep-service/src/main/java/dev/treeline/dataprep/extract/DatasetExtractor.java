@@ -135,14 +135,6 @@ public class DatasetExtractor {
         }
         Split.Assigner assigner = new Split.Assigner(data.split());
         Split[] splits = Split.values();
-        String prefix = "datasets/" + model + "/" + runId + "/";
-        StreamingUpload[] outs = new StreamingUpload[splits.length];
-        for (Split split : splits) {
-            outs[split.ordinal()] = objectStore.streamingUpload(s3.bucket(), prefix + split.fileName() + ".csv",
-                    "text/csv", partSize, uploaders);
-        }
-        StreamingUpload schemaOut = objectStore.streamingUpload(s3.bucket(), prefix + DatasetSchema.FILE_NAME,
-                "application/json", partSize, uploaders);
         long[] rows = new long[splits.length];
         int[] featureIndexes = columns.featureIndexes();
         int labelIndex = columns.labelIndex();
@@ -175,6 +167,15 @@ public class DatasetExtractor {
         boolean checkLabels = labels.constrains() && textLabel == null;
         long row = 0;
         long withoutLabel = 0;
+        // the codes of earlier runs are checked above, before any upload starts
+        String prefix = "datasets/" + model + "/" + runId + "/";
+        StreamingUpload[] outs = new StreamingUpload[splits.length];
+        for (Split split : splits) {
+            outs[split.ordinal()] = objectStore.streamingUpload(s3.bucket(), prefix + split.fileName() + ".csv",
+                    "text/csv", partSize, uploaders);
+        }
+        StreamingUpload schemaOut = objectStore.streamingUpload(s3.bucket(), prefix + DatasetSchema.FILE_NAME,
+                "application/json", partSize, uploaders);
         boolean completed = false;
         try {
             // Values go from the driver's bytes to the upload without becoming Strings: this loop runs per cell.
