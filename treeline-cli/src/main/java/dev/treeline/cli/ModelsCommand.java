@@ -356,7 +356,9 @@ final class ModelsCommand extends TreelineCli.Base {
             out.println("window " + Table.text(report.get("windowStart")) + " .. " + Table.text(report.get("windowEnd"))
                     + ": " + Table.text(report.get("rows")) + " rows (read at most " + Table.text(report.get("rowLimit"))
                     + ")");
-            Table.print(out, report.path("columns"), "column=name", "type", "usage");
+            // a feature's kind (numeric or categorical) and, for categories and a text label, the distinct values read
+            Table.print(out, report.path("columns"), "column=name", "type", "usage", "feature=featureType",
+                    "distinct=distinctInSample");
             JsonNode problems = report.path("problems");
             if (problems.isArray() && !problems.isEmpty()) {
                 out.println("problems:");

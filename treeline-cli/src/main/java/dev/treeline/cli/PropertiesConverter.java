@@ -277,9 +277,10 @@ final class PropertiesConverter {
     }
 
     /**
-     * Today's column rule differs from the old one: with feature-columns, every other query column must be ignored
-     * explicitly (the converter lists the ones it can read from the select list); without, text columns are no
-     * longer skipped silently.
+     * Today's column rule differs from the old one (data-prep's ColumnUsage): with feature-columns, every other query
+     * column that is not the label, the key, the group or the weight must be ignored explicitly (the converter lists
+     * the ones it can read from the select list); without, text columns are no longer skipped silently but become
+     * categorical features.
      */
     private static void columnNotes(String name, ObjectNode tree, List<String> notes) {
         JsonNode data = tree.path("data");
@@ -287,6 +288,11 @@ final class PropertiesConverter {
         Set<String> accounted = new LinkedHashSet<>();
         accounted.add(data.path("label-column").asText());
         accounted.add(data.path("key-column").asText());
+        for (String role : List.of("group-column", "weight-column")) { // roles of their own, as in data-prep
+            if (data.hasNonNull(role)) {
+                accounted.add(data.path(role).asText());
+            }
+        }
         data.path("feature-columns").forEach(f -> accounted.add(f.asText()));
         boolean featuresGiven = data.path("feature-columns").isArray() && !data.path("feature-columns").isEmpty();
         if (featuresGiven) {
@@ -304,8 +310,9 @@ final class PropertiesConverter {
             }
         } else {
             notes.add(name + ": no feature-columns: features are now every column but label, key and ignored ones,"
-                    + " text columns too (they were skipped silently); add text columns to data.ignore-columns"
-                    + " (treeline models validate shows their types)");
+                    + " text columns too (they were skipped silently; now they are categorical features); add text"
+                    + " columns that are identifiers, not categories, to data.ignore-columns (treeline models"
+                    + " validate shows their types and distinct values)");
         }
     }
 

@@ -217,7 +217,8 @@ class ModelsCommandTest {
         answers.put("POST /models/alpha/validate?rows=20", new Answer(200, """
                 {"valid":false,"windowStart":"2020-01-01","windowEnd":"2026-11-02","rows":1200,"rowLimit":20,
                  "columns":[{"name":"id","type":"int8","usage":"key"},{"name":"y","type":"float8","usage":"label"},
-                            {"name":"x","type":"text","usage":"feature"}],
+                            {"name":"x","type":"text","usage":"feature","featureType":"categorical",
+                             "distinctInSample":3}],
                  "problems":[{"field":"data.feature-columns","message":"x is text, not numeric"}]}"""));
 
         CliRun diff = run("models", "diff", "-f", alpha.toString());
@@ -232,7 +233,8 @@ class ModelsCommandTest {
                 .contains("problems:\n  data.feature-columns: x is text, not numeric\n");
         List<String> lines = validate.out().lines().toList();
         assertThat(TuningApiShapes.cells(lines.get(2), lines.get(5))).containsEntry("COLUMN", "x")
-                .containsEntry("TYPE", "text").containsEntry("USAGE", "feature");
+                .containsEntry("TYPE", "text").containsEntry("USAGE", "feature").containsEntry("FEATURE", "categorical")
+                .containsEntry("DISTINCT", "3");
     }
 
     @Test

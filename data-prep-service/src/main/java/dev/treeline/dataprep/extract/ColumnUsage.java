@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.treeline.events.definition.DataSection;
+import dev.treeline.events.definition.Objectives;
 
 /**
  * How each column of a query's result would be used by a definition's data section (label, key, feature, ignored
@@ -20,9 +21,12 @@ import dev.treeline.events.definition.DataSection;
  * dry run reports its problems and {@link DatasetExtractor} fails a run with the same ones, so a definition that
  * passes the dry run does not fail on its columns.
  *
- * <p>With {@code feature-columns} empty the features are every column that is not the label, the key or ignored,
- * in result order; with it given, every other column that is not label, key or ignored is unaccounted (a
- * problem). The key column is a feature only when {@code feature-columns} lists it.
+ * <p>With {@code feature-columns} empty the features are every column that is not the label, the key, the group,
+ * the weight or ignored, in result order; with it given, every other column that is none of these is unaccounted (a
+ * problem). The key column is a feature only when {@code feature-columns} lists it. A feature is numeric (numbers;
+ * booleans as 1/0) or categorical (every text feature, and the features {@code categorical-columns} lists); a date
+ * or time is refused with how to make it a number. A text label is allowed for classification (binary with
+ * {@code task.positive-class}, multi-class), its classes coded like categories.
  */
 public final class ColumnUsage {
 
@@ -40,15 +44,19 @@ public final class ColumnUsage {
     static final String KEY_COLUMN = "data.key-column";
     static final String FEATURE_COLUMNS = "data.feature-columns";
     static final String IGNORE_COLUMNS = "data.ignore-columns";
+    static final String CATEGORICAL_COLUMNS = "data.categorical-columns";
+    static final String GROUP_COLUMN = "data.group-column";
+    static final String WEIGHT_COLUMN = "data.weight-column";
+    static final String POSITIVE_CLASS = "task.positive-class";
 
     private ColumnUsage() {
     }
 
     /** How a column is used. */
     public enum Usage {
-        LABEL, KEY, FEATURE, IGNORED, UNACCOUNTED;
+        LABEL, KEY, FEATURE, GROUP, WEIGHT, IGNORED, UNACCOUNTED;
 
-        /** {@code label}, {@code key}, {@code feature}, {@code ignored}, {@code unaccounted}. */
+        /** {@code label}, {@code key}, {@code feature}, {@code group}, {@code weight}, {@code ignored}, {@code unaccounted}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -72,12 +80,13 @@ public final class ColumnUsage {
             return BOOLEAN.contains(jdbcType) || "bool".equalsIgnoreCase(typeName);
         }
 
-        /** What the dataset can hold: numbers and booleans. */
+        /** What the dataset can hold as a number: numbers and booleans. */
         public boolean usable() {
             return numeric() || bool();
         }
 
-        boolean text() {
+        /** A text column: a categorical feature, or a classification label. */
+        public boolean text() {
             return TEXT.contains(jdbcType) || "text".equalsIgnoreCase(typeName);
         }
 
@@ -87,15 +96,12 @@ public final class ColumnUsage {
 
         /** Why a column the dataset cannot hold is refused, and what to do instead. */
         String unusableReason() {
-            if (text()) {
-                return "text (type " + typeName + "): cast it to a number in the query or list it under ignore-columns";
-            }
             if (temporal()) {
                 return "a date or time (type " + typeName + "): turn it into a number in the query (e.g. extract(epoch"
                         + " from " + name + ") or its age in days) or list it under ignore-columns";
             }
-            return "not numeric (type " + typeName + "): cast it to a number in the query or list it under"
-                    + " ignore-columns";
+            return "neither a number nor text (type " + typeName + "): cast it to a number (or to text, to make it a"
+                    + " category) in the query or list it under ignore-columns";
         }
 
         /** Every column of a result, in order. */
@@ -129,14 +135,19 @@ public final class ColumnUsage {
     /**
      * The outcome of {@link #classify}.
      *
-     * @param columns    every column of the result, in result order
-     * @param features   feature names in the order the model takes them (the dataset's CSV order after the label)
-     * @param problems   empty when the result makes a dataset for this definition
-     * @param labelIndex 1-based result index of the label column; 0 when it is missing
-     * @param keyIndex   1-based result index of the key column; 0 when it is missing
+     * @param columns     every column of the result, in result order
+     * @param features    feature names in the order the model takes them (the dataset's CSV order after the leading
+     *                    columns)
+     * @param categorical per feature (same order): read as categories (codes) rather than numbers
+     * @param problems    empty when the result makes a dataset for this definition
+     * @param labelIndex  1-based result index of the label column; 0 when it is missing
+     * @param keyIndex    1-based result index of the key column; 0 when it is missing
+     * @param groupIndex  1-based result index of the group column; 0 when there is none (or it is missing)
+     * @param weightIndex 1-based result index of the weight column; 0 when there is none (or it is missing)
+     * @param textLabel   the label is text: its values are coded as classes
      */
-    public record Classified(List<UsedColumn> columns, List<String> features, List<Problem> problems, int labelIndex,
-            int keyIndex) {
+    public record Classified(List<UsedColumn> columns, List<String> features, List<Boolean> categorical,
+            List<Problem> problems, int labelIndex, int keyIndex, int groupIndex, int weightIndex, boolean textLabel) {
 
         public boolean fits() {
             return problems.isEmpty();
@@ -151,6 +162,17 @@ public final class ColumnUsage {
             return features.stream().mapToInt(byName::get).toArray();
         }
 
+        /** The categorical features' names, in model order. */
+        public List<String> categoricalFeatures() {
+            List<String> names = new ArrayList<>();
+            for (int f = 0; f < features.size(); f++) {
+                if (categorical.get(f)) {
+                    names.add(features.get(f));
+                }
+            }
+            return names;
+        }
+
         /** Every problem's message in one line, for a failed run. */
         public String message() {
             return problems.stream().map(Problem::message).collect(Collectors.joining("; "));
@@ -163,6 +185,14 @@ public final class ColumnUsage {
      * @param objective the definition's objective (the label's requirements depend on it)
      */
     public static Classified classify(List<ResultColumn> result, DataSection data, String objective) {
+        return classify(result, data, objective, null);
+    }
+
+    /**
+     * @param positiveClass the definition's {@code task.positive-class} (a text label of a binary objective needs it)
+     */
+    public static Classified classify(List<ResultColumn> result, DataSection data, String objective,
+            String positiveClass) {
         Map<String, ResultColumn> byName = new LinkedHashMap<>();
         for (ResultColumn column : result) {
             byName.putIfAbsent(column.name(), column);
@@ -175,14 +205,29 @@ public final class ColumnUsage {
         String available = byName.keySet().toString();
 
         ResultColumn labelColumn = byName.get(label);
+        boolean textLabel = labelColumn != null && labelColumn.text();
         if (labelColumn == null) {
             problems.add(new Problem(LABEL_COLUMN, "label column '" + label + "' is not in the query result (columns: "
                     + available + ")", FailureKind.MISSING_COLUMN));
-        } else if (!labelColumn.usable()) {
-            problems.add(new Problem(LABEL_COLUMN, "label column '" + label + "' is not numeric (type "
-                    + labelColumn.typeName() + "): " + objective + " needs a numeric label"
-                    + (objective != null && objective.startsWith("binary:") ? " (0 or 1)" : "")
-                    + "; cast it to a number in the query", FailureKind.NON_NUMERIC_COLUMN));
+        } else {
+            label(labelColumn, objective, positiveClass, problems);
+        }
+        String group = data.groupColumn();
+        String weight = data.weightColumn();
+        if (group != null && !byName.containsKey(group)) {
+            problems.add(new Problem(GROUP_COLUMN, "group column '" + group + "' is not in the query result (columns: "
+                    + available + ")", FailureKind.MISSING_COLUMN));
+        }
+        if (weight != null) {
+            ResultColumn weightColumn = byName.get(weight);
+            if (weightColumn == null) {
+                problems.add(new Problem(WEIGHT_COLUMN, "weight column '" + weight + "' is not in the query result"
+                        + " (columns: " + available + ")", FailureKind.MISSING_COLUMN));
+            } else if (!weightColumn.numeric()) {
+                problems.add(new Problem(WEIGHT_COLUMN, "weight column '" + weight + "' is not numeric (type "
+                        + weightColumn.typeName() + "): sample weights are numbers >= 0; cast it to a number in the"
+                        + " query", FailureKind.NON_NUMERIC_COLUMN));
+            }
         }
         if (!byName.containsKey(key)) {
             problems.add(new Problem(KEY_COLUMN, "key column '" + key + "' is not in the query result (columns: "
@@ -210,6 +255,10 @@ public final class ColumnUsage {
             Usage usage;
             if (name.equals(label)) {
                 usage = Usage.LABEL;
+            } else if (name.equals(group)) {
+                usage = Usage.GROUP;
+            } else if (name.equals(weight)) {
+                usage = Usage.WEIGHT;
             } else if (listedSet.contains(name)) {
                 usage = Usage.FEATURE; // the key too, when listed
             } else if (name.equals(key)) {
@@ -224,26 +273,93 @@ public final class ColumnUsage {
                 problems.add(new Problem(FEATURE_COLUMNS, "column '" + name + "' (type " + column.typeName()
                         + ") is in the query result but not in the definition: add it to feature-columns or"
                         + " ignore-columns", FailureKind.UNACCOUNTED_COLUMN));
+                // (group and weight columns are named by their own fields)
             }
             columns.add(new UsedColumn(i + 1, column, usage));
         }
 
         List<String> features = listed.isEmpty() ? inResultOrder
-                : listed.stream().filter(byName::containsKey).filter(f -> !f.equals(label)).toList();
+                : listed.stream().filter(byName::containsKey).filter(f -> !f.equals(label) && !f.equals(group)
+                        && !f.equals(weight)).toList();
+        Set<String> listedCategorical = new HashSet<>(data.categoricalColumns());
+        List<Boolean> categorical = new ArrayList<>(features.size());
         for (String feature : features) {
             ResultColumn column = byName.get(feature);
-            if (!column.usable()) {
+            if (!column.usable() && !column.text()) {
                 problems.add(new Problem(FEATURE_COLUMNS, "feature column '" + feature + "' is "
                         + column.unusableReason(),
                         FailureKind.NON_NUMERIC_COLUMN));
+            }
+            categorical.add(column.text() || listedCategorical.contains(feature));
+        }
+        Set<String> featureSet = new HashSet<>(features);
+        for (String column : data.categoricalColumns()) {
+            if (!featureSet.contains(column)) {
+                problems.add(new Problem(CATEGORICAL_COLUMNS, "lists '" + column + "', which is not a feature ("
+                        + (byName.containsKey(column) ? "it is " + roleOf(column, data) : "it is not in the query"
+                                + " result, columns: " + available) + "); list only feature columns there",
+                        FailureKind.MISSING_COLUMN));
             }
         }
         if (features.isEmpty() && listed.isEmpty()) {
             problems.add(new Problem(FEATURE_COLUMNS, "the query result has no feature column: every column is the"
                     + " label, the key or ignored (columns: " + available + ")", FailureKind.NO_FEATURES));
         }
-        return new Classified(List.copyOf(columns), List.copyOf(features), List.copyOf(problems),
-                indexOf(result, label), indexOf(result, key));
+        return new Classified(List.copyOf(columns), List.copyOf(features), List.copyOf(categorical),
+                List.copyOf(problems), indexOf(result, label), indexOf(result, key),
+                group == null ? 0 : indexOf(result, group), weight == null ? 0 : indexOf(result, weight), textLabel);
+    }
+
+    /**
+     * A numeric or boolean label fits every objective (its values are checked by {@link LabelRule}); a text label
+     * only classification: binary with {@code positive-class} naming class 1, or multi-class.
+     */
+    private static void label(ResultColumn column, String objective, String positiveClass, List<Problem> problems) {
+        Objectives.Family family = Objectives.find(objective).map(Objectives.Objective::family).orElse(null);
+        String name = column.name();
+        if (column.usable()) {
+            if (positiveClass != null && family == Objectives.Family.BINARY) {
+                problems.add(new Problem(POSITIVE_CLASS, "positive-class '" + positiveClass + "' is only for a text"
+                        + " label; label column '" + name + "' is " + (column.bool() ? "boolean" : "numeric")
+                        + " (type " + column.typeName() + "), its values 0/1 are the classes already: remove"
+                        + " positive-class", FailureKind.NON_NUMERIC_COLUMN));
+            }
+            return;
+        }
+        boolean classification = family == Objectives.Family.BINARY || family == Objectives.Family.MULTICLASS;
+        if (column.text() && classification) {
+            if (family == Objectives.Family.BINARY && positiveClass == null) {
+                problems.add(new Problem(POSITIVE_CLASS, "label column '" + name + "' is text (type "
+                        + column.typeName() + "): " + objective + " needs task.positive-class, the label value that"
+                        + " is class 1 (the other value is class 0)", FailureKind.NON_NUMERIC_COLUMN));
+            }
+            return;
+        }
+        problems.add(new Problem(LABEL_COLUMN, "label column '" + name + "' is not numeric (type "
+                + column.typeName() + "): " + objective + " needs a numeric label"
+                + (family == Objectives.Family.BINARY ? " (0 or 1, or text with task.positive-class)"
+                        : family == Objectives.Family.MULTICLASS ? " (class indexes, or text)" : "")
+                + "; cast it to a number in the query", FailureKind.NON_NUMERIC_COLUMN));
+    }
+
+    /** What a column that is in the result but no feature is, for messages. */
+    private static String roleOf(String column, DataSection data) {
+        if (column.equals(data.labelColumn())) {
+            return "the label";
+        }
+        if (column.equals(data.groupColumn())) {
+            return "the group column";
+        }
+        if (column.equals(data.weightColumn())) {
+            return "the weight column";
+        }
+        if (column.equals(data.keyColumn())) {
+            return "the key (a feature only when feature-columns lists it)";
+        }
+        if (data.ignoreColumns().contains(column)) {
+            return "ignored";
+        }
+        return "not in feature-columns";
     }
 
     private static int indexOf(List<ResultColumn> result, String name) {

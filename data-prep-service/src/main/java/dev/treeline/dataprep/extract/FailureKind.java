@@ -12,7 +12,12 @@ public enum FailureKind {
     UNACCOUNTED_COLUMN,
     /** Every column of the result is the label, the key or ignored. */
     NO_FEATURES,
-    EMPTY_FEATURE, BAD_VALUE, NO_ROWS, EMPTY_SPLIT, OBJECT_STORE, INTERRUPTED, UNEXPECTED;
+    EMPTY_FEATURE, BAD_VALUE,
+    /** A categorical feature has more distinct values than {@code data.max-categories} (an identifier?). */
+    TOO_MANY_CATEGORIES,
+    /** Another run of the model added category codes this run would have given differently. */
+    DICTIONARY_CONFLICT,
+    NO_ROWS, EMPTY_SPLIT, OBJECT_STORE, INTERRUPTED, UNEXPECTED;
 
     /** e.g. {@code warehouse-unreachable}, for metric tags. */
     public String tag() {

@@ -36,6 +36,12 @@ class ColumnUsageTest {
         return new DataSection(null, "select 1", null, label, key, null, features, ignored, null);
     }
 
+    /** The data section with categorical-columns, group-column and weight-column. */
+    static DataSection with(DataSection d, List<String> categorical, String group, String weight) {
+        return new DataSection(d.layer(), d.query(), d.window(), d.labelColumn(), d.keyColumn(), d.split(),
+                d.featureColumns(), d.ignoreColumns(), d.statementTimeout(), categorical, null, group, weight);
+    }
+
     static List<String> usages(Classified classified) {
         return classified.columns().stream().map(c -> c.column().name() + "=" + c.usage().label()).toList();
     }
@@ -90,7 +96,8 @@ class ColumnUsageTest {
                                 + " reg:squarederror needs a numeric label; cast it to a number in the query"),
                 Arguments.of("date label for a classification", data("sold_on", "id", List.of("rooms"),
                         List.of("city", "price", "size_m2")), BINARY, "data.label-column",
-                        FailureKind.NON_NUMERIC_COLUMN, "binary:logistic needs a numeric label (0 or 1)"),
+                        FailureKind.NON_NUMERIC_COLUMN, "label column 'sold_on' is not numeric (type date):"
+                                + " binary:logistic needs a numeric label (0 or 1, or text with task.positive-class)"),
                 Arguments.of("key missing", data("price", "house_id", List.of(), List.of("sold_on", "city")), REG,
                         "data.key-column", FailureKind.MISSING_COLUMN,
                         "key column 'house_id' is not in the query result"),
@@ -104,9 +111,33 @@ class ColumnUsageTest {
                         List.of("sold_on")), REG, "data.feature-columns", FailureKind.UNACCOUNTED_COLUMN,
                         "column 'city' (type text) is in the query result but not in the definition: add it to"
                                 + " feature-columns or ignore-columns"),
-                Arguments.of("text feature, not listed", data("price", "id", List.of(), List.of("sold_on")), REG,
-                        "data.feature-columns", FailureKind.NON_NUMERIC_COLUMN, "feature column 'city' is text"
-                                + " (type text): cast it to a number in the query or list it under ignore-columns"),
+                Arguments.of("text label of a binary objective without positive-class", data("city", "id",
+                        List.of("rooms"), List.of("sold_on", "price", "size_m2")), BINARY, "task.positive-class",
+                        FailureKind.NON_NUMERIC_COLUMN, "label column 'city' is text (type text): binary:logistic"
+                                + " needs task.positive-class, the label value that is class 1 (the other value is"
+                                + " class 0)"),
+                Arguments.of("text label for a count", data("city", "id", List.of("rooms"),
+                        List.of("sold_on", "price", "size_m2")), "count:poisson", "data.label-column",
+                        FailureKind.NON_NUMERIC_COLUMN, "label column 'city' is not numeric (type text):"
+                                + " count:poisson needs a numeric label; cast it to a number in the query"),
+                Arguments.of("categorical-columns naming a column not in the result", with(data("price", "id",
+                        List.of(), List.of("sold_on")), List.of("garden"), null, null), REG,
+                        "data.categorical-columns", FailureKind.MISSING_COLUMN, "lists 'garden', which is not a"
+                                + " feature (it is not in the query result, columns: [id, sold_on, price, size_m2,"
+                                + " rooms, city]); list only feature columns there"),
+                Arguments.of("categorical-columns naming an ignored column", with(data("price", "id", List.of(),
+                        List.of("sold_on", "city")), List.of("city"), null, null), REG, "data.categorical-columns",
+                        FailureKind.MISSING_COLUMN, "lists 'city', which is not a feature (it is ignored)"),
+                Arguments.of("group column missing", with(data("price", "id", List.of(), List.of("sold_on")),
+                        List.of(), "query_id", null), "rank:ndcg", "data.group-column", FailureKind.MISSING_COLUMN,
+                        "group column 'query_id' is not in the query result"),
+                Arguments.of("weight column missing", with(data("price", "id", List.of(), List.of("sold_on")),
+                        List.of(), null, "w"), REG, "data.weight-column", FailureKind.MISSING_COLUMN,
+                        "weight column 'w' is not in the query result"),
+                Arguments.of("text weight", with(data("price", "id", List.of(), List.of("sold_on")), List.of(),
+                        null, "city"), REG, "data.weight-column", FailureKind.NON_NUMERIC_COLUMN, "weight column"
+                                + " 'city' is not numeric (type text): sample weights are numbers >= 0; cast it to a"
+                                + " number in the query"),
                 Arguments.of("date feature, listed", data("price", "id", List.of("sold_on"), List.of("city",
                         "size_m2", "rooms")), REG, "data.feature-columns", FailureKind.NON_NUMERIC_COLUMN,
                         "feature column 'sold_on' is a date or time (type date): turn it into a number in the query"
@@ -143,5 +174,68 @@ class ColumnUsageTest {
                 "size_m2=feature", "rooms=unaccounted", "city=unaccounted");
         assertThat(classified.message()).startsWith("label column 'value' is not in the query result")
                 .contains("; key column 'house_id'");
+    }
+
+    @Test
+    void textFeaturesAreCategoricalAndCategoricalColumnsMakeNumbersAndBooleansCategories() {
+        List<ResultColumn> result = List.of(new ResultColumn("id", Types.BIGINT, "int8"),
+                new ResultColumn("price", Types.NUMERIC, "numeric"), new ResultColumn("cut", Types.VARCHAR, "text"),
+                new ResultColumn("rooms", Types.INTEGER, "int4"), new ResultColumn("garden", Types.BIT, "bool"),
+                new ResultColumn("size_m2", Types.DOUBLE, "float8"), new ResultColumn("color", Types.VARCHAR,
+                        "varchar"), new ResultColumn("pool", Types.BIT, "bool"));
+
+        Classified classified = ColumnUsage.classify(result, with(data("price", "id", List.of(), List.of()),
+                List.of("rooms", "garden"), null, null), REG);
+
+        assertThat(classified.problems()).isEmpty();
+        assertThat(classified.features()).containsExactly("cut", "rooms", "garden", "size_m2", "color", "pool");
+        assertThat(classified.categorical()).containsExactly(true, true, true, false, true, false);
+        assertThat(classified.categoricalFeatures()).containsExactly("cut", "rooms", "garden", "color");
+    }
+
+    @Test
+    void aTextLabelIsClassesForMultiClassAndForBinaryWithItsPositiveClass() {
+        List<ResultColumn> result = List.of(new ResultColumn("id", Types.BIGINT, "int8"),
+                new ResultColumn("reason", Types.VARCHAR, "text"), new ResultColumn("rooms", Types.INTEGER, "int4"));
+        DataSection data = data("reason", "id", List.of(), List.of());
+
+        Classified multi = ColumnUsage.classify(result, data, "multi:softprob");
+        Classified binary = ColumnUsage.classify(result, data, BINARY, "churned");
+
+        assertThat(multi.problems()).isEmpty();
+        assertThat(multi.textLabel()).isTrue();
+        assertThat(binary.problems()).isEmpty();
+        assertThat(binary.textLabel()).isTrue();
+        assertThat(binary.features()).containsExactly("rooms");
+    }
+
+    @Test
+    void aPositiveClassForANumericLabelIsAProblem() {
+        Classified classified = ColumnUsage.classify(HOUSES, data("rooms", "id", List.of(), List.of("sold_on",
+                "city")), BINARY, "1");
+
+        assertThat(classified.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("task.positive-class");
+            assertThat(p.message()).isEqualTo("positive-class '1' is only for a text label; label column 'rooms' is"
+                    + " numeric (type int4), its values 0/1 are the classes already: remove positive-class");
+        });
+    }
+
+    @Test
+    void theGroupAndTheWeightAreRolesOfTheirOwnNotFeatures() {
+        List<ResultColumn> result = List.of(new ResultColumn("id", Types.BIGINT, "int8"),
+                new ResultColumn("query_id", Types.VARCHAR, "text"), new ResultColumn("relevance", Types.INTEGER,
+                        "int4"), new ResultColumn("w", Types.DOUBLE, "float8"), new ResultColumn("score",
+                        Types.DOUBLE, "float8"));
+
+        Classified classified = ColumnUsage.classify(result, with(data("relevance", "id", List.of(), List.of()),
+                List.of(), "query_id", "w"), "rank:ndcg");
+
+        assertThat(classified.problems()).isEmpty();
+        assertThat(usages(classified)).containsExactly("id=key", "query_id=group", "relevance=label", "w=weight",
+                "score=feature");
+        assertThat(classified.features()).containsExactly("score");
+        assertThat(classified.groupIndex()).isEqualTo(2);
+        assertThat(classified.weightIndex()).isEqualTo(4);
     }
 }

@@ -59,8 +59,8 @@ class DatasetExtractorTest {
                     + " rooms, city from house_sales" + between, null, "price", List.of(), List.of("city"));
             case "no-label" -> TestDefinitions.definition(name, REGRESSION, "select id, size_m2 from house_sales"
                     + between, null, "price", List.of(), List.of());
-            case "text-feature" -> TestDefinitions.definition(name, REGRESSION, "select id, price, city from"
-                    + " house_sales" + between, null, "price", List.of("city"), List.of());
+            case "date-feature" -> TestDefinitions.definition(name, REGRESSION, "select id, price, sold_on from"
+                    + " house_sales" + between, null, "price", List.of("sold_on"), List.of());
             case "booleans" -> TestDefinitions.definition(name, "binary:logistic", "select id, (price > 2000) as"
                     + " expensive, (rooms >= 2) as roomy, size_m2 from house_sales" + between, null, "expensive",
                     List.of(), List.of());
@@ -199,9 +199,10 @@ class DatasetExtractorTest {
     }
 
     @Test
-    void nonNumericFeatureFailsNamingTheColumn() {
-        assertFails("text-feature", FailureKind.NON_NUMERIC_COLUMN, "feature column 'city' is text (type text): cast"
-                + " it to a number in the query or list it under ignore-columns");
+    void aDateFeatureFailsNamingTheColumnAndHowToMakeItANumber() {
+        assertFails("date-feature", FailureKind.NON_NUMERIC_COLUMN, "feature column 'sold_on' is a date or time (type"
+                + " date): turn it into a number in the query (e.g. extract(epoch from sold_on) or its age in days)"
+                + " or list it under ignore-columns");
     }
 
     @Test

@@ -38,4 +38,17 @@ public final class TestDefinitions {
         return new ModelDefinition(name, null, null, null, data, new TaskSection(objective, null), null, null, null,
                 null);
     }
+
+    /**
+     * A definition with every data and task field of issue 16 (key {@code id}, window from 2020-01-01, 30 pushback
+     * days, all result columns features unless ignored).
+     */
+    public static ModelDefinition full(String name, String objective, String positiveClass, String query,
+            String label, List<String> ignored, List<String> categorical, Integer maxCategories, String group,
+            String weight) {
+        DataSection data = new DataSection("demo", query, new WindowSpec(LocalDate.of(2020, 1, 1), 30), label, "id",
+                null, List.of(), ignored, null, categorical, maxCategories, group, weight);
+        return new ModelDefinition(name, null, null, null, data, new TaskSection(objective, null, positiveClass), null,
+                null, null, null);
+    }
 }

@@ -30,6 +30,8 @@ import dev.treeline.dataprep.Published;
 import dev.treeline.dataprep.RunsClient;
 import dev.treeline.dataprep.WarehouseFixture;
 import dev.treeline.events.DatasetReady;
+import dev.treeline.events.DatasetSchema;
+import dev.treeline.events.ObjectRef;
 import dev.treeline.events.EventEnvelope;
 import dev.treeline.events.RunFailed;
 import dev.treeline.events.Topics;
@@ -96,6 +98,12 @@ class RunsApiTest {
         assertThat(dataset.testing()).isTrue();
         assertThat(dataset.lineage().splits().validation().rows()).isEqualTo(run.getLong("rows.validation"));
         assertThat(new String(store.read(dataset.lineage().splits().train()))).contains("1105.00,50,2\n").doesNotContain("price");
+        // every dataset has its schema.json, also an all-numeric one; read() checks its SHA-256
+        ObjectRef schema = dataset.lineage().splits().schema();
+        assertThat(schema.key()).isEqualTo("datasets/house-prices/" + runId + "/schema.json");
+        assertThat(run.getString("datasets.schema.sha256")).isEqualTo(schema.sha256());
+        assertThat(DatasetSchema.fromJson(store.read(schema))).isEqualTo(DatasetSchema.numeric("price",
+                List.of("size_m2", "rooms")));
     }
 
     @Test
@@ -154,6 +162,23 @@ class RunsApiTest {
     }
 
     @Test
+    void aTextColumnBecomesACategoricalFeatureWhoseCategoriesTheDatasetReadyCarriesInSchemaJson() {
+        String runId = RunsClient.start("house-cities");
+        JsonPath run = RunsClient.awaitFinished(runId);
+        assertThat(run.getString("status")).as(run.getString("failureReason")).isEqualTo("READY");
+
+        DatasetReady dataset = Published.only(Topics.DATASETS, runId, DatasetReady.class).payload();
+        DatasetSchema schema = DatasetSchema.fromJson(store.read(dataset.lineage().splits().schema()));
+        // ids 31, 32, 33 come first: city-1, city-2, city-0 (codes 0, 1, 2; kept by every later run of the model)
+        assertThat(schema.features()).containsExactly(DatasetSchema.Feature.numeric("size_m2"),
+                DatasetSchema.Feature.categorical("city", List.of("city-1", "city-2", "city-0")));
+        // id 42: price 1105.00, size 50, city-0
+        assertThat(new String(store.read(dataset.lineage().splits().train()))
+                + new String(store.read(dataset.lineage().splits().validation()))
+                + new String(store.read(dataset.lineage().splits().test()))).contains("\n1105.00,50,2\n");
+    }
+
+    @Test
     void unknownRunIs404() {
         asViewer().when().get("/runs/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
@@ -202,16 +227,16 @@ class RunsApiTest {
     }
 
     @Test
-    void nonNumericFeatureFailsTheRun() {
-        assertThat(failedRun("text-feature").getString("failureReason"))
-                .isEqualTo("feature column 'city' is text (type text): cast it to a number in the query or list it"
-                        + " under ignore-columns");
+    void aDateFeatureFailsTheRunSayingHowToMakeItANumber() {
+        assertThat(failedRun("date-feature").getString("failureReason"))
+                .isEqualTo("feature column 'sold_on' is a date or time (type date): turn it into a number in the query"
+                        + " (e.g. extract(epoch from sold_on) or its age in days) or list it under ignore-columns");
     }
 
     @Test
     void nanOnlyFeatureFailsTheRun() {
         assertThat(failedRun("nan-feature").getString("failureReason"))
-                .isEqualTo("feature column(s) [broken] have no numeric value in any row (all NULL or NaN)");
+                .isEqualTo("feature column(s) [broken] have no value in any row (all NULL, NaN or empty)");
     }
 
     @Test

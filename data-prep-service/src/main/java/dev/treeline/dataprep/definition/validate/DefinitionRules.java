@@ -47,7 +47,7 @@ final class DefinitionRules {
             data(definition.data(), today, problems);
         }
         if (definition.task() != null) {
-            task(definition.task(), problems);
+            task(definition.task(), definition.data(), problems);
         }
         if (definition.tuning() != null) {
             ranges(definition.tuning(), problems);
@@ -111,7 +111,10 @@ final class DefinitionRules {
         }
     }
 
-    /** Label, key, feature and ignored are roles: a column has one (the key may also be a listed feature). */
+    /**
+     * Label, key, group, weight, feature and ignored are roles: a column has one (the key may also be a listed
+     * feature); categorical-columns names features only.
+     */
     private static void roles(DataSection data, List<Violation> problems) {
         String label = data.labelColumn();
         String key = data.keyColumn();
@@ -135,9 +138,52 @@ final class DefinitionRules {
                         + " lists too; a column is either a feature or ignored"));
             }
         }
+        Map<String, String> roles = new java.util.LinkedHashMap<>();
+        if (label != null) {
+            roles.put(label, "the label column");
+        }
+        if (key != null) {
+            roles.putIfAbsent(key, "the key column");
+        }
+        for (String ignored : data.ignoreColumns()) {
+            roles.putIfAbsent(ignored, "ignored (data.ignore-columns)");
+        }
+        ownRole("data.group-column", "group", data.groupColumn(), roles, features, problems);
+        if (data.groupColumn() != null) {
+            roles.putIfAbsent(data.groupColumn(), "the group column");
+        }
+        ownRole("data.weight-column", "weight", data.weightColumn(), roles, features, problems);
+        if (data.weightColumn() != null) {
+            roles.putIfAbsent(data.weightColumn(), "the weight column");
+        }
+        for (String categorical : data.categoricalColumns()) {
+            String role = roles.get(categorical);
+            if (role != null && !(categorical.equals(key) && features.contains(key))) {
+                problems.add(new Violation("data.categorical-columns", "lists '" + categorical + "', which is not a"
+                        + " feature (it is " + role + "); list only feature columns there"));
+            } else if (role == null && !features.isEmpty() && !features.contains(categorical)) {
+                problems.add(new Violation("data.categorical-columns", "lists '" + categorical + "', which is not a"
+                        + " feature (feature-columns does not list it); list only feature columns there"));
+            }
+        }
     }
 
-    private static void task(TaskSection task, List<Violation> problems) {
+    /** The group and the weight column are roles of their own: not the label, key, a feature or ignored. */
+    private static void ownRole(String field, String what, String column, Map<String, String> roles,
+            Set<String> features, List<Violation> problems) {
+        if (column == null) {
+            return;
+        }
+        if (roles.containsKey(column)) {
+            problems.add(new Violation(field, "'" + column + "' is also " + roles.get(column) + "; the " + what
+                    + " column has a role of its own, use another column"));
+        } else if (features.contains(column)) {
+            problems.add(new Violation(field, "'" + column + "' is listed in feature-columns too; the " + what
+                    + " column is not a feature, remove it from feature-columns"));
+        }
+    }
+
+    private static void task(TaskSection task, DataSection data, List<Violation> problems) {
         Objectives.find(task.objective()).ifPresent(objective -> {
             if (task.objectiveMetric() != null && !objective.allows(task.objectiveMetric())) {
                 problems.add(new Violation("task.objective-metric", task.objectiveMetric() + " does not fit "
@@ -145,10 +191,20 @@ final class DefinitionRules {
                         + (objective.metrics().stream().anyMatch(m -> m.endsWith("@k")) ? " (k a positive integer)"
                                 : "")));
             }
-            if (objective.family() == Objectives.Family.RANKING) {
-                // group-column (query ids) arrives with the rest of issue 16; without it a ranking model is wrong
-                problems.add(new Violation("task.objective", task.objective() + " needs query groups"
-                        + " (data.group-column), which this version does not support yet"));
+            boolean ranking = objective.family() == Objectives.Family.RANKING;
+            String group = data == null ? null : data.groupColumn();
+            if (ranking && data != null && group == null) {
+                problems.add(new Violation("task.objective", task.objective() + " needs data.group-column: the"
+                        + " query id column (rows of one query are ranked against each other)"));
+            }
+            if (!ranking && group != null) {
+                problems.add(new Violation("data.group-column", "'" + group + "' groups rows for ranking; "
+                        + task.objective() + " is not a ranking objective (rank:ndcg, rank:pairwise, rank:map):"
+                        + " remove group-column or list the column under ignore-columns"));
+            }
+            if (task.positiveClass() != null && objective.family() != Objectives.Family.BINARY) {
+                problems.add(new Violation("task.positive-class", "is for binary objectives with a text label; "
+                        + task.objective() + " is not binary: remove positive-class"));
             }
         });
     }

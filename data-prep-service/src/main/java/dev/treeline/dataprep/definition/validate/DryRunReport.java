@@ -3,6 +3,8 @@ package dev.treeline.dataprep.definition.validate;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.treeline.support.errors.DomainException.Violation;
 
 /**
@@ -20,10 +22,13 @@ public record DryRunReport(boolean valid, LocalDate windowStart, LocalDate windo
         List<Column> columns, List<Violation> problems) {
 
     /**
-     * @param name  as the query returned it
-     * @param type  the warehouse's type name, e.g. {@code int4}, {@code text}
-     * @param usage label, key, feature, ignored or unaccounted
+     * @param name             as the query returned it
+     * @param type             the warehouse's type name, e.g. {@code int4}, {@code text}
+     * @param usage            label, key, feature, group, weight, ignored or unaccounted
+     * @param featureType      for a feature: {@code numeric} or {@code categorical}; null otherwise
+     * @param distinctInSample for a categorical feature and a text label: its distinct values in the sampled rows
      */
-    public record Column(String name, String type, String usage) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Column(String name, String type, String usage, String featureType, Integer distinctInSample) {
     }
 }

@@ -91,13 +91,51 @@ class DefinitionValidatorTest {
                         + " from t where d between :dateStart and :dateEnd and e <= :dateEnd"),
                 Arguments.of("a split adding up to 1 within 1e-9", "data.split",
                         "{train: 0.6, validation: 0.3, test: 0.1}"),
-                Arguments.of("every column ignored but features", "data.ignore-columns", "[sold_on]"));
+                Arguments.of("every column ignored but features", "data.ignore-columns", "[sold_on]"),
+                Arguments.of("a listed feature read as categories", "data.categorical-columns", "[rooms]"),
+                Arguments.of("a binary text label with its positive class", "task", "{objective: binary:logistic,"
+                        + " positive-class: churned}"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("acceptable")
     void acceptable(String title, String path, String value) {
         assertThat(validator.check(with(path, value)).problems()).isEmpty();
+    }
+
+    @Test
+    void aRankingWithItsQueryGroupsAndWeightsIsValid() {
+        JsonNode document = with("data", "{query: 'select 1 where :dateStart <= :dateEnd', label-column: relevance,"
+                + " key-column: id, group-column: query_id, weight-column: w}");
+        ((ObjectNode) document).set("task", ModelDefinitions.readTree("{objective: rank:ndcg}"));
+
+        DefinitionValidator.Checked checked = validator.check(document);
+
+        assertThat(checked.problems()).isEmpty();
+        assertThat(checked.definition().data().groupColumn()).isEqualTo("query_id");
+        assertThat(checked.definition().data().weightColumn()).isEqualTo("w");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "the group is the label | group-column: relevance | data.group-column | 'relevance' is also the label"
+                    + " column; the group column has a role of its own",
+            "the group is ignored | group-column: q, ignore-columns: [q] | data.group-column | 'q' is also ignored",
+            "the weight is the group | group-column: q, weight-column: q | data.weight-column | 'q' is also the group"
+                    + " column",
+            "the group is a listed feature | group-column: q, feature-columns: [q, x] | data.group-column | 'q' is"
+                    + " listed in feature-columns too; the group column is not a feature"})
+    void aRankingsGroupColumnHasARoleOfItsOwn(String title, String fields, String field, String message) {
+        JsonNode document = with("data", "{query: 'select 1 where :dateStart <= :dateEnd', label-column: relevance,"
+                + " key-column: id, " + fields + "}");
+        ((ObjectNode) document).set("task", ModelDefinitions.readTree("{objective: rank:pairwise}"));
+
+        List<Violation> problems = validator.check(document).problems();
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo(field);
+            assertThat(p.message()).contains(message);
+        });
     }
 
     static Stream<Arguments> problems() {
@@ -180,7 +218,22 @@ class DefinitionValidatorTest {
                         + " validation:auc}", "task.objective-metric", "auc does not fit binary:hinge; use one of"
                         + " error"),
                 row("ranking without query groups", "task", "{objective: rank:ndcg}", "task.objective",
-                        "rank:ndcg needs query groups (data.group-column)"),
+                        "rank:ndcg needs data.group-column: the query id column"),
+                row("query groups for a regression", "data.group-column", "query_id", "data.group-column",
+                        "'query_id' groups rows for ranking; reg:squarederror is not a ranking objective"),
+                row("positive-class for a regression", "task", "{objective: reg:squarederror, positive-class: churned}",
+                        "task.positive-class", "is for binary objectives with a text label; reg:squarederror is not"
+                                + " binary: remove positive-class"),
+                row("the weight is the label", "data.weight-column", "price", "data.weight-column",
+                        "'price' is also the label column; the weight column has a role of its own"),
+                row("the weight is a listed feature", "data.weight-column", "rooms", "data.weight-column",
+                        "'rooms' is listed in feature-columns too; the weight column is not a feature"),
+                row("a categorical column that is not a listed feature", "data.categorical-columns", "[city]",
+                        "data.categorical-columns", "lists 'city', which is not a feature (feature-columns does not"
+                                + " list it)"),
+                row("a categorical column that is the label", "data.categorical-columns", "[price]",
+                        "data.categorical-columns", "lists 'price', which is not a feature (it is the label"
+                                + " column)"),
                 row("zero statement timeout", "data.statement-timeout", "PT0S", "data.statement-timeout",
                         "must be longer than zero"),
                 row("window starting in the future", "data.window.start", "2027-01-01", "data.window.start",

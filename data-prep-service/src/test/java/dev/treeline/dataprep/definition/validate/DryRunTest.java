@@ -172,4 +172,50 @@ class DryRunTest {
                     + " timeout of PT0.5S");
         });
     }
+
+    static List<String> detailed(DryRunReport report) {
+        return report.columns().stream().map(c -> c.name() + " " + c.usage() + " " + c.featureType() + " "
+                + c.distinctInSample()).toList();
+    }
+
+    @Test
+    void categoricalColumnsShowTheirDistinctValuesInTheSampleAndThoseOverTheCapAreAProblem() {
+        // city has 3 values (city-0..2); rooms (listed as categorical) 5 values (0..4) in the 20 rows read
+        ModelDefinition definition = TestDefinitions.full("dry-run", REGRESSION, null, "select id, price, city,"
+                + " rooms, size_m2" + FROM_HOUSES, "price", List.of(), List.of("rooms"), 4, null, null);
+
+        DryRunReport report = dryRun.run(definition, 20);
+
+        assertThat(detailed(report)).containsExactly("id key null null", "price label null null",
+                "city feature categorical 3", "rooms feature categorical 5", "size_m2 feature numeric null");
+        assertThat(report.problems()).containsExactly(new Violation("data.categorical-columns", "categorical feature"
+                + " 'rooms' has 5 distinct values in the 20 sampled rows, more than data.max-categories (4): an"
+                + " identifier is not a category: list it under ignore-columns, or raise data.max-categories"));
+    }
+
+    @Test
+    void aBinaryTextLabelWithAThirdValueInTheSampleIsAProblem() {
+        ModelDefinition definition = TestDefinitions.full("dry-run", "binary:logistic", "city-1", "select id, city,"
+                + " size_m2" + FROM_HOUSES + " order by id", "city", List.of(), List.of(), null, null, null);
+
+        DryRunReport report = dryRun.run(definition, 10);
+
+        assertThat(detailed(report)).contains("city label null 3");
+        assertThat(report.problems()).containsExactly(new Violation("data.label-column", "label column 'city' has 3"
+                + " values in the sample [city-1, city-2, city-0]: binary:logistic takes two, 'city-1'"
+                + " (positive-class, 1) and one other (0); filter the other values out in the query or use a"
+                + " multi:* objective"));
+    }
+
+    @Test
+    void aGroupAndAWeightAreReportedWithTheirOwnUsage() {
+        ModelDefinition definition = TestDefinitions.full("dry-run", "rank:ndcg", null, "select id, rooms, city,"
+                + " price / 1000 as w, size_m2" + FROM_HOUSES, "rooms", List.of(), List.of(), null, "city", "w");
+
+        DryRunReport report = dryRun.run(definition, 10);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(detailed(report)).containsExactly("id key null null", "rooms label null null",
+                "city group null null", "w weight null null", "size_m2 feature numeric null");
+    }
 }
