@@ -40,7 +40,8 @@ public final class XgboostJsonForest {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     /** Objectives whose prediction is the margin and whose base_score is already a margin. */
     private static final Set<String> IDENTITY = Set.of("reg:squarederror", "reg:linear", "reg:squaredlogerror",
-            "reg:pseudohubererror", "reg:absoluteerror", "reg:quantileerror", "binary:logitraw");
+            "reg:pseudohubererror", "reg:absoluteerror", "reg:quantileerror", "binary:logitraw", "rank:ndcg",
+            "rank:pairwise", "rank:map");
     /** Objectives whose base_score is a probability (margin = logit) and whose prediction is the sigmoid. */
     private static final Set<String> LOGISTIC = Set.of("binary:logistic", "reg:logistic");
     /** Objectives with one output group per class. */

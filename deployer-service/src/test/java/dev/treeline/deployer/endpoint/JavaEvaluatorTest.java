@@ -42,6 +42,9 @@ class JavaEvaluatorTest {
             "binary:logistic, 6, 300, 0.5",
             "reg:logistic, 4, 100, default",
             "binary:logitraw, 4, 100, 0.2",
+            "rank:ndcg, 4, 50, default",
+            "rank:pairwise, 5, 50, default",
+            "rank:map, 3, 50, default",
     })
     void javaEvaluatorMatchesXgboostBitForBit(String objective, int depth, int trees, String baseScore)
             throws Exception {
@@ -53,7 +56,8 @@ class JavaEvaluatorTest {
         if (!baseScore.equals("default")) {
             params.put("base_score", Float.parseFloat(baseScore));
         }
-        Booster booster = train(params, trees, objective.startsWith("binary") || objective.equals("reg:logistic"));
+        Booster booster = train(params, trees, objective.startsWith("binary") || objective.equals("reg:logistic")
+                || objective.startsWith("rank:")); // one query group of 0/1 relevance for the ranking objectives
         try {
             LoadedModel model = LoadedModel.load(KEY, booster.toByteArray("ubj"));
             assertThat(model.engine()).as(model.engineDetail()).isEqualTo(Engine.JAVA);
