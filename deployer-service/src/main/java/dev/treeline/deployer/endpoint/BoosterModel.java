@@ -67,12 +67,27 @@ public final class BoosterModel extends LoadedModel {
             return ModelSchema.numeric(numFeatures, names);
         }
         try {
-            return ModelSchema.parse(attribute, numFeatures, names);
+            ModelSchema schema = ModelSchema.parse(attribute, numFeatures, names);
+            // Only a two-class text label needs the objective (margin or probability); reading it costs a JSON export
+            return schema.classes().size() == 2 ? schema.forObjective(objective(booster)) : schema;
         } catch (IllegalArgumentException e) {
             throw new XGBoostError("the model's " + DatasetSchema.BOOSTER_ATTRIBUTE + " attribute is unusable: "
                     + e.getMessage());
         }
     }
+
+    /** The model's objective name from its JSON ({@code learner.objective.name}); null when it cannot be read. */
+    private static String objective(Booster booster) throws XGBoostError {
+        try {
+            return JSON.readTree(booster.toByteArray("json")).path("learner").path("objective").path("name")
+                    .asText(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * The Java-engine twin of this model: exported as JSON, compiled, and verified bit-exact against this

@@ -28,8 +28,15 @@ public final class ModelSchema {
     /** Class names as JSON string literals, and the whole list as a JSON array (answers are written often). */
     private final String[] classJson;
     private final String classesJson;
+    /** A binary score above this is class 1: 0.5 for probabilities and 0/1 classes, 0 for a margin (logitraw). */
+    private final float binaryCutoff;
 
     private ModelSchema(int numFeatures, String[] names, CategoryDictionary[] dictionaries, List<String> classes) {
+        this(numFeatures, names, dictionaries, classes, 0.5f);
+    }
+
+    private ModelSchema(int numFeatures, String[] names, CategoryDictionary[] dictionaries, List<String> classes,
+            float binaryCutoff) {
         this.numFeatures = numFeatures;
         this.names = names;
         this.positions = new HashMap<>();
@@ -45,6 +52,22 @@ public final class ModelSchema {
         this.classes = List.copyOf(classes);
         this.classJson = classes.stream().map(ModelSchema::asciiJsonString).toArray(String[]::new);
         this.classesJson = "[" + String.join(",", classJson) + "]";
+        this.binaryCutoff = binaryCutoff;
+    }
+
+    /**
+     * This schema for a model of {@code objective}: a {@code binary:logitraw} model answers margins, so its class 1
+     * starts above 0, not above 0.5.
+     */
+    public ModelSchema forObjective(String objective) {
+        float cutoff = "binary:logitraw".equals(objective) ? 0f : 0.5f;
+        return cutoff == binaryCutoff ? this
+                : new ModelSchema(numFeatures, names, dictionaries, classes, cutoff);
+    }
+
+    /** A binary model's score above this names class 1 ({@link #forObjective}). */
+    public float binaryCutoff() {
+        return binaryCutoff;
     }
 
     /** A model without a dataset schema: numeric features, named when the Booster has names. */

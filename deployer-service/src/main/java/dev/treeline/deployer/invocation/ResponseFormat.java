@@ -62,7 +62,8 @@ public enum ResponseFormat {
      *
      * <p>When the model's schema names the label's classes, JSON answers name them: {@code predicted_label} is the
      * class name and {@code labels} lists the names in probability order; a single score is a binary probability
-     * (class 1 above 0.5, as XGBoost's error metric counts) or, with more than two classes, {@code multi:softmax}'s
+     * (class 1 above 0.5, as XGBoost's error metric counts; above 0 for
+     * {@code binary:logitraw}'s margins) or, with more than two classes, {@code multi:softmax}'s
      * class code. CSV stays SageMaker's XGBoost container shape (numbers only).
      */
     public StringBuilder write(float[] scores, int rows, ModelSchema schema, StringBuilder out) {
@@ -106,7 +107,8 @@ public enum ResponseFormat {
             out.append("{\"score\":").append(jsonNumber(score));
             if (named != null && score == score) { // NaN names no class
                 int classes = named.classes().size();
-                int code = classes == 2 ? (score > 0.5f ? 1 : 0) : score >= 0 && score < classes ? (int) score : -1;
+                int code = classes == 2 ? (score > named.binaryCutoff() ? 1 : 0)
+                        : score >= 0 && score < classes ? (int) score : -1;
                 if (code >= 0) {
                     out.append(",\"predicted_label\":").append(named.classJson(code));
                 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -134,6 +136,21 @@ class CategoricalModelTest {
             assertThat(f13.code("V13_7")).isEqualTo(CategoryDictionary.UNSEEN);
         } finally {
             model.retire();
+        }
+    }
+
+    /** The cut-off that names a binary text class follows the objective read from the model at load. */
+    @ParameterizedTest
+    @CsvSource({"binary:logistic, 0.5", "binary:logitraw, 0.0"})
+    void aBinaryTextLabelModelNamesClassOneAboveItsObjectivesCutoff(String objective, float cutoff) throws Exception {
+        CategoricalModels.Trained trained = CategoricalModels.binary(5, objective);
+        for (LoadedModel model : List.of(LoadedModel.loadNative(KEY, trained.ubj()), LoadedModel.load(KEY,
+                trained.ubj()))) {
+            try {
+                assertThat(model.schema().binaryCutoff()).as(model.engineDetail()).isEqualTo(cutoff);
+            } finally {
+                model.retire();
+            }
         }
     }
 

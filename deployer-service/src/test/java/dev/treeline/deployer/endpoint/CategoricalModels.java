@@ -105,13 +105,18 @@ public final class CategoricalModels {
 
     /** A binary:logistic model with label classes {@code stayed} (0) and {@code churned} (1). */
     public static Trained binary(int rounds) throws XGBoostError {
+        return binary(rounds, "binary:logistic");
+    }
+
+    /** A binary model of {@code objective} with label classes {@code stayed} (0) and {@code churned} (1). */
+    public static Trained binary(int rounds, String objective) throws XGBoostError {
         int n = 600;
         float[] x = rows(23, n, 0.05);
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
             y[i] = (code(x[i * FEATURES + 4]) % 2 == 0) ^ (nz(x[i * FEATURES]) > 0.3f) ? 1 : 0;
         }
-        Map<String, Object> params = new HashMap<>(Map.of("objective", "binary:logistic", "tree_method", "hist",
+        Map<String, Object> params = new HashMap<>(Map.of("objective", objective, "tree_method", "hist",
                 "max_depth", 3, "eta", 0.3, "nthread", 1, "seed", 0));
         return train(x, y, n, params, rounds, schema(List.of("stayed", "churned")));
     }

@@ -70,4 +70,15 @@ class ResponseFormatTest {
         assertThat(ResponseFormat.JSON.write(new float[] {2f}, 1, softmax, new StringBuilder()).toString())
                 .isEqualTo("{\"predictions\":[{\"score\":2.0,\"predicted_label\":\"c\"}]}");
     }
+
+    /** binary:logitraw answers the margin (log-odds): class 1 starts above 0, where the probability is one half. */
+    @Test
+    void aLogitrawMarginNamesClassOneAboveZero() {
+        ModelSchema margin = withClasses(List.of("stayed", "churned")).forObjective("binary:logitraw");
+        assertThat(ResponseFormat.JSON_LINES.write(new float[] {0.3f, -0.2f, 0f}, 3, margin, new StringBuilder())
+                .toString()).isEqualTo("{\"score\":0.3,\"predicted_label\":\"churned\"}\n"
+                        + "{\"score\":-0.2,\"predicted_label\":\"stayed\"}\n"
+                        + "{\"score\":0.0,\"predicted_label\":\"stayed\"}\n");
+        assertThat(withClasses(List.of("a", "b")).forObjective("binary:logistic").binaryCutoff()).isEqualTo(0.5f);
+    }
 }
