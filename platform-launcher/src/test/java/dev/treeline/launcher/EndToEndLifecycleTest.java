@@ -238,6 +238,9 @@ class EndToEndLifecycleTest {
         String csv = rows(TICKETS, 4);
         assertThat(csv).as("raw text values, no codes").contains("gold").containsAnyOf("email", "chat", "phone", "web");
         float[] expected = predictLocally(TICKETS, 1, csv);
+        // classes are coded in the order data-prep first met them, kept by the model's own schema
+        List<String> classes = artifactSchema(TICKETS, 1).label().classes();
+        assertThat(classes).containsExactlyInAnyOrderElementsOf(tickets.labelClasses());
         String json = "{\"instances\":[" + csv.strip().lines().map(line -> {
             String[] cells = line.split(",");
             StringBuilder row = new StringBuilder("{");
@@ -271,9 +274,10 @@ class EndToEndLifecycleTest {
                             best = k;
                         }
                     }
-                    assertThat(p.get("predicted_label").asText()).as(account + " " + p)
-                            .isEqualTo(tickets.labelClasses().get(best));
-                    assertThat(p.get("labels").toString()).as(p.toString()).isEqualTo("[\"low\",\"normal\",\"urgent\"]");
+                    assertThat(p.get("predicted_label").asText()).as(account + " " + p).isEqualTo(classes.get(best));
+                    List<String> labels = java.util.stream.StreamSupport.stream(p.get("labels").spliterator(), false)
+                            .map(JsonNode::asText).toList();
+                    assertThat(labels).as("the class names in probability order: " + p).isEqualTo(classes);
                     assertThat(p.get("probabilities").get(best).floatValue()).isEqualTo(expected[r * 3 + best]);
                 }
             }
@@ -548,6 +552,18 @@ class EndToEndLifecycleTest {
             values[i] = Float.parseFloat(lines[i].strip());
         }
         return values;
+    }
+
+    /** The dataset schema the tuning service embedded in a version's artifact. */
+    private static DatasetSchema artifactSchema(String model, int version) throws Exception {
+        JsonNode artifact = versionNode(model, version).get("artifact");
+        Booster booster = XGBoost.loadModel(s3.getObjectAsBytes(b -> b.bucket(artifact.get("bucket").asText())
+                .key(artifact.get("key").asText())).asByteArray());
+        try {
+            return DatasetSchema.fromJson(booster.getAttr(DatasetSchema.BOOSTER_ATTRIBUTE));
+        } finally {
+            booster.dispose();
+        }
     }
 
     private static float[] predictLocally(String model, int version, String csv) throws Exception {
