@@ -36,6 +36,22 @@ public final class CompiledForest {
                 return FloatMath.sigmoid(margin, exp);
             }
         }
+
+        /** count:poisson, reg:gamma, reg:tweedie: XGBoost's {@code expf(margin)} in float, no clamp. */
+        record Exp(FloatMath.Exp exp) implements Transform {
+            @Override
+            public float apply(float margin) {
+                return exp.exp(margin);
+            }
+        }
+
+        /** binary:hinge: {@code margin > 0.0 ? 1.0 : 0.0} (NaN and -0 give 0). */
+        record Hinge() implements Transform {
+            @Override
+            public float apply(float margin) {
+                return margin > 0f ? 1f : 0f;
+            }
+        }
     }
 
     /** Turns the K class margins of a row into its outputs, as XGBoost's softmax objective does. */

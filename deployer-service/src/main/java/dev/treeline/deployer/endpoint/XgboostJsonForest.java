@@ -29,7 +29,8 @@ public final class XgboostJsonForest {
 
     /**
      * Trees plus the candidate (base margin, transform) pairs, most likely first. Candidates exist because
-     * the base margin of logistic objectives is {@code -logf(1/p - 1)} and the sigmoid calls {@code expf}:
+     * the base margin of logistic objectives is {@code -logf(1/p - 1)} (of log-link ones {@code logf(p)}) and
+     * the sigmoid (the exponential) calls {@code expf}:
      * C's libm may round those one ulp differently from Java, so verification keeps the pair that gives
      * the Booster's bits.
      */
@@ -44,6 +45,10 @@ public final class XgboostJsonForest {
             "rank:pairwise", "rank:map");
     /** Objectives whose base_score is a probability (margin = logit) and whose prediction is the sigmoid. */
     private static final Set<String> LOGISTIC = Set.of("binary:logistic", "reg:logistic");
+    /** Objectives with a log link: base margin {@code logf(base_score)}, prediction {@code expf(margin)}. */
+    private static final Set<String> LOG_LINK = Set.of("count:poisson", "reg:gamma", "reg:tweedie");
+    /** Prediction {@code margin > 0 ? 1 : 0}; base_score is already a margin (ProbToMargin is the identity). */
+    private static final String HINGE = "binary:hinge";
     /** Objectives with one output group per class. */
     private static final Set<String> MULTI_CLASS = Set.of("multi:softprob", "multi:softmax");
 
@@ -74,7 +79,8 @@ public final class XgboostJsonForest {
         if (numClass > 1 && !multiClass) {
             throw new Unsupported("objective '" + objective + "' with num_class " + numClass);
         }
-        if (!identity && !multiClass && !LOGISTIC.contains(objective)) {
+        boolean logLink = LOG_LINK.contains(objective);
+        if (!identity && !multiClass && !logLink && !HINGE.equals(objective) && !LOGISTIC.contains(objective)) {
             throw new Unsupported("objective '" + objective + "' has no Java transform");
         }
         int groups = multiClass ? numClass : 1;
@@ -175,6 +181,19 @@ public final class XgboostJsonForest {
         List<CompiledForest> candidates = new ArrayList<>();
         if (identity) {
             candidates.add(forest);
+        } else if (HINGE.equals(objective)) {
+            // XGBoost (src/objective/hinge.cu): PredTransform is p > 0.0 ? 1.0 : 0.0; no ProbToMargin override
+            candidates.add(forest.with(baseScores[0], new CompiledForest.Transform.Hinge()));
+        } else if (logLink) {
+            // XGBoost 3.4 (src/objective/regression_obj.cu, regression_loss.h): ProbToMargin is std::log(float),
+            // i.e. logf(base_score), and PredTransform expf(margin), both in float, without any clamp
+            // (max_delta_step only enters Poisson's hessian). logf may round one ulp away from Math.log.
+            float margin = (float) Math.log(baseScores[0]);
+            for (float base : new float[] { margin, Math.nextUp(margin), Math.nextDown(margin) }) {
+                for (FloatMath.Exp exp : FloatMath.Exp.values()) {
+                    candidates.add(forest.with(base, new CompiledForest.Transform.Exp(exp)));
+                }
+            }
         } else if (multiClass) {
             // softmax objectives take base_score as margins already (their ProbToMargin is the identity)
             if (objective.equals("multi:softmax")) {

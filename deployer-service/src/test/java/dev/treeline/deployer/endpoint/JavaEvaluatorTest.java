@@ -45,6 +45,19 @@ class JavaEvaluatorTest {
             "rank:ndcg, 4, 50, default",
             "rank:pairwise, 5, 50, default",
             "rank:map, 3, 50, default",
+            "count:poisson, 0, 1, default",
+            "count:poisson, 3, 100, default",
+            "count:poisson, 6, 300, 0.7",
+            "count:poisson, 8, 50, 2.5",
+            "reg:gamma, 0, 1, 1.0",
+            "reg:gamma, 4, 100, default",
+            "reg:gamma, 6, 300, 0.3",
+            "reg:tweedie, 2, 1, default",
+            "reg:tweedie, 5, 100, default",
+            "reg:tweedie, 7, 300, 1.7",
+            "binary:hinge, 0, 1, default",
+            "binary:hinge, 3, 50, default",
+            "binary:hinge, 6, 300, 0.5",
     })
     void javaEvaluatorMatchesXgboostBitForBit(String objective, int depth, int trees, String baseScore)
             throws Exception {
@@ -56,8 +69,7 @@ class JavaEvaluatorTest {
         if (!baseScore.equals("default")) {
             params.put("base_score", Float.parseFloat(baseScore));
         }
-        Booster booster = train(params, trees, objective.startsWith("binary") || objective.equals("reg:logistic")
-                || objective.startsWith("rank:")); // one query group of 0/1 relevance for the ranking objectives
+        Booster booster = train(params, trees, objective);
         try {
             LoadedModel model = LoadedModel.load(KEY, booster.toByteArray("ubj"));
             assertThat(model.engine()).as(model.engineDetail()).isEqualTo(Engine.JAVA);
@@ -86,7 +98,7 @@ class JavaEvaluatorTest {
     void modelsItCannotEvaluateKeepTheBoosterAndPredictCorrectly(String boosterType, String reason) throws Exception {
         Map<String, Object> params = new HashMap<>(Map.of("objective", "reg:squarederror", "booster", boosterType,
                 "eta", 0.3, "nthread", 1, "seed", 0, "max_depth", 4, "rate_drop", 0.3));
-        Booster booster = train(params, 20, false);
+        Booster booster = train(params, 20, "reg:squarederror");
         try {
             LoadedModel model = LoadedModel.load(KEY, booster.toByteArray("ubj"));
             assertThat(model.engine()).isEqualTo(Engine.XGBOOST);
@@ -121,7 +133,53 @@ class JavaEvaluatorTest {
         assertThat(FloatMath.expfFma(Float.NaN)).isNaN();
     }
 
-    private static Booster train(Map<String, Object> params, int rounds, boolean binary) throws XGBoostError {
+    /**
+     * Labels that suit the objective: 0/1 for the binary and logistic objectives and the ranking ones (one query group
+     * of 0/1 relevance), counts for count:poisson, positive values for reg:gamma, non-negative ones with zeros for
+     * reg:tweedie, the signal itself otherwise.
+     */
+    /** Verification stays the gate for the log-link objectives: a base margin off by a few ulps keeps the Booster. */
+    @Test
+    void aPoissonForestWhoseBaseMarginDiffersIsRefusedByVerification() throws Exception {
+        Map<String, Object> params = new HashMap<>(Map.of("objective", "count:poisson", "eta", 0.3, "nthread", 1,
+                "seed", 0, "max_depth", 4));
+        Booster booster = train(params, 20, "count:poisson");
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode model = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                    .readTree(booster.toByteArray("json"));
+            com.fasterxml.jackson.databind.node.ObjectNode param = (com.fasterxml.jackson.databind.node.ObjectNode) model
+                    .path("learner").path("learner_model_param");
+            float base = XgboostJsonForest.baseScore(param.get("base_score").asText());
+            XgboostJsonForest.Parsed exact = XgboostJsonForest.read(json.writeValueAsBytes(model), FEATURES);
+            assertThat(ForestVerifier.verify(booster, exact.candidates()).forest()).isPresent();
+            float off = Math.nextUp(Math.nextUp(Math.nextUp(Math.nextUp(base))));
+            param.put("base_score", "[" + off + "]");
+            XgboostJsonForest.Parsed tampered = XgboostJsonForest.read(json.writeValueAsBytes(model), FEATURES);
+            ForestVerifier.Result result = ForestVerifier.verify(booster, tampered.candidates());
+            assertThat(result.forest()).isEmpty();
+            assertThat(result.detail()).startsWith("differs from XGBoost on row");
+        } finally {
+            booster.dispose();
+        }
+    }
+
+    @Test
+    void hingeAndExpTransformsFollowXgboostsPredTransform() {
+        CompiledForest.Transform hinge = new CompiledForest.Transform.Hinge();
+        assertThat(hinge.apply(Float.MIN_VALUE)).isEqualTo(1f);
+        assertThat(Float.floatToIntBits(hinge.apply(-0.0f))).isEqualTo(Float.floatToIntBits(0f));
+        assertThat(Float.floatToIntBits(hinge.apply(Float.NaN))).isEqualTo(Float.floatToIntBits(0f));
+        assertThat(hinge.apply(-3f)).isEqualTo(0f);
+        CompiledForest.Transform exp = new CompiledForest.Transform.Exp(FloatMath.Exp.GLIBC_FMA);
+        assertThat(exp.apply(0f)).isEqualTo(1f);
+        assertThat(exp.apply(1.5f)).isEqualTo(FloatMath.expfFma(1.5f));
+        assertThat(exp.apply(100f)).isInfinite(); // no clamp, unlike the sigmoid's 88.7
+    }
+
+    private static Booster train(Map<String, Object> params, int rounds, String objective) throws XGBoostError {
+        boolean binary = objective.startsWith("binary") || objective.equals("reg:logistic")
+                || objective.startsWith("rank:");
         float[][] x = rows(17, 1500, 0.1);
         float[] y = new float[x.length];
         Random random = new Random(4);
@@ -130,7 +188,11 @@ class JavaEvaluatorTest {
             float b = Float.isNaN(x[i][1]) ? 0.1f : x[i][1];
             float c = Float.isNaN(x[i][2]) ? -1f : x[i][2];
             float signal = 3 * a - 2 * b * c + (float) random.nextGaussian() * 0.3f;
-            y[i] = binary ? (signal > 0.8f ? 1f : 0f) : signal;
+            y[i] = binary ? (signal > 0.8f ? 1f : 0f)
+                    : objective.equals("count:poisson") ? (float) Math.floor(Math.exp(0.5 * signal))
+                    : objective.equals("reg:gamma") ? (float) Math.exp(0.5 * signal)
+                    : objective.equals("reg:tweedie") ? (signal > 0.5f ? (float) Math.exp(0.5 * signal) : 0f)
+                    : signal;
         }
         DMatrix m = matrix(x);
         try {
