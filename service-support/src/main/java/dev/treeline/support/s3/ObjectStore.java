@@ -69,8 +69,7 @@ public class ObjectStore {
         try {
             return putBytes(s3, bucket, key, contentType, bytes, bytes.length, null);
         } catch (SdkException e) {
-            throw new ObjectStoreException("could not upload s3://" + bucket + "/" + key
-                    + " (object store unreachable or refusing): " + e.getMessage(), e);
+            throw ObjectStoreException.uploadFailed("s3://" + bucket + "/" + key, e);
         }
     }
 

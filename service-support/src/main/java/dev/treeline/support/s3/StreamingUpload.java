@@ -182,7 +182,6 @@ public final class StreamingUpload extends OutputStream {
         if (cause instanceof ObjectStoreException e) {
             return e;
         }
-        return new ObjectStoreException("could not upload " + location()
-                + " (object store unreachable or refusing): " + cause.getMessage(), cause);
+        return ObjectStoreException.uploadFailed(location(), cause);
     }
 }
