@@ -20,6 +20,7 @@ import dev.treeline.infra.SharedInfrastructure;
 import dev.treeline.support.s3.BucketInitializer;
 import dev.treeline.support.s3.ObjectDigestMismatchException;
 import dev.treeline.support.s3.ObjectStore;
+import dev.treeline.support.s3.ObjectStoreException;
 import dev.treeline.support.s3.S3Clients;
 import dev.treeline.support.s3.S3Connection;
 import dev.treeline.support.s3.Sha256Digests;
@@ -141,6 +142,28 @@ class ObjectStoreTest {
         } finally {
             uploaders.shutdownNow();
         }
+    }
+
+    @Test
+    void aSmallObjectIsOnePutWithItsContentTypeSha256AndSize() {
+        byte[] json = "{\"version\":1,\"features\":[]}".getBytes(StandardCharsets.UTF_8);
+
+        ObjectRef ref = store.put(BUCKET, "datasets/m/run-1/schema.json", "application/json", json);
+
+        // `printf '{"version":1,"features":[]}' | sha256sum`
+        assertThat(ref.sha256()).isEqualTo("0528fd3881735c59cb739222e803250c2daecf8dc14630227d4654a4487fd908");
+        assertThat(ref.bytes()).isEqualTo(json.length);
+        assertThat(ref.rows()).isNull();
+        assertThat(ref.key()).isEqualTo("datasets/m/run-1/schema.json");
+        var head = s3.headObject(b -> b.bucket(BUCKET).key(ref.key()));
+        assertThat(head.contentType()).isEqualTo("application/json");
+        assertThat(head.contentLength()).isEqualTo(json.length);
+        assertThat(head.metadata()).containsEntry("sha256", ref.sha256());
+        assertThat(store.read(ref)).isEqualTo(json);
+
+        assertThatThrownBy(() -> store.put("no-such-bucket-" + System.nanoTime(), "k.json", "application/json", json))
+                .isInstanceOf(ObjectStoreException.class).hasMessageContaining("could not upload s3://no-such-bucket-")
+                .hasMessageContaining("/k.json");
     }
 
     @Test

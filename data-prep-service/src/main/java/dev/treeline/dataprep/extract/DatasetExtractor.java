@@ -174,8 +174,6 @@ public class DatasetExtractor {
             outs[split.ordinal()] = objectStore.streamingUpload(s3.bucket(), prefix + split.fileName() + ".csv",
                     "text/csv", partSize, uploaders);
         }
-        StreamingUpload schemaOut = objectStore.streamingUpload(s3.bucket(), prefix + DatasetSchema.FILE_NAME,
-                "application/json", partSize, uploaders);
         boolean completed = false;
         try {
             // Values go from the driver's bytes to the upload without becoming Strings: this loop runs per cell.
@@ -275,12 +273,13 @@ public class DatasetExtractor {
             // the codes are stored before anything is visible: a conflict leaves no dataset behind
             dictionary.append(model, runId, newCodes(columns, categories, textLabel));
             DatasetSchema schema = schema(data, columns, categories, textLabel);
-            schemaOut.write(schema.toJson());
             Map<Split, ObjectRef> refs = new EnumMap<>(Split.class);
             for (Split split : splits) {
                 refs.put(split, outs[split.ordinal()].complete(rows[split.ordinal()]));
             }
-            ObjectRef schemaRef = schemaOut.complete(null);
+            // a few KB: one PUT, no part buffer; after the splits, as before
+            ObjectRef schemaRef = objectStore.put(s3.bucket(), prefix + DatasetSchema.FILE_NAME, "application/json",
+                    schema.toJson());
             completed = true;
             return new Written(columns.features(), refs, schemaRef, schema, total, withoutLabel, rowsDone);
         } catch (ObjectStoreException e) {
@@ -290,7 +289,6 @@ public class DatasetExtractor {
                 for (StreamingUpload out : outs) {
                     out.abort();
                 }
-                schemaOut.abort();
             }
         }
     }

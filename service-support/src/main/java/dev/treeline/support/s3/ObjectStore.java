@@ -1,5 +1,6 @@
 package dev.treeline.support.s3;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.treeline.events.ObjectRef;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -54,10 +56,35 @@ public class ObjectStore {
     }
 
     public ObjectRef put(String bucket, String key, byte[] content, Long rows) {
-        String sha256 = Sha256Digests.of(content);
+        return putBytes(s3, bucket, key, "application/octet-stream", content, content.length, rows);
+    }
+
+    /**
+     * A small object (a schema, a descriptor: a few KB) in one PUT, referenced with its SHA-256 and size (no rows),
+     * without the part buffer of {@link #streamingUpload}.
+     *
+     * @throws ObjectStoreException naming the object when the store is unreachable or refuses it
+     */
+    public ObjectRef put(String bucket, String key, String contentType, byte[] bytes) {
+        try {
+            return putBytes(s3, bucket, key, contentType, bytes, bytes.length, null);
+        } catch (SdkException e) {
+            throw ObjectStoreException.uploadFailed("s3://" + bucket + "/" + key, e);
+        }
+    }
+
+    /**
+     * The one PUT of an object held in memory (the first {@code length} bytes of {@code content}), with its SHA-256
+     * as {@code sha256} metadata and in the reference; shared with {@link StreamingUpload}'s single-part objects.
+     */
+    static ObjectRef putBytes(S3Client s3, String bucket, String key, String contentType, byte[] content, int length,
+            Long rows) {
+        String sha256 = Sha256Digests.of(content, 0, length);
         PutObjectResponse response = s3.putObject(b -> b.bucket(bucket).key(key)
-                .metadata(java.util.Map.of("sha256", sha256)), RequestBody.fromBytes(content));
-        return new ObjectRef(bucket, key, sha256, content.length, rows, response.versionId());
+                .metadata(java.util.Map.of("sha256", sha256)),
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, length), length,
+                        contentType));
+        return new ObjectRef(bucket, key, sha256, length, rows, response.versionId());
     }
 
     /**

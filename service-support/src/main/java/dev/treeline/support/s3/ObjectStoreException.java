@@ -6,4 +6,10 @@ public class ObjectStoreException extends RuntimeException {
     public ObjectStoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** An upload of {@code location} ({@code s3://bucket/key}) the store did not take. */
+    static ObjectStoreException uploadFailed(String location, Throwable cause) {
+        return new ObjectStoreException("could not upload " + location + " (object store unreachable or refusing): "
+                + cause.getMessage(), cause);
+    }
 }

@@ -24,7 +24,13 @@ public final class Sha256Digests {
     }
 
     public static String of(byte[] content) {
-        return hex(newDigest().digest(content));
+        return of(content, 0, content.length);
+    }
+
+    public static String of(byte[] content, int offset, int length) {
+        MessageDigest digest = newDigest();
+        digest.update(content, offset, length);
+        return hex(digest.digest());
     }
 
     public static String of(Path file) {

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -101,15 +100,8 @@ public final class StreamingUpload extends OutputStream {
     /** Makes the object visible and returns its reference. */
     public ObjectRef complete(Long rows) {
         try {
-            if (uploadId == null) {
-                hash(buffer, filled);
-                String sha = Sha256Digests.hex(sha256.digest());
-                byte[] content = buffer;
-                int length = filled;
-                var response = s3.putObject(p -> p.bucket(bucket).key(key).metadata(Map.of("sha256", sha)),
-                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content, 0, length), length,
-                                contentType));
-                return new ObjectRef(bucket, key, sha, bytes, rows, response.versionId());
+            if (uploadId == null) { // no part sent: the whole object is in the buffer
+                return ObjectStore.putBytes(s3, bucket, key, contentType, buffer, filled, rows);
             }
             finishWriting();
             List<CompletedPart> sent = new ArrayList<>();
@@ -190,7 +182,6 @@ public final class StreamingUpload extends OutputStream {
         if (cause instanceof ObjectStoreException e) {
             return e;
         }
-        return new ObjectStoreException("could not upload " + location()
-                + " (object store unreachable or refusing): " + cause.getMessage(), cause);
+        return ObjectStoreException.uploadFailed(location(), cause);
     }
 }

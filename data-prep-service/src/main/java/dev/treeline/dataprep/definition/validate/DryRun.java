@@ -18,6 +18,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.treeline.dataprep.extract.CategoryDictionary;
 import dev.treeline.dataprep.extract.ColumnUsage;
 import dev.treeline.dataprep.extract.DatasetExtractor;
 import dev.treeline.dataprep.extract.ExtractionException;
@@ -40,7 +41,10 @@ import dev.treeline.support.errors.DomainException.Violation;
  * statement timeout, the window of today bound), reads at most {@code rowLimit} rows, and its columns are
  * classified by {@link ColumnUsage}, so a definition the dry run finds no problem with does not fail a run on its
  * columns. The rows in the window are counted by a second query, bounded by the same timeout. A failing query is a
- * problem of {@code data.query} with the warehouse's message, never an exception.
+ * problem of {@code data.query} with the warehouse's message, never an exception. Categorical features and a text
+ * label are judged on the sample together with the model's stored {@link CategoryDictionary} (the codes of earlier
+ * runs, which a run keeps): the cap counts stored codes plus the sample's new values, and a binary label's classes
+ * are the stored ones plus the sample's.
  */
 @ApplicationScoped
 public class DryRun {
@@ -50,10 +54,12 @@ public class DryRun {
 
     private final WarehouseQueries warehouse;
     private final Clock clock;
+    private final CategoryDictionary dictionary;
 
-    public DryRun(WarehouseQueries warehouse, Clock clock) {
+    public DryRun(WarehouseQueries warehouse, Clock clock, CategoryDictionary dictionary) {
         this.warehouse = warehouse;
         this.clock = clock;
+        this.dictionary = dictionary;
     }
 
     /**
@@ -98,7 +104,10 @@ public class DryRun {
             problems.add(new Violation(problem.field(), problem.message()));
         }
         if (classified.fits()) {
-            problems.addAll(sample.problems());
+            // the codes a run would keep: only read when something is coded
+            CategoryDictionary.Stored stored = sample.distinct().isEmpty() ? CategoryDictionary.Stored.EMPTY
+                    : stored(definition.name(), problems);
+            problems.addAll(problems(definition, sample, stored));
         }
         Map<String, Boolean> categorical = new HashMap<>();
         for (int f = 0; f < classified.features().size(); f++) {
@@ -117,11 +126,21 @@ public class DryRun {
 
     /**
      * What the sample rows say beyond the columns: the distinct values of every categorical feature and of a text
-     * label, and the first value a run would fail on (a label the objective does not take, a third class of a binary
-     * text label, a missing or negative weight, a categorical feature over the cap).
+     * label (as a run codes them), and the first label and weight a run would fail on (a label the objective does not
+     * take, a missing or negative weight).
      */
-    private record Sample(ColumnUsage.Classified classified, Map<String, Set<String>> distinct,
-            List<Violation> problems) {
+    private record Sample(ColumnUsage.Classified classified, Map<String, Set<String>> distinct, long rows,
+            String badLabel, String badWeight) {
+    }
+
+    /** The model's stored dictionary; empty (and a problem) when it is broken. */
+    private CategoryDictionary.Stored stored(String model, List<Violation> problems) {
+        try {
+            return dictionary.load(model);
+        } catch (ExtractionException e) {
+            problems.add(new Violation("name", e.getMessage()));
+            return CategoryDictionary.Stored.EMPTY;
+        }
     }
 
     private static Sample read(ResultSet rs, ColumnUsage.Classified classified, ModelDefinition definition)
@@ -133,12 +152,16 @@ public class DryRun {
         boolean numericLabel = label > 0 && classified.columns().get(label - 1).column().numeric();
         Map<String, Set<String>> distinct = new LinkedHashMap<>();
         Map<Integer, Set<String>> byIndex = new LinkedHashMap<>();
+        Set<Integer> booleans = new HashSet<>();
         int[] featureIndexes = classified.fits() ? classified.featureIndexes() : new int[0];
         for (int f = 0; f < featureIndexes.length; f++) {
             if (classified.categorical().get(f)) {
                 Set<String> values = new HashSet<>();
                 distinct.put(classified.features().get(f), values);
                 byIndex.put(featureIndexes[f], values);
+                if (classified.columns().get(featureIndexes[f] - 1).column().bool()) {
+                    booleans.add(featureIndexes[f]);
+                }
             }
         }
         Set<String> classes = null;
@@ -154,7 +177,7 @@ public class DryRun {
             // the rows are read, so errors raised while producing them surface here too
             row++;
             String value = label == 0 ? null : rs.getString(label);
-            if (value == null || (classes != null && value.isEmpty())) {
+            if (value == null || (classes != null && (value.isEmpty() || value.equals("NaN")))) {
                 continue; // no label: a run skips the row
             }
             if (numericLabel && badLabel == null) {
@@ -176,40 +199,75 @@ public class DryRun {
                 }
             }
             for (Map.Entry<Integer, Set<String>> column : byIndex.entrySet()) {
-                String category = rs.getString(column.getKey());
+                int index = column.getKey();
+                String category;
+                if (booleans.contains(index)) { // a run codes a boolean as true/false (the server writes t/f)
+                    boolean b = rs.getBoolean(index);
+                    category = rs.wasNull() ? null : Boolean.toString(b);
+                } else {
+                    category = rs.getString(index);
+                }
                 if (category != null && !category.isEmpty() && !category.equals("NaN")) {
                     column.getValue().add(category);
                 }
             }
         }
-        List<Violation> problems = new ArrayList<>();
-        if (badLabel != null) {
-            problems.add(new Violation("data.label-column", badLabel));
-        }
-        if (classes != null) {
-            labelClasses(objective, definition.task().positiveClass(), data.labelColumn(), classes, problems);
-        }
-        if (badWeight != null) {
-            problems.add(new Violation("data.weight-column", badWeight));
-        }
-        int cap = data.categoryCap();
-        for (int f = 0; f < featureIndexes.length; f++) {
-            String feature = classified.features().get(f);
-            Set<String> values = distinct.get(feature);
-            if (values != null && values.size() > cap) {
-                problems.add(new Violation(data.categoricalColumns().contains(feature) ? "data.categorical-columns"
-                        : "data.feature-columns", "categorical feature '" + feature + "' has " + values.size()
-                        + " distinct values in the " + row + " sampled rows, more than data.max-categories (" + cap
-                        + "): an identifier is not a category: list it under ignore-columns, or raise"
-                        + " data.max-categories"));
-            }
-        }
-        return new Sample(classified, distinct, problems);
+        return new Sample(classified, distinct, row, badLabel, badWeight);
     }
 
-    /** A binary text label has positive-class and one other value; a multi-class one at most MAX_CLASSES. */
+    /** What a run would fail on, from the sample and the codes earlier runs stored. */
+    private static List<Violation> problems(ModelDefinition definition, Sample sample,
+            CategoryDictionary.Stored stored) {
+        DataSection data = definition.data();
+        ColumnUsage.Classified classified = sample.classified();
+        List<Violation> problems = new ArrayList<>();
+        if (sample.badLabel() != null) {
+            problems.add(new Violation("data.label-column", sample.badLabel()));
+        }
+        if (classified.textLabel()) {
+            labelClasses(definition.task().objective(), definition.task().positiveClass(), data.labelColumn(),
+                    sample.distinct().get(data.labelColumn()),
+                    stored.of(CategoryDictionary.Kind.LABEL, data.labelColumn()), problems);
+        }
+        if (sample.badWeight() != null) {
+            problems.add(new Violation("data.weight-column", sample.badWeight()));
+        }
+        int cap = data.categoryCap();
+        for (int f = 0; f < classified.features().size(); f++) {
+            String feature = classified.features().get(f);
+            Set<String> values = classified.categorical().get(f) ? sample.distinct().get(feature) : null;
+            if (values == null) {
+                continue;
+            }
+            String field = data.categoricalColumns().contains(feature) ? "data.categorical-columns"
+                    : "data.feature-columns";
+            String advice = ", more than data.max-categories (" + cap + "): an identifier is not a category: list it"
+                    + " under ignore-columns, or raise data.max-categories";
+            List<String> codes = stored.of(CategoryDictionary.Kind.FEATURE, feature);
+            if (codes.isEmpty()) {
+                if (values.size() > cap) {
+                    problems.add(new Violation(field, "categorical feature '" + feature + "' has " + values.size()
+                            + " distinct values in the " + sample.rows() + " sampled rows" + advice));
+                }
+                continue;
+            }
+            Set<String> known = new HashSet<>(codes);
+            long added = values.stream().filter(v -> !known.contains(v)).count();
+            if (codes.size() + added > cap) {
+                problems.add(new Violation(field, "categorical feature '" + feature + "': earlier runs of this model"
+                        + " coded " + codes.size() + " values and the " + sample.rows() + " sampled rows add "
+                        + added + " more, " + (codes.size() + added) + " in all" + advice));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * A binary text label has positive-class and one other value, also counting the classes earlier runs stored (and
+     * positive-class must not be their class 0); a multi-class one at most MAX_CLASSES, stored ones included.
+     */
     private static void labelClasses(String objective, String positiveClass, String column, Set<String> classes,
-            List<Violation> problems) {
+            List<String> stored, List<Violation> problems) {
         if (objective.startsWith("binary:") && positiveClass != null) {
             List<String> others = classes.stream().filter(c -> !c.equals(positiveClass)).toList();
             if (others.size() > 1) {
@@ -217,14 +275,42 @@ public class DryRun {
                         + " values in the sample " + classes + ": " + objective + " takes two, '" + positiveClass
                         + "' (positive-class, 1) and one other (0); filter the other values out in the query or use"
                         + " a multi:* objective"));
-            } else if (!classes.isEmpty() && !classes.contains(positiveClass)) {
+                return;
+            }
+            if (!classes.isEmpty() && !classes.contains(positiveClass)) {
                 problems.add(new Violation("task.positive-class", "'" + positiveClass + "' is not among the label"
                         + " values of the sample " + classes + " (values are compared exactly, case included)"));
+            }
+            if (!stored.isEmpty() && stored.get(0).equals(positiveClass)) {
+                problems.add(new Violation("task.positive-class", "'" + positiveClass + "' is class 0 of label column '"
+                        + column + "' in earlier runs of this model, which coded its classes as " + stored
+                        + " (by code); positive-class is class 1 and codes are kept across retrains, so keep the"
+                        + " positive class of the model's first run"
+                        + (stored.size() > 1 ? " ('" + stored.get(1) + "')" : "") + " or define a new model"));
+            }
+            Set<String> all = new LinkedHashSet<>(stored);
+            all.addAll(classes);
+            all.add(positiveClass);
+            if (all.size() > 2) {
+                problems.add(new Violation("data.label-column", "label column '" + column + "': earlier runs of this"
+                        + " model coded the classes " + stored + " (by code) and the sample has " + classes + ", "
+                        + all.size() + " values in all " + all + ": " + objective + " takes two, '" + positiveClass
+                        + "' (positive-class, 1) and one other (0); filter the other values out in the query, use a"
+                        + " multi:* objective or define a new model"));
             }
         } else if (classes.size() > LabelRule.MAX_CLASSES) {
             problems.add(new Violation("data.label-column", "label column '" + column + "' has " + classes.size()
                     + " distinct values in the sample; " + objective + " takes at most " + LabelRule.MAX_CLASSES
                     + " classes (is the label an identifier?)"));
+        } else if (!stored.isEmpty()) {
+            Set<String> known = new HashSet<>(stored);
+            long added = classes.stream().filter(c -> !known.contains(c)).count();
+            if (stored.size() + added > LabelRule.MAX_CLASSES) {
+                problems.add(new Violation("data.label-column", "label column '" + column + "': earlier runs of this"
+                        + " model coded " + stored.size() + " classes and the sample adds " + added + " more, "
+                        + (stored.size() + added) + " in all; " + objective + " takes at most "
+                        + LabelRule.MAX_CLASSES + " classes (is the label an identifier?)"));
+            }
         }
     }
 

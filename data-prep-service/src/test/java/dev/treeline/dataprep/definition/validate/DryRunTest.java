@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.treeline.dataprep.WarehouseFixture;
+import dev.treeline.dataprep.extract.CategoryDictionary;
 import dev.treeline.dataprep.extract.TestDefinitions;
 import dev.treeline.events.definition.ModelDefinition;
 import dev.treeline.infra.LocalInfraTestResource;
@@ -36,6 +39,8 @@ class DryRunTest {
     DryRun dryRun;
     @Inject
     Clock clock;
+    @Inject
+    CategoryDictionary dictionary;
     @Inject
     @DataSource("warehouse")
     AgroalDataSource warehouse;
@@ -217,5 +222,71 @@ class DryRunTest {
         assertThat(report.problems()).isEmpty();
         assertThat(detailed(report)).containsExactly("id key null null", "rooms label null null",
                 "city group null null", "w weight null null", "size_m2 feature numeric null");
+    }
+    /** A model name of its own: the dictionary outlives a test run. */
+    static String model(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Codes 0, 1, ... for the values, as earlier runs of the model would have stored them. */
+    private void stored(String model, CategoryDictionary.Kind kind, String column, String... values) {
+        List<CategoryDictionary.Code> codes = new ArrayList<>();
+        for (int code = 0; code < values.length; code++) {
+            codes.add(new CategoryDictionary.Code(kind, column, values[code], code));
+        }
+        dictionary.append(model, UUID.randomUUID().toString(), codes);
+    }
+
+    @Test
+    void theCapCountsTheCodesEarlierRunsStoredPlusTheNewValuesOfTheSample() {
+        String model = model("dry-run-cap");
+        // earlier runs coded city-0, city-1 and two cities no longer sold; the sample has city-0..2, so adds city-2.
+        // big is a boolean a run codes as true/false (the server writes t/f): both stored, nothing added
+        stored(model, CategoryDictionary.Kind.FEATURE, "city", "city-0", "city-1", "old-a", "old-b");
+        stored(model, CategoryDictionary.Kind.FEATURE, "big", "false", "true");
+        String query = "select id, price, city, rooms > 2 as big, size_m2" + FROM_HOUSES;
+
+        DryRunReport report = dryRun.run(TestDefinitions.full(model, REGRESSION, null, query, "price", List.of(),
+                List.of("big"), 4, null, null), 20);
+
+        assertThat(report.problems()).containsExactly(new Violation("data.feature-columns", "categorical feature"
+                + " 'city': earlier runs of this model coded 4 values and the 20 sampled rows add 1 more, 5 in all,"
+                + " more than data.max-categories (4): an identifier is not a category: list it under"
+                + " ignore-columns, or raise data.max-categories"));
+        assertThat(detailed(report)).contains("city feature categorical 3", "big feature categorical 2");
+        // the same sample without stored codes fits the cap
+        assertThat(dryRun.run(TestDefinitions.full(model("dry-run-cap"), REGRESSION, null, query, "price", List.of(),
+                List.of("big"), 4, null, null), 20).problems()).isEmpty();
+    }
+
+    @Test
+    void aPositiveClassEarlierRunsCodedZeroAndStoredClassesThatMakeAThirdWithTheSampleAreProblems() {
+        String query = "select id, city, size_m2 from house_sales where sold_on between :dateStart and :dateEnd"
+                + " and city in ('city-0', 'city-1') order by id";
+        String swapped = model("dry-run-binary");
+        // the model's first run had positive-class city-0, so city-1 is its class 0
+        stored(swapped, CategoryDictionary.Kind.LABEL, "city", "city-1", "city-0");
+
+        DryRunReport report = dryRun.run(TestDefinitions.full(swapped, "binary:logistic", "city-1", query, "city",
+                List.of(), List.of(), null, null, null), 10);
+
+        assertThat(report.problems()).containsExactly(new Violation("task.positive-class", "'city-1' is class 0 of"
+                + " label column 'city' in earlier runs of this model, which coded its classes as [city-1, city-0]"
+                + " (by code); positive-class is class 1 and codes are kept across retrains, so keep the positive"
+                + " class of the model's first run ('city-0') or define a new model"));
+        assertThat(dryRun.run(TestDefinitions.full(model("dry-run-binary"), "binary:logistic", "city-1", query,
+                "city", List.of(), List.of(), null, null, null), 10).problems()).isEmpty();
+
+        // earlier runs coded city-0 and city-1; the sample has city-1 and city-2: two values, but three with them
+        String third = model("dry-run-binary");
+        stored(third, CategoryDictionary.Kind.LABEL, "city", "city-0", "city-1");
+        DryRunReport three = dryRun.run(TestDefinitions.full(third, "binary:logistic", "city-1", query.replace(
+                "'city-0', 'city-1'", "'city-1', 'city-2'"), "city", List.of(), List.of(), null, null, null), 10);
+
+        assertThat(three.problems()).containsExactly(new Violation("data.label-column", "label column 'city': earlier"
+                + " runs of this model coded the classes [city-0, city-1] (by code) and the sample has [city-1,"
+                + " city-2], 3 values in all [city-0, city-1, city-2]: binary:logistic takes two, 'city-1'"
+                + " (positive-class, 1) and one other (0); filter the other values out in the query, use a multi:*"
+                + " objective or define a new model"));
     }
 }
