@@ -56,6 +56,13 @@ public record DatasetSchema(
     /** Booster attribute holding this schema's JSON ({@link #toJson}). */
     public static final String BOOSTER_ATTRIBUTE = "treeline_schema";
     public static final String FILE_NAME = "schema.json";
+    /**
+     * Booster attribute listing, per categorical feature, the codes that occur in the model's training split (JSON
+     * object: feature name → sorted codes). The dictionary holds every value the model's runs ever coded; a value
+     * whose code the model never trained on is, for this model, unseen: the deployer treats it as missing and counts
+     * it. Absent in models made before it: every code of the dictionary counts as trained.
+     */
+    public static final String TRAINED_CODES_ATTRIBUTE = "treeline_trained_codes";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

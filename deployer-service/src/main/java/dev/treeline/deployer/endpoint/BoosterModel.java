@@ -67,7 +67,8 @@ public final class BoosterModel extends LoadedModel {
             return ModelSchema.numeric(numFeatures, names);
         }
         try {
-            ModelSchema schema = ModelSchema.parse(attribute, numFeatures, names);
+            ModelSchema schema = ModelSchema.parse(attribute, booster.getAttr(DatasetSchema.TRAINED_CODES_ATTRIBUTE),
+                    numFeatures, names);
             // Only a two-class text label needs the objective (margin or probability); reading it costs a JSON export
             return schema.classes().size() == 2 ? schema.forObjective(objective(booster)) : schema;
         } catch (IllegalArgumentException e) {

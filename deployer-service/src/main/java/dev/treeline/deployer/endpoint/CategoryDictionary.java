@@ -23,18 +23,31 @@ public final class CategoryDictionary {
     private final int mask;
 
     CategoryDictionary(String feature, List<String> categories) {
+        this(feature, categories, null);
+    }
+
+    /**
+     * @param trained the codes the model trained on ({@code DatasetSchema.TRAINED_CODES_ATTRIBUTE}); the other
+     *                values are looked up as {@link #UNSEEN}. Null: every code is trained on.
+     */
+    CategoryDictionary(String feature, List<String> categories, java.util.Set<Integer> trained) {
         this.feature = feature;
         this.byString = new HashMap<>(categories.size() * 2);
         int capacity = Integer.highestOneBit(Math.max(4, categories.size() * 2 - 1)) << 1;
         this.keys = new byte[capacity][];
         this.codes = new int[capacity];
         this.mask = capacity - 1;
+        Map<String, Integer> listed = new HashMap<>(categories.size() * 2);
         for (int code = 0; code < categories.size(); code++) {
             String value = categories.get(code);
-            if (byString.putIfAbsent(value, code) != null) {
+            if (listed.putIfAbsent(value, code) != null) {
                 throw new IllegalArgumentException("categorical feature '" + feature + "' lists the value '" + value
-                        + "' twice (codes " + byString.get(value) + " and " + code + ")");
+                        + "' twice (codes " + listed.get(value) + " and " + code + ")");
             }
+            if (trained != null && !trained.contains(code)) {
+                continue; // coded by data-prep, but this model never saw it: unseen for this model
+            }
+            byString.put(value, code);
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             int slot = hash(bytes, 0, bytes.length) & mask;
             while (keys[slot] != null) {
@@ -49,6 +62,7 @@ public final class CategoryDictionary {
         return feature;
     }
 
+    /** Values the model can use (trained on): the others look up as {@link #UNSEEN}. */
     public int size() {
         return byString.size();
     }

@@ -96,6 +96,15 @@ public final class ModelSchema {
      * @throws IllegalArgumentException when it is no dataset schema or does not fit the model (feature count, names)
      */
     public static ModelSchema of(DatasetSchema schema, int numFeatures, String[] boosterNames) {
+        return of(schema, Map.of(), numFeatures, boosterNames);
+    }
+
+    /**
+     * @param trainedCodes per categorical feature the codes the model trained on
+     *                     ({@value DatasetSchema#TRAINED_CODES_ATTRIBUTE}); a feature without an entry uses all
+     */
+    public static ModelSchema of(DatasetSchema schema, Map<String, java.util.Set<Integer>> trainedCodes,
+            int numFeatures, String[] boosterNames) {
         List<DatasetSchema.Feature> features = schema.features();
         if (features.size() != numFeatures) {
             throw new IllegalArgumentException("it lists " + features.size() + " features but the model has "
@@ -111,7 +120,8 @@ public final class ModelSchema {
                         + "' but the model's feature names say '" + boosterNames[f] + "'");
             }
             if (feature.isCategorical()) {
-                dictionaries[f] = new CategoryDictionary(feature.name(), feature.categories());
+                dictionaries[f] = new CategoryDictionary(feature.name(), feature.categories(),
+                        trainedCodes.get(feature.name()));
             }
         }
         return new ModelSchema(numFeatures, names, dictionaries, schema.label().classes());
@@ -119,8 +129,40 @@ public final class ModelSchema {
 
     /** Parses the attribute's JSON (see {@link #of}). */
     public static ModelSchema parse(String attribute, int numFeatures, String[] boosterNames) {
-        return of(DatasetSchema.fromJson(attribute.getBytes(StandardCharsets.UTF_8)), numFeatures, boosterNames);
+        return parse(attribute, null, numFeatures, boosterNames);
     }
+
+    /**
+     * Parses the schema attribute and the trained-codes attribute (null when the model has none).
+     *
+     * @throws IllegalArgumentException when either is unusable
+     */
+    public static ModelSchema parse(String attribute, String trainedCodes, int numFeatures, String[] boosterNames) {
+        return of(DatasetSchema.fromJson(attribute.getBytes(StandardCharsets.UTF_8)), trainedCodes(trainedCodes),
+                numFeatures, boosterNames);
+    }
+
+    private static Map<String, java.util.Set<Integer>> trainedCodes(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, java.util.Set<Integer>> codes = new HashMap<>();
+            com.fasterxml.jackson.databind.JsonNode tree = TRAINED_JSON.readTree(json);
+            tree.fields().forEachRemaining(e -> {
+                java.util.Set<Integer> set = new java.util.HashSet<>();
+                e.getValue().forEach(code -> set.add(code.intValue()));
+                codes.put(e.getKey(), set);
+            });
+            return codes;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the " + DatasetSchema.TRAINED_CODES_ATTRIBUTE
+                    + " attribute is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper TRAINED_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     public int numFeatures() {
         return numFeatures;

@@ -139,6 +139,37 @@ class CategoricalModelTest {
         }
     }
 
+    /**
+     * A value data-prep coded but the model never trained on (only earlier runs, or only this run's test rows, had it)
+     * is unseen for this model: missing, and counted, like a value the dictionary lacks.
+     */
+    @Test
+    void aCodedValueTheModelNeverTrainedOnIsUnseen() throws Exception {
+        Booster booster = XGBoost.loadModel(softprob.ubj());
+        StringBuilder trained = new StringBuilder("{\"f13\":[");
+        for (int code = 0; code < 40; code++) {
+            if (code != 7) {
+                trained.append(code == 0 ? "" : ",").append(code);
+            }
+        }
+        booster.setAttr(DatasetSchema.TRAINED_CODES_ATTRIBUTE, trained.append("]}").toString());
+        byte[] ubj = booster.toByteArray("ubj");
+        booster.dispose();
+        LoadedModel model = LoadedModel.load(KEY, ubj);
+        try {
+            CategoryDictionary f13 = model.schema().dictionary(13);
+            assertThat(f13.code("v13_7")).isEqualTo(CategoryDictionary.UNSEEN);
+            byte[] bytes = "v13_7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(f13.code(bytes, 0, bytes.length)).isEqualTo(CategoryDictionary.UNSEEN);
+            assertThat(f13.code("v13_8")).isEqualTo(8);
+            assertThat(f13.size()).isEqualTo(39);
+            assertThat(model.schema().dictionary(8).code("v8_3")).as("features without an entry keep every code")
+                    .isEqualTo(softprob.schema().features().get(8).categories().indexOf("v8_3"));
+        } finally {
+            model.retire();
+        }
+    }
+
     /** The cut-off that names a binary text class follows the objective read from the model at load. */
     @ParameterizedTest
     @CsvSource({"binary:logistic, 0.5", "binary:logitraw, 0.0"})

@@ -18,7 +18,15 @@ final class ShippedModel {
     }
 
     static byte[] bytes(Booster model, DatasetSchema schema) throws XGBoostError {
+        return bytes(model, schema, null);
+    }
+
+    /** @param trainedCodes {@link TrainedCodes#json}, stored as {@value DatasetSchema#TRAINED_CODES_ATTRIBUTE}; null: none */
+    static byte[] bytes(Booster model, DatasetSchema schema, String trainedCodes) throws XGBoostError {
         model.setAttr(DatasetSchema.BOOSTER_ATTRIBUTE, new String(schema.toJson(), StandardCharsets.UTF_8));
+        if (trainedCodes != null) {
+            model.setAttr(DatasetSchema.TRAINED_CODES_ATTRIBUTE, trainedCodes);
+        }
         model.setFeatureNames(schema.featureNames().toArray(String[]::new));
         model.setFeatureTypes(schema.xgboostFeatureTypes());
         return model.toByteArray("ubj");

@@ -272,13 +272,13 @@ public class TuningJobRunner {
                     direction.toMetric(bestRecord.objective().getAsDouble()), bestOutcome.bestIteration(),
                     bestRecord.config().values(), job.seed);
             finish(job, event, plan, metric, trainer, BestTrialChoice.choose(plan.type(), direction, own,
-                    plan.parentBests()), test, schema);
+                    plan.parentBests()), test, schema, TrainedCodes.json(train, schema));
         }
     }
 
     private void finish(TuningJob job, EventEnvelope<DatasetReady> event, WarmStartPlan plan, EvalMetric metric,
-                        TrialTrainer trainer, BestCandidate best, CsvMatrix test, DatasetSchema schema)
-            throws XGBoostError, InterruptedException, JsonProcessingException {
+                        TrialTrainer trainer, BestCandidate best, CsvMatrix test, DatasetSchema schema,
+                        String trainedCodes) throws XGBoostError, InterruptedException, JsonProcessingException {
         DatasetReady ds = event.payload();
         int rounds = best.rounds();
         // a parent's best is retrained with the parent's seed: same configuration, data and seed, same model
@@ -289,7 +289,7 @@ public class TuningJobRunner {
         try {
             testMetrics = TestMetrics.compute(job.objective, trainer.params(bestConfig), test.labels(),
                     test.weights(), test.groups() == null ? null : test.groupSizes(), predictRows(model, test));
-            ubj = ShippedModel.bytes(model, schema);
+            ubj = ShippedModel.bytes(model, schema, trainedCodes);
         } finally {
             model.dispose();
         }

@@ -80,11 +80,13 @@ class SchemaTrainingTest {
             assertThat(trainer.params(config())).containsEntry("tree_method", "hist");
             Booster model = trainer.trainFinal(config(), 40);
             float[][] before = TuningJobRunner.predictRows(model, test);
-            byte[] ubj = ShippedModel.bytes(model, schema);
+            byte[] ubj = ShippedModel.bytes(model, schema, TrainedCodes.json(train, schema));
             model.dispose();
 
             Booster reloaded = XGBoost.loadModel(ubj);
             try {
+                assertThat(reloaded.getAttr(DatasetSchema.TRAINED_CODES_ATTRIBUTE)).as("the codes it trained on")
+                        .isEqualTo(TrainedCodes.json(train, schema)).startsWith("{\"c0\":[0,");
                 // the attribute holds the schema's JSON, dictionaries included
                 String attribute = reloaded.getAttr(DatasetSchema.BOOSTER_ATTRIBUTE);
                 assertThat(attribute).isEqualTo(new String(schema.toJson(), StandardCharsets.UTF_8));
