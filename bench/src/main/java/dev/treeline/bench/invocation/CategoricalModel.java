@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -101,11 +100,26 @@ final class CategoricalModel {
 
     /** The rows as users send them: the category strings at categorical positions. */
     static String rawCsv(float[][] rows) {
+        return csv(rows, true);
+    }
+
+    /** The rows as codes, for the reference server (which has no dictionary). */
+    static String codesCsv(float[][] rows) {
+        return csv(rows, false);
+    }
+
+    private static String csv(float[][] rows, boolean raw) {
         StringBuilder sb = new StringBuilder();
         for (float[] row : rows) {
             for (int f = 0; f < FEATURES; f++) {
-                sb.append(f > 0 ? "," : "").append(categorical(f) ? categories(f).get((int) row[f])
-                        : String.valueOf(row[f]));
+                sb.append(f > 0 ? "," : "");
+                if (!categorical(f)) {
+                    sb.append(row[f]);
+                } else if (raw) {
+                    sb.append(categories(f).get((int) row[f]));
+                } else {
+                    sb.append((int) row[f]);
+                }
             }
             sb.append('\n');
         }
@@ -163,18 +177,5 @@ final class CategoricalModel {
             }
         }
         return mapper.writeValueAsString(root);
-    }
-
-    /** Codes as CSV, for the reference server. */
-    static String codesCsv(float[][] rows) {
-        StringBuilder sb = new StringBuilder();
-        for (float[] row : rows) {
-            for (int f = 0; f < FEATURES; f++) {
-                sb.append(f > 0 ? "," : "").append(categorical(f) ? Integer.toString((int) row[f])
-                        : String.format(Locale.ROOT, "%s", row[f]));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
     }
 }
